@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# National-scale benchmark: servicegap vs a geopandas baseline, plus the real
+# Norwegian 250 m grid. See Benchmarks/README.md.
+#
+#   Benchmarks/run.sh               build, generate data if missing, run all three
+#   SKIP_BUILD=1 Benchmarks/run.sh  use the existing .build/release/servicegap
+#   SKIP_BASELINE=1 ...             do not run the geopandas baseline
+#   SEED=42 ...                     generator seed (data is regenerated if the seed changes)
+#   SERVICEGAP_BIN=path ...         binary to time (default .build/release/servicegap)
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO"
+
+SEED="${SEED:-42}"
+PYTHON="${PYTHON:-python3}"
+DATA="Benchmarks/data"
+RESULTS="Benchmarks/results"
+REGIONS="fixtures/sweden/kommuner.geojson"
+NORWAY_GRID="$REPO/../shared/data/norway_grid/ssb_pop_250m_2015.csv"
+CATEGORIES="grocery,fuel,pharmacy,atm,parcel,school,health,post"
+THRESHOLDS="5km,10km,25km"
+BIN="${SERVICEGAP_BIN:-.build/release/servicegap}"
+
+# --- GNU time -------------------------------------------------------------------
+if ! command -v /usr/bin/time >/dev/null 2>&1; then
+  echo "installing GNU time (/usr/bin/time)…" >&2
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq time >/dev/null
+  else sudo apt-get update -qq && sudo apt-get install -y -qq time >/dev/null; fi
+fi
+
+# --- build ----------------------------------------------------------------------
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  echo "## building servicegap (release)" >&2
+  swift build -c release --product servicegap >&2
+fi
+if [ ! -x "$BIN" ]; then
+  echo "error: $BIN not found (build failed or SKIP_BUILD=1 without a build)" >&2
+  exit 1
+fi
+
+# --- data -----------------------------------------------------------------------
+seed_of_data() { "$PYTHON" -c 'import json,sys; print(json.load(open(sys.argv[1]))["seed"])' "$DATA/manifest.json" 2>/dev/null || true; }
+if [ ! -s "$DATA/population.csv" ] || [ ! -s "$DATA/services.csv" ] || [ ! -s "$DATA/norway_services.csv" ] \
+   || [ "$(seed_of_data)" != "$SEED" ]; then
+  echo "## generating benchmark data (seed $SEED)" >&2
+  "$PYTHON" Benchmarks/generate_national.py --seed "$SEED" --out "$DATA" \
+    --norway-grid "$NORWAY_GRID" >&2
+fi
+
+mkdir -p "$RESULTS"
+
+# --- run one timed command: run_timed NAME CMD... -------------------------------
+# Leaves $RESULTS/NAME.time (GNU time -v report), NAME.stdout, NAME.stderr.
+run_timed() {
+  local name="$1"; shift
+  echo "## $name: $*" >&2
+  local rc=0
+  /usr/bin/time -v -o "$RESULTS/$name.time" "$@" >"$RESULTS/$name.stdout" 2>"$RESULTS/$name.stderr" || rc=$?
+  echo "$rc" >"$RESULTS/$name.rc"
+  if [ "$rc" != 0 ]; then
+    echo "   failed (exit $rc); see $RESULTS/$name.stderr" >&2
+    tail -n 5 "$RESULTS/$name.stderr" >&2 || true
+  else
+    cat "$RESULTS/$name.stdout" >&2
+  fi
+}
+
+# Wall seconds from "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:12.34".
+wall_s() {
+  awk -F': ' '/Elapsed \(wall clock\)/ {
+      n = split($NF, p, ":"); s = 0
+      for (i = 1; i <= n; i++) s = s * 60 + p[i]
+      printf "%.2f", s }' "$RESULTS/$1.time"
+}
+rss_mb() {
+  awk -F': ' '/Maximum resident set size/ { printf "%.0f", $NF / 1024 }' "$RESULTS/$1.time"
+}
+status_of() { [ "$(cat "$RESULTS/$1.rc" 2>/dev/null || echo 1)" = 0 ] && echo ok || echo "FAILED"; }
+
+rm -rf "$RESULTS/national" "$RESULTS/norway"
+
+run_timed servicegap_national "$BIN" analyze \
+  --population "$DATA/population.csv" \
+  --services "$DATA/services.csv" \
+  --regions "$REGIONS" \
+  --categories "$CATEGORIES" \
+  --thresholds "$THRESHOLDS" \
+  --out "$RESULTS/national" \
+  --timings
+
+if [ "${SKIP_BASELINE:-0}" != 1 ]; then
+  run_timed baseline_geopandas "$PYTHON" Benchmarks/baseline_geopandas.py \
+    --data "$DATA" --regions "$REGIONS" --out "$RESULTS/baseline"
+fi
+
+run_timed servicegap_norway "$BIN" analyze \
+  --population "$NORWAY_GRID" \
+  --services "$DATA/norway_services.csv" \
+  --categories "$CATEGORIES" \
+  --thresholds "$THRESHOLDS" \
+  --out "$RESULTS/norway" \
+  --timings
+
+# --- report ---------------------------------------------------------------------
+sg_wall="$(wall_s servicegap_national)"
+report="$RESULTS/report.md"
+{
+  echo "| run | status | wall s | peak RSS MB | baseline / servicegap |"
+  echo "|---|---|---:|---:|---:|"
+  echo "| servicegap analyze, Sweden national (500k units, 20k services, 290 regions, 8 cat × 3 thresholds, zones) | $(status_of servicegap_national) | $sg_wall | $(rss_mb servicegap_national) | 1.0 |"
+  if [ -f "$RESULTS/baseline_geopandas.time" ] && [ "${SKIP_BASELINE:-0}" != 1 ]; then
+    b_wall="$(wall_s baseline_geopandas)"
+    ratio="$(awk -v b="$b_wall" -v s="$sg_wall" 'BEGIN { if (s > 0) printf "%.1f", b / s; else print "n/a" }')"
+    echo "| baseline geopandas, same input | $(status_of baseline_geopandas) | $b_wall | $(rss_mb baseline_geopandas) | **$ratio** |"
+  fi
+  echo "| servicegap analyze, Norway 250 m grid (220k cells, 6k services, no regions) | $(status_of servicegap_norway) | $(wall_s servicegap_norway) | $(rss_mb servicegap_norway) | — |"
+  echo
+  echo "Targets (national run): wall < 15 s, peak RSS < 1024 MB, baseline/servicegap ≥ 5."
+  awk -v w="$sg_wall" -v m="$(rss_mb servicegap_national)" -v b="${b_wall:-}" 'BEGIN {
+      printf "- wall %.2f s: %s\n", w, (w < 15 ? "met" : "NOT met")
+      printf "- peak RSS %d MB: %s\n", m, (m < 1024 ? "met" : "NOT met")
+      if (b != "") printf "- speed-up %.1fx: %s\n", b / w, (b / w >= 5 ? "met" : "NOT met")
+    }'
+  echo
+  echo "Machine: $(nproc) CPUs, $(uname -sm); $(date -u +%Y-%m-%dT%H:%MZ)"
+} >"$report"
+cat "$report"

@@ -1,0 +1,43 @@
+# servicegap: two commands do all the set-up.
+#   make demo   installs PROJ/GEOS if missing, builds, analyses the bundled demo area
+#   make test   installs what the tests need, builds and runs every test
+SHELL := /bin/bash
+SWIFT ?= swift
+BIN := .build/release/servicegap
+DEMO := fixtures/demo_arjeplog_skelleftea
+
+.PHONY: demo test deps test-deps build lint oracle bench clean
+
+deps:
+	@Scripts/install-deps.sh
+
+test-deps:
+	@Scripts/install-deps.sh --test
+
+build: deps
+	$(SWIFT) build -c release --product servicegap
+
+demo: build
+	$(BIN) analyze \
+	  --population $(DEMO)/population_tatorter_2020.csv \
+	  --services $(DEMO)/services.geojson \
+	  --regions $(DEMO)/kommuner.geojson \
+	  --categories grocery,fuel,pharmacy,atm,health \
+	  --out out/demo_arjeplog_skelleftea --timings
+
+test: test-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel --num-workers 2
+	Scripts/check-ogrinfo.sh
+
+lint:
+	$(SWIFT) format lint --strict --recursive Sources Tests
+
+oracle:
+	python3 Scripts/oracle/straight_line_oracle.py
+
+bench: build
+	Benchmarks/run.sh
+
+clean:
+	rm -rf .build out

@@ -1,0 +1,55 @@
+/// What a straight-line analysis needs: people, services, regions and the
+/// categories and thresholds to measure.
+public struct AnalysisInput: Sendable {
+  /// Population units.
+  public var units: [PopulationUnit]
+  /// Service points of every category (never clipped to the regions).
+  public var services: [ServicePoint]
+  /// Regions such as municipalities; may be empty (everyone is then `outside`).
+  public var regions: [Region]
+  /// Categories to analyse, in output order.
+  public var categories: [String]
+  /// Thresholds per category; a category without an entry gets no threshold columns.
+  public var thresholds: [String: [Threshold]]
+
+  /// Creates an analysis input.
+  public init(
+    units: [PopulationUnit], services: [ServicePoint], regions: [Region] = [],
+    categories: [String], thresholds: [String: [Threshold]]
+  ) {
+    self.units = units
+    self.services = services
+    self.regions = regions
+    self.categories = categories
+    self.thresholds = thresholds
+  }
+}
+
+/// How a straight-line analysis runs.
+public struct AnalysisOptions: Sendable {
+  /// Working CRS (`EPSG:3006`, …); nil chooses one from the data (``WorkCRS/automatic(for:)``).
+  public var workCRS: String?
+  /// Units outside every region polygon join the nearest region within this distance.
+  public var regionToleranceMeters: Double
+  /// Join units and services to regions by ``PopulationUnit/regionKey`` = ``Region/id``.
+  public var joinRegionsByKey: Bool
+  /// Whether to build zone polygons (the most expensive stage).
+  public var computeZones: Bool
+  /// Threads to use.
+  public var workers: Int
+
+  /// Creates options; the defaults follow BRIEF.
+  public init(
+    workCRS: String? = nil, regionToleranceMeters: Double = 1000, joinRegionsByKey: Bool = false,
+    computeZones: Bool = true, workers: Int = 2
+  ) {
+    self.workCRS = workCRS
+    self.regionToleranceMeters = regionToleranceMeters
+    self.joinRegionsByKey = joinRegionsByKey
+    self.computeZones = computeZones
+    self.workers = workers
+  }
+}
+
+/// Reports progress of a long stage: its name and the fraction done (0…1).
+public typealias ProgressHandler = @Sendable (_ stage: String, _ fraction: Double) -> Void

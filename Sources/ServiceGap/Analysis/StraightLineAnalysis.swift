@@ -1,0 +1,280 @@
+import Foundation
+
+/// Runs the straight-line analysis: nearest service by geodesic distance for
+/// every unit and category, region assignment, zones and the summary.
+public enum StraightLineAnalysis {
+  /// Name of the pseudo-region that totals every region.
+  public static let allRegions = "ALL"
+  /// Name of the pseudo-region for units that lie in no region.
+  public static let outsideRegion = "outside"
+
+  /// Analyses `input`.
+  ///
+  /// Every service of a category serves every unit, wherever the region
+  /// boundaries run. Categories with no services leave every unit unreachable.
+  ///
+  /// - Parameters:
+  ///   - input: Units, services, regions, categories and thresholds. Thresholds
+  ///     must be in km (minutes need road-network mode).
+  ///   - options: Working CRS, region tolerance, zones on or off, threads.
+  ///   - progress: Called from worker threads with the stage and fraction done.
+  /// - Returns: Per-unit nearest services, zones, summary, timings.
+  /// - Throws: ``CRSError`` for an unusable working CRS, ``AnalysisError`` for
+  ///   inconsistent input, and geometry library errors from zone building.
+  /// - Complexity: O((*u* log *s*) per category for the distances, with *u*
+  ///   units and *s* services; zones depend on the geometry.
+  public static func run(
+    _ input: AnalysisInput, options: AnalysisOptions = AnalysisOptions(),
+    progress: ProgressHandler? = nil
+  ) throws -> AnalysisResult {
+    var timings: [StageTiming] = []
+    var warnings: [String] = []
+    func timed<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
+      let start = DispatchTime.now().uptimeNanoseconds
+      defer {
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        timings.append(StageTiming(stage: stage, seconds: seconds))
+      }
+      return try body()
+    }
+
+    for category in input.categories {
+      for threshold in input.thresholds[category] ?? [] where threshold.unit != .km {
+        throw AnalysisError.minutesNeedNetwork(category: category, threshold: threshold.label)
+      }
+    }
+    let workCRS =
+      options.workCRS ?? WorkCRS.automatic(for: input.units.map(\.location))
+    let projection = try Projection(workCRS: workCRS)
+    let (unitXs, unitYs) = timed("project to \(workCRS)") {
+      projection.project(input.units.map(\.location))
+    }
+    let (serviceXs, serviceYs) = projection.project(input.services.map(\.location))
+
+    // Regions.
+    let regionIndex = RegionIndex(regions: input.regions, projection: projection)
+    let regionIDs = input.regions.map(\.id)
+    let (unitAssignment, serviceAssignment) = try timed("assign regions") {
+      progress?("assigning regions", 0)
+      let unitKeys: [String?]? = options.joinRegionsByKey ? input.units.map(\.regionKey) : nil
+      let serviceKeys: [String?]? =
+        options.joinRegionsByKey && input.services.contains(where: { $0.regionKey != nil })
+        ? input.services.map(\.regionKey) : nil
+      let units = try RegionAssignment.assign(
+        xs: unitXs, ys: unitYs, keys: unitKeys, regionIDs: regionIDs, index: regionIndex,
+        toleranceMeters: options.regionToleranceMeters, workers: options.workers)
+      let services = try RegionAssignment.assign(
+        xs: serviceXs, ys: serviceYs, keys: serviceKeys, regionIDs: regionIDs,
+        index: regionIndex, toleranceMeters: options.regionToleranceMeters,
+        workers: options.workers)
+      return (units, services)
+    }
+    let unmatched = unitAssignment.unmatchedKeys.union(serviceAssignment.unmatchedKeys)
+    if !unmatched.isEmpty {
+      let sample = unmatched.sorted().prefix(5).joined(separator: ", ")
+      warnings.append(
+        "\(unmatched.count) region key(s) match no region id (\(sample)); those points were "
+          + "placed by their coordinates instead")
+    }
+
+    // Nearest services.
+    let servicesByCategory = Dictionary(grouping: input.services.indices) {
+      input.services[$0].category
+    }
+    var nearest: [String: [NearestService?]] = [:]
+    try timed("nearest services") {
+      for (position, category) in input.categories.enumerated() {
+        let members = servicesByCategory[category] ?? []
+        if members.isEmpty {
+          warnings.append("category '\(category)' has no services: every unit is unreachable")
+        }
+        let index = NearestServiceIndex(
+          services: members.map { input.services[$0] }, indices: members)
+        let units = input.units
+        let chunk = 8192
+        let pieces = try parallelMap((units.count + chunk - 1) / chunk, workers: options.workers) {
+          piece in
+          (piece * chunk..<min(units.count, (piece + 1) * chunk)).map {
+            index.nearest(to: units[$0].location)
+          }
+        }
+        nearest[category] = pieces.flatMap { $0 }
+        progress?("nearest services", Double(position + 1) / Double(input.categories.count))
+      }
+    }
+
+    // Zones.
+    var zones: [Zone] = []
+    var zoneArea: [ZoneKey: Double] = [:]
+    if options.computeZones, !input.regions.isEmpty {
+      try timed("zones") {
+        (zones, zoneArea) = try buildZones(
+          input: input, options: options, projection: projection, regionIndex: regionIndex,
+          servicesByCategory: servicesByCategory, serviceXs: serviceXs, serviceYs: serviceYs,
+          unitXs: unitXs, unitYs: unitYs, containing: unitAssignment.containing,
+          progress: progress)
+      }
+    }
+
+    let unitRegions = unitAssignment.assigned.map { $0.map { input.regions[$0].name } ?? outsideRegion }
+    let serviceRegions = serviceAssignment.assigned.map {
+      $0.map { input.regions[$0].name } ?? outsideRegion
+    }
+    let summary = timed("summary") {
+      SummaryBuilder.rows(
+        input: input, unitRegions: unitAssignment.assigned,
+        serviceRegions: serviceAssignment.assigned, nearest: nearest,
+        zoneArea: options.computeZones && !input.regions.isEmpty ? zoneArea : nil)
+    }
+    return AnalysisResult(
+      units: input.units, services: input.services, unitRegions: unitRegions,
+      serviceRegions: serviceRegions, categories: input.categories,
+      thresholds: input.thresholds.mapValues { $0.sorted() }, nearest: nearest, zones: zones,
+      summary: summary, workCRS: workCRS, warnings: warnings, timings: timings)
+  }
+
+  /// Identifies the zone area of one region, category and threshold.
+  struct ZoneKey: Hashable {
+    var region: Int
+    var category: String
+    var threshold: Threshold
+  }
+
+  private static func buildZones(
+    input: AnalysisInput, options: AnalysisOptions, projection: Projection,
+    regionIndex: RegionIndex, servicesByCategory: [String: [Int]], serviceXs: [Double],
+    serviceYs: [Double], unitXs: [Double], unitYs: [Double], containing: [Int?],
+    progress: ProgressHandler?
+  ) throws -> ([Zone], [ZoneKey: Double]) {
+    struct Job: Sendable {
+      var region: Int
+      var category: Int
+      var threshold: Threshold
+    }
+    var jobs: [Job] = []
+    for (categoryIndex, category) in input.categories.enumerated() {
+      for threshold in (input.thresholds[category] ?? []).sorted() {
+        for region in input.regions.indices {
+          jobs.append(Job(region: region, category: categoryIndex, threshold: threshold))
+        }
+      }
+    }
+    let projectedServices = input.categories.map { category in
+      let members = servicesByCategory[category] ?? []
+      return ZoneBuilder.ProjectedServices(
+        xs: members.map { serviceXs[$0] }, ys: members.map { serviceYs[$0] })
+    }
+    let polygons = regionIndex.projectedPolygons
+    let done = ProgressCounter(total: jobs.count, stage: "zones", progress: progress)
+    let allJobs = jobs
+    let parts = try parallelMap(allJobs.count, workers: options.workers) { jobIndex in
+      let job = allJobs[jobIndex]
+      defer { done.increment() }
+      guard let meters = job.threshold.meters else { return [ZoneBuilder.Part]() }
+      return try ZoneBuilder.parts(
+        regionPolygons: polygons[job.region], services: projectedServices[job.category],
+        radius: meters)
+    }
+
+    // Planar distance from each unit (inside some region) to the nearest service.
+    var zones: [Zone] = []
+    var areas: [ZoneKey: Double] = [:]
+    var jobsByKey: [ZoneKey: Int] = [:]
+    for (index, job) in jobs.enumerated() {
+      jobsByKey[ZoneKey(region: job.region, category: input.categories[job.category], threshold: job.threshold)] = index
+    }
+    for (categoryIndex, category) in input.categories.enumerated() {
+      let services = projectedServices[categoryIndex]
+      let planar: [Double?] = input.units.indices.map { unit in
+        guard containing[unit] != nil else { return nil }
+        return services.nearestDistance(x: unitXs[unit], y: unitYs[unit]) ?? .infinity
+      }
+      for threshold in (input.thresholds[category] ?? []).sorted() {
+        guard let meters = threshold.meters else { continue }
+        let inner = meters * ZoneBuilder.inscribedFraction * (1 - 1e-9)
+        var population: [Int: [Double]] = [:]
+        var largest: [Int: [Int?]] = [:]
+        for region in input.regions.indices {
+          let key = ZoneKey(region: region, category: category, threshold: threshold)
+          let count = jobsByKey[key].map { parts[$0].count } ?? 0
+          population[region] = Array(repeating: 0, count: count)
+          largest[region] = Array(repeating: nil, count: count)
+        }
+        for unit in input.units.indices {
+          guard let region = containing[unit], let distance = planar[unit], distance > inner,
+            let job = jobsByKey[ZoneKey(region: region, category: category, threshold: threshold)]
+          else { continue }
+          for (partIndex, part) in parts[job].enumerated()
+          where part.polygon.contains(x: unitXs[unit], y: unitYs[unit]) {
+            population[region]?[partIndex] += input.units[unit].population
+            let current = largest[region]?[partIndex] ?? nil
+            if current.map({ input.units[unit].population > input.units[$0].population }) ?? true {
+              largest[region]?[partIndex] = unit
+            }
+            break
+          }
+        }
+        for region in input.regions.indices {
+          let key = ZoneKey(region: region, category: category, threshold: threshold)
+          guard let job = jobsByKey[key] else { continue }
+          var regionZones: [Zone] = []
+          var total = 0.0
+          for (partIndex, part) in parts[job].enumerated() {
+            total += part.areaSquareMeters
+            let place = (largest[region]?[partIndex] ?? nil).map { unit in
+              input.units[unit].name.isEmpty ? input.units[unit].id : input.units[unit].name
+            }
+            regionZones.append(
+              Zone(
+                region: input.regions[region].name, category: category, threshold: threshold,
+                population: population[region]?[partIndex] ?? 0,
+                areaKm2: part.areaSquareMeters / 1e6, largestPlace: place ?? "",
+                polygon: part.rings.map { projection.unproject(interleaved: $0) }))
+          }
+          areas[key] = total / 1e6
+          zones += regionZones.sorted { $0.areaKm2 > $1.areaKm2 }
+        }
+      }
+    }
+    return (zones, areas)
+  }
+}
+
+/// Errors in what was asked of an analysis.
+public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// A time threshold was given in straight-line mode.
+  case minutesNeedNetwork(category: String, threshold: String)
+
+  public var description: String {
+    switch self {
+    case .minutesNeedNetwork(let category, let threshold):
+      return
+        "threshold '\(threshold)' for '\(category)' is a travel time, which needs road-network "
+        + "mode; use distances such as 5km,10km in straight-line mode"
+    }
+  }
+}
+
+/// Counts finished jobs from several threads and reports the fraction done.
+final class ProgressCounter: @unchecked Sendable {
+  // Safety: `done` is only touched under the lock.
+  private let lock = NSLockLike()
+  private var done = 0
+  private let total: Int
+  private let stage: String
+  private let progress: ProgressHandler?
+
+  init(total: Int, stage: String, progress: ProgressHandler?) {
+    self.total = total
+    self.stage = stage
+    self.progress = progress
+  }
+
+  func increment() {
+    let fraction = lock.withLock {
+      done += 1
+      return Double(done) / Double(max(1, total))
+    }
+    progress?(stage, fraction)
+  }
+}

@@ -1,0 +1,28 @@
+/// A point where a service is offered: a grocery store, a fuel station, a pharmacy, …
+public struct ServicePoint: Hashable, Sendable {
+  /// Identifier from the input (or the 1-based row/feature number when there is none).
+  public var id: String
+  /// Human-readable name; empty when the input has none.
+  public var name: String
+  /// Category such as `grocery`, `fuel`, `pharmacy`, `atm`: any string.
+  public var category: String
+  /// Position in WGS 84.
+  public var location: LonLat
+  /// Value of the `--region-field` attribute, when regions are joined by attribute.
+  public var regionKey: String?
+  /// Capacity for accessibility indices (default 1 when absent).
+  public var capacity: Double?
+
+  /// Creates a service point.
+  public init(
+    id: String, name: String = "", category: String, location: LonLat,
+    regionKey: String? = nil, capacity: Double? = nil
+  ) {
+    self.id = id
+    self.name = name
+    self.category = category
+    self.location = location
+    self.regionKey = regionKey
+    self.capacity = capacity
+  }
+}

@@ -1,0 +1,45 @@
+/// Which region each point belongs to, following BRIEF's rule.
+struct RegionAssignment: Sendable {
+  /// Region index per point; nil = `outside`.
+  var assigned: [Int?]
+  /// Region whose polygon actually contains the point (nil if none), whatever
+  /// the assignment rule; zones use this.
+  var containing: [Int?]
+  /// Keys that matched no region id (for a warning).
+  var unmatchedKeys: Set<String>
+
+  /// - Parameters:
+  ///   - xs, ys: The points in the working CRS.
+  ///   - keys: Region keys per point when joining by attribute (else nil).
+  ///   - regions: Region ids for the attribute join.
+  static func assign(
+    xs: [Double], ys: [Double], keys: [String?]?, regionIDs: [String], index: RegionIndex,
+    toleranceMeters: Double, workers: Int
+  ) throws -> RegionAssignment {
+    let idLookup = Dictionary(regionIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    let chunk = 4096
+    let chunks = (xs.count + chunk - 1) / chunk
+    let pieces = try parallelMap(chunks, workers: workers) { piece in
+      var assigned: [Int?] = []
+      var containing: [Int?] = []
+      var unmatched: Set<String> = []
+      for point in (piece * chunk)..<min(xs.count, (piece + 1) * chunk) {
+        let inside = index.containing(x: xs[point], y: ys[point])
+        containing.append(inside)
+        if let keys, let key = keys[point] {
+          if let region = idLookup[key] {
+            assigned.append(region)
+            continue
+          }
+          unmatched.insert(key)
+        }
+        assigned.append(
+          inside ?? index.nearest(x: xs[point], y: ys[point], tolerance: toleranceMeters))
+      }
+      return (assigned, containing, unmatched)
+    }
+    return RegionAssignment(
+      assigned: pieces.flatMap(\.0), containing: pieces.flatMap(\.1),
+      unmatchedKeys: pieces.reduce(into: Set()) { $0.formUnion($1.2) })
+  }
+}

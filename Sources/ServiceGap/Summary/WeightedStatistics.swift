@@ -1,0 +1,44 @@
+/// Population-weighted statistics of distances, as BRIEF defines them.
+///
+/// Units with no people are ignored. Unreachable units (nil distance) sort after
+/// every reachable one, so a quantile that falls on them is nil.
+struct WeightedStatistics: Equatable, Sendable {
+  var mean: Double?
+  var median: Double?
+  var p90: Double?
+  var max: Double?
+
+  /// - Parameter samples: (distance or nil when unreachable, population) pairs.
+  init(_ samples: [(value: Double?, weight: Double)]) {
+    let populated = samples.filter { $0.weight > 0 }
+    let total = populated.reduce(0) { $0 + $1.weight }
+    let reachable = populated.compactMap { sample in sample.value.map { ($0, sample.weight) } }
+    let reachableWeight = reachable.reduce(0) { $0 + $1.1 }
+    mean = reachableWeight > 0 ? reachable.reduce(0) { $0 + $1.0 * $1.1 } / reachableWeight : nil
+    max = reachable.map(\.0).max()
+    let sorted = populated.sorted { lhs, rhs in
+      switch (lhs.value, rhs.value) {
+      case (let a?, let b?): return a < b
+      case (.some, nil): return true
+      default: return false
+      }
+    }
+    median = Self.quantile(0.5, sorted, total)
+    p90 = Self.quantile(0.9, sorted, total)
+  }
+
+  /// The value of the first unit where cumulative population reaches q × total.
+  static func quantile(
+    _ q: Double, _ sorted: [(value: Double?, weight: Double)], _ total: Double
+  ) -> Double? {
+    guard total > 0 else { return nil }
+    let target = q * total
+    var cumulative = 0.0
+    for sample in sorted {
+      cumulative += sample.weight
+      // A relative epsilon keeps round-off in the running sum from skipping a unit.
+      if cumulative >= target * (1 - 1e-12) { return sample.value }
+    }
+    return sorted.last?.value
+  }
+}

@@ -1,0 +1,124 @@
+import Foundation
+internal import GeoBridge
+
+/// Builds straight-line service-sparse zones: region minus the union of discs
+/// of radius *t* around every service of the category, in the working CRS.
+///
+/// Discs have 16 segments per quarter circle (GEOS `quadsegs`), so the drawn
+/// edge stays within 1 − cos(π/64) ≈ 0.12 % of the radius from the true circle.
+/// Only services within *t* of the region's bounding box can cut it, so each
+/// region unions just those discs; regions run in parallel, each job on its
+/// own GEOS context.
+struct ZoneBuilder {
+  static let quadrantSegments: Int32 = 16
+  /// Discs are inscribed polygons: every point nearer than this fraction of the
+  /// radius to a service is inside the disc polygon.
+  static let inscribedFraction = cos(Double.pi / 64)
+
+  /// One connected part of a zone, in the working CRS.
+  struct Part: Sendable {
+    var rings: [[Double]]
+    var areaSquareMeters: Double
+    var polygon: PlanarPolygon
+  }
+
+  /// Services of one category in the working CRS, indexed.
+  struct ProjectedServices: Sendable {
+    var xs: [Double]
+    var ys: [Double]
+    var tree: KDTree
+
+    init(xs: [Double], ys: [Double]) {
+      self.xs = xs
+      self.ys = ys
+      var coordinates: [Double] = []
+      var indices: [Int] = []
+      for index in xs.indices where xs[index].isFinite && ys[index].isFinite {
+        coordinates += [xs[index], ys[index]]
+        indices.append(index)
+      }
+      tree = KDTree(dimensions: 2, coordinates: coordinates, indices: indices)
+    }
+
+    /// Planar distance from the point to the nearest service; nil when none.
+    func nearestDistance(x: Double, y: Double) -> Double? {
+      tree.nearest(to: (x, y, 0)).map { $0.squaredDistance.squareRoot() }
+    }
+  }
+
+  /// The parts of the zone of one region beyond `radius` metres.
+  static func parts(
+    regionPolygons: [[[Double]]], services: ProjectedServices, radius: Double
+  ) throws -> [Part] {
+    let context = GEOSContext()
+    var region = try GEOSGeometry.multiPolygon(polygons: regionPolygons, context: context)
+    if !(try region.isValid()) { region = try region.makeValid() }
+    let box = boundingBox(regionPolygons)
+    var centres: [(x: Double, y: Double)] = []
+    let centreX = (box.minX + box.maxX) / 2
+    let centreY = (box.minY + box.maxY) / 2
+    let halfDiagonal = hypot(box.maxX - box.minX, box.maxY - box.minY) / 2
+    services.tree.forEach(within: halfDiagonal + radius, of: (centreX, centreY, 0)) { index, _ in
+      let x = services.xs[index]
+      let y = services.ys[index]
+      if x >= box.minX - radius, x <= box.maxX + radius, y >= box.minY - radius,
+        y <= box.maxY + radius
+      {
+        centres.append((x, y))
+      }
+    }
+    let zone: GEOSGeometry
+    if centres.isEmpty {
+      zone = region
+    } else {
+      // Sorted centres make the union (and so the output) independent of tree order.
+      centres.sort { ($0.x, $0.y) < ($1.x, $1.y) }
+      let discs = try GEOSGeometry.unionOfDiscs(
+        centres: centres, radius: radius, quadrantSegments: quadrantSegments, context: context)
+      zone = try region.difference(discs)
+    }
+    return try zone.polygons().compactMap { rings in
+      let area = polygonArea(rings)
+      guard area > 0 else { return nil }
+      return Part(rings: rings, areaSquareMeters: area, polygon: PlanarPolygon(rings: rings))
+    }
+  }
+
+  static func boundingBox(_ polygons: [[[Double]]]) -> (
+    minX: Double, minY: Double, maxX: Double, maxY: Double
+  ) {
+    var box = (minX: Double.infinity, minY: Double.infinity, maxX: -Double.infinity, maxY: -Double.infinity)
+    for polygon in polygons {
+      for ring in polygon {
+        for index in stride(from: 0, to: ring.count - 1, by: 2) {
+          box.minX = min(box.minX, ring[index])
+          box.maxX = max(box.maxX, ring[index])
+          box.minY = min(box.minY, ring[index + 1])
+          box.maxY = max(box.maxY, ring[index + 1])
+        }
+      }
+    }
+    return box
+  }
+
+  /// Planar area of a polygon with holes (shoelace), in squared CRS units.
+  static func polygonArea(_ rings: [[Double]]) -> Double {
+    var total = 0.0
+    for (index, ring) in rings.enumerated() {
+      let area = abs(signedArea(ring))
+      total += index == 0 ? area : -area
+    }
+    return max(0, total)
+  }
+
+  static func signedArea(_ ring: [Double]) -> Double {
+    let count = ring.count / 2
+    guard count >= 3 else { return 0 }
+    var sum = 0.0
+    for index in 0..<count {
+      let next = (index + 1) % count
+      sum += ring[2 * index] * ring[2 * next + 1] - ring[2 * next] * ring[2 * index + 1]
+    }
+    return sum / 2
+  }
+}

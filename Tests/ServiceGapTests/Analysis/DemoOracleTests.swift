@@ -1,0 +1,139 @@
+import Foundation
+import ServiceGap
+import ServiceGapTestSupport
+import Testing
+
+/// The whole straight-line analysis of the demo area against the independent
+/// pyproj/shapely implementation in `Scripts/oracle/straight_line_oracle.py`.
+@Suite("Demo area against the pyproj/shapely oracle")
+struct DemoOracleTests {
+  let oracle: [String: Any]
+  let result: AnalysisResult
+
+  init() throws {
+    oracle = try #require(try Fixtures.json("oracle/straight_line_demo.json") as? [String: Any])
+    let units = (oracle["units"] as? [[String: Any]] ?? []).map { row in
+      PopulationUnit(
+        id: row["id"] as? String ?? "", name: row["name"] as? String ?? "",
+        population: row["population"] as? Double ?? .nan,
+        location: LonLat(lon: row["lon"] as? Double ?? .nan, lat: row["lat"] as? Double ?? .nan))
+    }
+    let categories = oracle["categories"] as? [String] ?? []
+    let thresholds = (oracle["thresholds"] as? [String] ?? []).compactMap(Threshold.init(parsing:))
+    let input = AnalysisInput(
+      units: units, services: try Fixtures.demoServices(), regions: try Fixtures.demoRegions(),
+      categories: categories,
+      thresholds: Dictionary(uniqueKeysWithValues: categories.map { ($0, thresholds) }))
+    result = try StraightLineAnalysis.run(input)
+  }
+
+  @Test func workingCRSIsSWEREF99TM() {
+    #expect(result.workCRS == oracle["work_crs"] as? String)
+  }
+
+  @Test func unitRegionsAndNearestServices() throws {
+    let units = try #require(oracle["units"] as? [[String: Any]])
+    for (index, unit) in units.enumerated() {
+      #expect(result.unitRegions[index] == unit["region"] as? String, "unit \(index)")
+      let categories = try #require(unit["categories"] as? [String: [String: Any]])
+      for (category, expected) in categories {
+        let found = try #require(result.nearest[category]?[index])
+        #expect(found.serviceID == expected["nearest_id"] as? String)
+        #expect(abs(found.distanceMeters - (expected["dist_m"] as? Double ?? .nan)) < 1e-3)
+      }
+    }
+  }
+
+  /// Zone areas agree to 1 m² (shapely's GEOS and Debian's GEOS overlay the same
+  /// 64-gons), and so do part counts and zone populations.
+  @Test func zonesMatchShapely() throws {
+    let zones = try #require(oracle["zones"] as? [[String: Any]])
+    for expected in zones {
+      let region = expected["region"] as? String
+      let category = expected["category"] as? String
+      let label = expected["threshold"] as? String
+      let mine = result.zones.filter {
+        $0.region == region && $0.category == category && $0.threshold.label == label
+      }
+      let where_ = "\(region ?? "") \(category ?? "") \(label ?? "")"
+      #expect(mine.count == expected["parts"] as? Int, "\(where_)")
+      let area = mine.reduce(0) { $0 + $1.areaKm2 }
+      #expect(abs(area - (expected["area_km2"] as? Double ?? .nan)) < 1e-6, "\(where_)")
+      let population = mine.reduce(0) { $0 + $1.population }
+      #expect(population == expected["population"] as? Double, "\(where_)")
+    }
+  }
+
+  @Test func summaryRowsMatch() throws {
+    let rows = try #require(oracle["summary"] as? [[String: Any]])
+    #expect(rows.count == result.summary.count)
+    for expected in rows {
+      let row = try #require(
+        result.summary.first {
+          $0.region == expected["region"] as? String && $0.category == expected["category"] as? String
+        }, "\(expected["region"] ?? "") \(expected["category"] ?? "")")
+      let label = "\(row.region) \(row.category)"
+      #expect(row.population == expected["population"] as? Double, "\(label)")
+      #expect(row.services == expected["services"] as? Int, "\(label)")
+      for (key, value) in [("mean", row.mean), ("median", row.median), ("p90", row.p90), ("max", row.max)] {
+        #expect(close(value, expected[key]), "\(label) \(key)")
+      }
+      #expect(close(row.servicesPer1000, expected["services_per_1000"]), "\(label)")
+      #expect(row.unreachablePopulation == expected["unreachable_pop"] as? Double, "\(label)")
+      for beyond in row.beyond {
+        let prefix = "beyond_\(beyond.threshold.label)"
+        #expect(beyond.population == expected["\(prefix)_pop"] as? Double, "\(label) \(prefix)")
+        #expect(close(beyond.share, expected["\(prefix)_share"]), "\(label) \(prefix)")
+        #expect(close(beyond.areaKm2, expected["\(prefix)_area_km2"], tolerance: 1e-6), "\(label)")
+      }
+    }
+  }
+
+  /// Every person counted once: the regions (and `outside`) add up to `ALL`,
+  /// which is everybody.
+  @Test func everyPersonCountedOnce() {
+    let total = result.units.reduce(0) { $0 + $1.population }
+    for category in result.categories {
+      let rows = result.summary.filter { $0.category == category }
+      let all = rows.filter { $0.region == StraightLineAnalysis.allRegions }
+      #expect(all.count == 1)
+      #expect(all.first?.population == total)
+      let parts = rows.filter { $0.region != StraightLineAnalysis.allRegions }
+      #expect(parts.reduce(0) { $0 + $1.population } == total)
+    }
+  }
+
+  /// People inside a zone plus people within the threshold equals everyone inside
+  /// the region polygons (units joined by the 1 km tolerance lie in no zone).
+  @Test func zonePopulationPlusServedIsTotal() throws {
+    let matches = try #require(oracle["units"] as? [[String: Any]]).map {
+      $0["region_match"] as? String
+    }
+    for category in result.categories {
+      for threshold in result.thresholds[category] ?? [] {
+        let inZones = result.zones.filter { $0.category == category && $0.threshold == threshold }
+          .reduce(0) { $0 + $1.population }
+        var served = 0.0
+        var inRegions = 0.0
+        for (index, unit) in result.units.enumerated()
+        where matches[index] == "within" {
+          inRegions += unit.population
+          if let distance = result.nearest[category]?[index]?.distanceMeters,
+            distance <= (threshold.meters ?? 0)
+          {
+            served += unit.population
+          }
+        }
+        #expect(inZones + served == inRegions, "\(category) \(threshold.label)")
+      }
+    }
+  }
+
+  private func close(_ value: Double?, _ expected: Any?, tolerance: Double = 1e-6) -> Bool {
+    switch (value, expected as? Double) {
+    case (nil, nil): return true
+    case (let a?, let b?): return abs(a - b) <= tolerance * max(1, abs(b))
+    default: return false
+    }
+  }
+}
