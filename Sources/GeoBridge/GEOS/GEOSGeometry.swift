@@ -273,6 +273,63 @@ package final class GEOSGeometry {
     }
   }
 
+  // MARK: - Parts
+
+  /// Number of parts of a collection (1 for a single geometry).
+  /// Wraps `GEOSGetNumGeometries_r` (-1 on exception).
+  package func partCount() throws(GEOSError) -> Int {
+    context.clearError()
+    let count = GEOSGetNumGeometries_r(context.handle, pointer)
+    guard count >= 0 else { throw context.error("getNumGeometries") }
+    return Int(count)
+  }
+
+  /// The bounding box of each part, in part order.
+  /// Wraps `GEOSGetGeometryN_r` and `GEOSGeom_getXMin_r` … `GEOSGeom_getYMax_r`.
+  package func partEnvelopes() throws(GEOSError) -> [(
+    minX: Double, minY: Double, maxX: Double, maxY: Double
+  )] {
+    let handle = context.handle
+    var result: [(minX: Double, minY: Double, maxX: Double, maxY: Double)] = []
+    for index in 0..<(try partCount()) {
+      // Borrowed: owned by this geometry.
+      guard let part = GEOSGetGeometryN_r(handle, pointer, Int32(index)) else {
+        throw context.error("getGeometryN")
+      }
+      var box = (minX: 0.0, minY: 0.0, maxX: 0.0, maxY: 0.0)
+      // Each returns 0 on exception (or for an empty part, which has no box).
+      guard GEOSGeom_getXMin_r(handle, part, &box.minX) == 1,
+        GEOSGeom_getYMin_r(handle, part, &box.minY) == 1,
+        GEOSGeom_getXMax_r(handle, part, &box.maxX) == 1,
+        GEOSGeom_getYMax_r(handle, part, &box.maxY) == 1
+      else {
+        result.append((.infinity, .infinity, -.infinity, -.infinity))
+        continue
+      }
+      result.append(box)
+    }
+    return result
+  }
+
+  /// A new multipolygon holding copies of the chosen parts of this (multi)polygon.
+  /// Wraps `GEOSGeom_clone_r` per part and `GEOSGeom_createCollection_r`.
+  package func polygonalSubset(parts indices: [Int]) throws(GEOSError) -> GEOSGeometry {
+    let handle = context.handle
+    var copies: [OpaquePointer?] = []
+    for index in indices {
+      context.clearError()
+      // Borrowed part; the clone is ours until the collection takes it.
+      guard let part = GEOSGetGeometryN_r(handle, pointer, Int32(index)),
+        let copy = GEOSGeom_clone_r(handle, part)
+      else {
+        for copy in copies { GEOSGeom_destroy_r(handle, copy) }
+        throw context.error("clone")
+      }
+      copies.append(copy)
+    }
+    return try Self.collection(type: GEOS_MULTIPOLYGON, taking: copies, context: context)
+  }
+
   // MARK: - Reading coordinates back
 
   /// The `x, y` of a point geometry. Wraps `GEOSGeomGetX_r` / `GEOSGeomGetY_r`.

@@ -4,24 +4,31 @@ internal import CPROJ
 ///
 /// A plain value with no context or handle: `geod_geodesic` is an immutable
 /// struct after `geod_init`, so one instance can be shared by every thread.
-package struct Geodesic: Sendable {
-  private var geodesic = geod_geodesic()
+package final class Geodesic: @unchecked Sendable {
+  // Safety: the struct is written once by geod_init and only read afterwards;
+  // geod_inverse takes it as `const`, so concurrent calls are safe.
+  private let geodesic: UnsafeMutablePointer<geod_geodesic>
+
+  /// Shared WGS 84 instance.
+  package static let wgs84 = Geodesic()
 
   /// WGS 84: a = 6378137 m, f = 1/298.257223563. Wraps `geod_init`.
   package init() {
-    geod_init(&geodesic, 6_378_137, 1 / 298.257223563)
+    geodesic = .allocate(capacity: 1)
+    geod_init(geodesic, 6_378_137, 1 / 298.257223563)
   }
+
+  deinit { geodesic.deallocate() }
 
   /// The shortest distance in metres between two points given in degrees.
   ///
   /// Wraps `geod_inverse`; accurate to about 15 nm for any pair of points.
+  @inline(__always)
   package func distanceMeters(
     lon1: Double, lat1: Double, lon2: Double, lat2: Double
   ) -> Double {
     var s12 = 0.0
-    withUnsafePointer(to: geodesic) { pointer in
-      geod_inverse(pointer, lat1, lon1, lat2, lon2, &s12, nil, nil)
-    }
+    geod_inverse(geodesic, lat1, lon1, lat2, lon2, &s12, nil, nil)
     return s12
   }
 }

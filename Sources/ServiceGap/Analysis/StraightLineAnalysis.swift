@@ -82,6 +82,7 @@ public enum StraightLineAnalysis {
       input.services[$0].category
     }
     var nearest: [String: [NearestService?]] = [:]
+    let unitLocations = input.units.map(\.location)
     try timed("nearest services") {
       for (position, category) in input.categories.enumerated() {
         let members = servicesByCategory[category] ?? []
@@ -90,15 +91,16 @@ public enum StraightLineAnalysis {
         }
         let index = NearestServiceIndex(
           services: members.map { input.services[$0] }, indices: members)
-        let units = input.units
+        let locations = unitLocations
         let chunk = 8192
-        let pieces = try parallelMap((units.count + chunk - 1) / chunk, workers: options.workers) {
-          piece in
-          (piece * chunk..<min(units.count, (piece + 1) * chunk)).map {
-            index.nearest(to: units[$0].location)
+        let pieces = try parallelMap(
+          (locations.count + chunk - 1) / chunk, workers: options.workers
+        ) { piece in
+          (piece * chunk..<min(locations.count, (piece + 1) * chunk)).map {
+            index.nearestPosition(to: locations[$0])
           }
         }
-        nearest[category] = pieces.flatMap { $0 }
+        nearest[category] = pieces.flatMap { $0.map { $0.map(index.record) } }
         progress?("nearest services", Double(position + 1) / Double(input.categories.count))
       }
     }
@@ -107,8 +109,9 @@ public enum StraightLineAnalysis {
     var zones: [Zone] = []
     var zoneArea: [ZoneKey: Double] = [:]
     if options.computeZones, !input.regions.isEmpty {
-      try timed("zones") {
+      do {
         (zones, zoneArea) = try buildZones(
+          timed: { stage, body in try timed(stage, body) },
           input: input, options: options, projection: projection, regionIndex: regionIndex,
           servicesByCategory: servicesByCategory, serviceXs: serviceXs, serviceYs: serviceYs,
           unitXs: unitXs, unitYs: unitYs, containing: unitAssignment.containing,
@@ -141,22 +144,20 @@ public enum StraightLineAnalysis {
   }
 
   private static func buildZones(
+    timed: (String, () throws -> Void) throws -> Void,
     input: AnalysisInput, options: AnalysisOptions, projection: Projection,
     regionIndex: RegionIndex, servicesByCategory: [String: [Int]], serviceXs: [Double],
     serviceYs: [Double], unitXs: [Double], unitYs: [Double], containing: [Int?],
     progress: ProgressHandler?
   ) throws -> ([Zone], [ZoneKey: Double]) {
     struct Job: Sendable {
-      var region: Int
       var category: Int
       var threshold: Threshold
     }
     var jobs: [Job] = []
     for (categoryIndex, category) in input.categories.enumerated() {
-      for threshold in (input.thresholds[category] ?? []).sorted() {
-        for region in input.regions.indices {
-          jobs.append(Job(region: region, category: categoryIndex, threshold: threshold))
-        }
+      for threshold in (input.thresholds[category] ?? []).sorted() where threshold.meters != nil {
+        jobs.append(Job(category: categoryIndex, threshold: threshold))
       }
     }
     let projectedServices = input.categories.map { category in
@@ -167,74 +168,122 @@ public enum StraightLineAnalysis {
     let polygons = regionIndex.projectedPolygons
     let done = ProgressCounter(total: jobs.count, stage: "zones", progress: progress)
     let allJobs = jobs
-    let parts = try parallelMap(allJobs.count, workers: options.workers) { jobIndex in
+    // Heaviest first (small radii make the most intricate unions) to balance the threads.
+    let order = allJobs.indices.sorted { allJobs[$0].threshold.value < allJobs[$1].threshold.value }
+    var computed: [[[ZoneBuilder.Part]]] = []
+    try timed("zones: polygons") {
+      computed = try parallelMap(order.count, workers: options.workers) { position in
+        let job = allJobs[order[position]]
+        defer { done.increment() }
+        return try ZoneBuilder.parts(
+          regionPolygons: polygons, services: projectedServices[job.category],
+          radius: job.threshold.meters ?? 0)
+      }
+    }
+    // parts[(job, region)] flattened as job * regions + region.
+    var parts: [[ZoneBuilder.Part]] = Array(repeating: [], count: jobs.count * input.regions.count)
+    var jobsByKey: [ZoneKey: Int] = [:]
+    for (position, jobIndex) in order.enumerated() {
       let job = allJobs[jobIndex]
-      defer { done.increment() }
-      guard let meters = job.threshold.meters else { return [ZoneBuilder.Part]() }
-      return try ZoneBuilder.parts(
-        regionPolygons: polygons[job.region], services: projectedServices[job.category],
-        radius: meters)
+      for region in input.regions.indices {
+        let slot = jobIndex * input.regions.count + region
+        parts[slot] = computed[position][region]
+        jobsByKey[
+          ZoneKey(region: region, category: input.categories[job.category], threshold: job.threshold)
+        ] = slot
+      }
     }
 
-    // Planar distance from each unit (inside some region) to the nearest service.
+    // Which zone part each unit lies in. A unit nearer than the disc's inscribed
+    // radius to some service is inside a disc polygon, so only the others need a
+    // point-in-polygon test, and only against the parts of the region containing it.
     var zones: [Zone] = []
     var areas: [ZoneKey: Double] = [:]
-    var jobsByKey: [ZoneKey: Int] = [:]
-    for (index, job) in jobs.enumerated() {
-      jobsByKey[ZoneKey(region: job.region, category: input.categories[job.category], threshold: job.threshold)] = index
-    }
+    let populations = input.units.map(\.population)
+    let chunk = 8192
+    let chunks = (input.units.count + chunk - 1) / chunk
+    let sortedParts = parts
+    try timed("zones: population") {
     for (categoryIndex, category) in input.categories.enumerated() {
       let services = projectedServices[categoryIndex]
-      let planar: [Double?] = input.units.indices.map { unit in
-        guard containing[unit] != nil else { return nil }
-        return services.nearestDistance(x: unitXs[unit], y: unitYs[unit]) ?? .infinity
-      }
-      for threshold in (input.thresholds[category] ?? []).sorted() {
-        guard let meters = threshold.meters else { continue }
-        let inner = meters * ZoneBuilder.inscribedFraction * (1 - 1e-9)
-        var population: [Int: [Double]] = [:]
-        var largest: [Int: [Int?]] = [:]
-        for region in input.regions.indices {
-          let key = ZoneKey(region: region, category: category, threshold: threshold)
-          let count = jobsByKey[key].map { parts[$0].count } ?? 0
-          population[region] = Array(repeating: 0, count: count)
-          largest[region] = Array(repeating: nil, count: count)
+      let thresholds = (input.thresholds[category] ?? []).sorted().filter { $0.meters != nil }
+      let slots = thresholds.map { threshold in
+        input.regions.indices.map { region in
+          jobsByKey[ZoneKey(region: region, category: category, threshold: threshold)]
         }
-        for unit in input.units.indices {
-          guard let region = containing[unit], let distance = planar[unit], distance > inner,
-            let job = jobsByKey[ZoneKey(region: region, category: category, threshold: threshold)]
-          else { continue }
-          for (partIndex, part) in parts[job].enumerated()
-          where part.polygon.contains(x: unitXs[unit], y: unitYs[unit]) {
-            population[region]?[partIndex] += input.units[unit].population
-            let current = largest[region]?[partIndex] ?? nil
-            if current.map({ input.units[unit].population > input.units[$0].population }) ?? true {
-              largest[region]?[partIndex] = unit
+      }
+      // Per unit and threshold: the part index, or -1.
+      let membership = try parallelMap(chunks, workers: options.workers) { piece in
+        var found: [[Int32]] = Array(repeating: [], count: thresholds.count)
+        for unit in piece * chunk..<min(unitXs.count, (piece + 1) * chunk) {
+          let x = unitXs[unit]
+          let y = unitYs[unit]
+          guard let region = containing[unit] else {
+            for index in thresholds.indices { found[index].append(-1) }
+            continue
+          }
+          let planar = services.nearestDistance(x: x, y: y) ?? .infinity
+          for (index, threshold) in thresholds.enumerated() {
+            var hit: Int32 = -1
+            let inner = (threshold.meters ?? 0) * ZoneBuilder.inscribedFraction * (1 - 1e-9)
+            if planar > inner, let slot = slots[index][region] {
+              for (partIndex, part) in sortedParts[slot].enumerated()
+              where part.polygon.contains(x: x, y: y) {
+                hit = Int32(partIndex)
+                break
+              }
             }
-            break
+            found[index].append(hit)
+          }
+        }
+        return found
+      }
+      for (thresholdIndex, threshold) in thresholds.enumerated() {
+        var population: [Int: [Double]] = [:]
+        var largest: [Int: [Int]] = [:]
+        for region in input.regions.indices {
+          let count = slots[thresholdIndex][region].map { parts[$0].count } ?? 0
+          population[region] = Array(repeating: 0, count: count)
+          largest[region] = Array(repeating: -1, count: count)
+        }
+        var unit = 0
+        for piece in membership {
+          for partIndex in piece[thresholdIndex] {
+            defer { unit += 1 }
+            guard partIndex >= 0, let region = containing[unit] else { continue }
+            let part = Int(partIndex)
+            population[region]?[part] += populations[unit]
+            // Ties keep the first unit in input order.
+            let current = largest[region]?[part] ?? -1
+            if current < 0 || populations[unit] > populations[current] {
+              largest[region]?[part] = unit
+            }
           }
         }
         for region in input.regions.indices {
-          let key = ZoneKey(region: region, category: category, threshold: threshold)
-          guard let job = jobsByKey[key] else { continue }
+          guard let slot = slots[thresholdIndex][region] else { continue }
           var regionZones: [Zone] = []
           var total = 0.0
-          for (partIndex, part) in parts[job].enumerated() {
+          for (partIndex, part) in parts[slot].enumerated() {
             total += part.areaSquareMeters
-            let place = (largest[region]?[partIndex] ?? nil).map { unit in
-              input.units[unit].name.isEmpty ? input.units[unit].id : input.units[unit].name
-            }
+            let largestUnit = largest[region]?[partIndex] ?? -1
+            let place =
+              largestUnit < 0
+              ? ""
+              : (input.units[largestUnit].name.isEmpty
+                ? input.units[largestUnit].id : input.units[largestUnit].name)
             regionZones.append(
               Zone(
                 region: input.regions[region].name, category: category, threshold: threshold,
                 population: population[region]?[partIndex] ?? 0,
-                areaKm2: part.areaSquareMeters / 1e6, largestPlace: place ?? "",
+                areaKm2: part.areaSquareMeters / 1e6, largestPlace: place,
                 polygon: part.rings.map { projection.unproject(interleaved: $0) }))
           }
-          areas[key] = total / 1e6
+          areas[ZoneKey(region: region, category: category, threshold: threshold)] = total / 1e6
           zones += regionZones.sorted { $0.areaKm2 > $1.areaKm2 }
         }
       }
+    }
     }
     return (zones, areas)
   }

@@ -82,27 +82,79 @@ struct KDTree: Sendable {
   /// - Complexity: O(log *n*) on average.
   func nearest(to query: (Double, Double, Double)) -> (index: Int, squaredDistance: Double)? {
     guard !indices.isEmpty else { return nil }
+    var search = TwoNearest()
+    coordinates.withUnsafeBufferPointer { coordinates in
+      axes.withUnsafeBufferPointer { axes in
+        descend(0, indices.count, query, coordinates, axes, &search)
+      }
+    }
+    return (indices[search.best], search.bestDistance)
+  }
+
+  /// The nearest point and the squared distance of the second nearest
+  /// (infinity when there is only one point), in one walk of the tree.
+  func nearestTwo(to query: (Double, Double, Double)) -> (
+    index: Int, squaredDistance: Double, secondSquaredDistance: Double
+  )? {
+    guard !indices.isEmpty else { return nil }
+    var search = TwoNearest()
+    coordinates.withUnsafeBufferPointer { coordinates in
+      axes.withUnsafeBufferPointer { axes in
+        descend(0, indices.count, query, coordinates, axes, &search)
+      }
+    }
+    return (indices[search.best], search.bestDistance, search.secondDistance)
+  }
+
+  /// Running state of a nearest-two search.
+  private struct TwoNearest {
     var best = -1
     var bestDistance = Double.infinity
-    // Explicit stack of (low, high) ranges; depth is O(log n).
-    var stack: [(Int, Int)] = [(0, indices.count)]
-    stack.reserveCapacity(64)
-    while let (low, high) = stack.popLast() {
-      guard high > low else { continue }
-      let mid = (low + high) / 2
-      let distance = squaredDistance(mid, query)
+    var secondDistance = Double.infinity
+
+    @inline(__always)
+    mutating func offer(_ position: Int, _ distance: Double) {
       if distance < bestDistance {
+        secondDistance = bestDistance
         bestDistance = distance
-        best = mid
+        best = position
+      } else if distance < secondDistance {
+        secondDistance = distance
       }
-      guard high - low > 1 else { continue }
-      let axis = Int(axes[mid])
-      let delta = component(query, axis) - coordinates[mid * dimensions + axis]
-      let (near, far) = delta < 0 ? ((low, mid), (mid + 1, high)) : ((mid + 1, high), (low, mid))
-      if delta * delta < bestDistance { stack.append(far) }
-      stack.append(near)
     }
-    return (indices[best], bestDistance)
+  }
+
+  /// Recursive descent: no heap allocation per query (the depth is O(log n)).
+  private func descend(
+    _ low: Int, _ high: Int, _ query: (Double, Double, Double),
+    _ coordinates: UnsafeBufferPointer<Double>, _ axes: UnsafeBufferPointer<UInt8>,
+    _ search: inout TwoNearest
+  ) {
+    guard high > low else { return }
+    let mid = (low + high) / 2
+    let base = mid * dimensions
+    let dx = coordinates[base] - query.0
+    let dy = coordinates[base + 1] - query.1
+    var distance = dx * dx + dy * dy
+    if dimensions == 3 {
+      let dz = coordinates[base + 2] - query.2
+      distance += dz * dz
+    }
+    search.offer(mid, distance)
+    guard high - low > 1 else { return }
+    let axis = Int(axes[mid])
+    let delta = component(query, axis) - coordinates[base + axis]
+    if delta < 0 {
+      descend(low, mid, query, coordinates, axes, &search)
+      if delta * delta < search.secondDistance {
+        descend(mid + 1, high, query, coordinates, axes, &search)
+      }
+    } else {
+      descend(mid + 1, high, query, coordinates, axes, &search)
+      if delta * delta < search.secondDistance {
+        descend(low, mid, query, coordinates, axes, &search)
+      }
+    }
   }
 
   /// Calls `body` with the index and squared distance of every point within

@@ -13,56 +13,79 @@ internal import GeoBridge
 /// (string order), so the answer does not depend on input order.
 public struct NearestServiceIndex: Sendable {
   private let tree: KDTree
-  private let services: [ServicePoint]
-  private let geodesic = Geodesic()
+  // Hot data kept free of strings: reference counting shared strings from
+  // several threads at once would serialise the workers on cache lines.
+  private let locations: [LonLat]
+  private let idRanks: [Int]
+  private let ids: [String]
+  private let reportedIndices: [Int]
+  private let geodesic = Geodesic.wgs84
 
   /// Indexes `services` (all of them: callers filter by category first).
   ///
-  /// - Parameter services: The services; results refer to positions in this array
-  ///   through ``NearestService/serviceIndex`` only when `indices` is nil.
-  /// - Parameter indices: Index to report for each service (defaults to its position).
+  /// - Parameters:
+  ///   - services: The services to search.
+  ///   - indices: Index to report for each service in ``NearestService/serviceIndex``
+  ///     (defaults to its position in `services`).
   /// - Complexity: O(*n* log² *n*).
   public init(services: [ServicePoint], indices: [Int]? = nil) {
-    self.services = services
+    locations = services.map(\.location)
+    ids = services.map(\.id)
+    var ranks = [Int](repeating: 0, count: services.count)
+    for (rank, position) in services.indices.sorted(by: { services[$0].id < services[$1].id })
+      .enumerated()
+    {
+      ranks[position] = rank
+    }
+    idRanks = ranks
     var coordinates: [Double] = []
     coordinates.reserveCapacity(services.count * 3)
-    for service in services {
-      let (x, y, z) = EarthCentred.position(service.location)
+    for location in locations {
+      let (x, y, z) = EarthCentred.position(location)
       coordinates += [x, y, z]
     }
     tree = KDTree(dimensions: 3, coordinates: coordinates, indices: Array(services.indices))
     reportedIndices = indices ?? Array(services.indices)
   }
 
-  private let reportedIndices: [Int]
-
   /// Whether there are no services to search.
-  public var isEmpty: Bool { services.isEmpty }
+  public var isEmpty: Bool { locations.isEmpty }
 
   /// The nearest service to `point` by geodesic distance; nil when there are no services.
   ///
   /// - Complexity: O(log *n*) on average.
   public func nearest(to point: LonLat) -> NearestService? {
+    nearestPosition(to: point).map(record)
+  }
+
+  /// The result record for a position found by ``nearestPosition(to:)``.
+  func record(_ found: (position: Int, meters: Double)) -> NearestService {
+    NearestService(
+      serviceIndex: reportedIndices[found.position], serviceID: ids[found.position],
+      distanceMeters: found.meters)
+  }
+
+  /// The hot path: position in this index and geodesic metres, touching no strings.
+  func nearestPosition(to point: LonLat) -> (position: Int, meters: Double)? {
     let query = EarthCentred.position(point)
-    guard let first = tree.nearest(to: query) else { return nil }
-    var bestLocal = first.index
-    var bestDistance = distance(point, services[bestLocal].location)
-    // Re-examine the ball of chord radius g (slightly widened for rounding).
+    guard let first = tree.nearestTwo(to: query) else { return nil }
+    var best = first.index
+    var bestDistance = distance(point, locations[best])
+    // Re-examine the ball of chord radius g (slightly widened for rounding),
+    // unless the second-nearest chord already lies outside it.
     let radius = bestDistance * (1 + 1e-12) + 1e-6
+    guard first.secondSquaredDistance <= radius * radius else { return (best, bestDistance) }
     tree.forEach(within: radius, of: query) { candidate, _ in
-      guard candidate != bestLocal else { return }
-      let candidateDistance = distance(point, services[candidate].location)
+      guard candidate != best else { return }
+      let candidateDistance = distance(point, locations[candidate])
       if candidateDistance < bestDistance - 1e-6
-        || (abs(candidateDistance - bestDistance) <= 1e-6
-          && services[candidate].id < services[bestLocal].id)
+        || (abs(candidateDistance - bestDistance) <= 1e-6 && idRanks[candidate] < idRanks[best])
       {
-        bestLocal = candidate
+        best = candidate
         bestDistance = candidateDistance
       }
     }
-    return NearestService(
-      serviceIndex: reportedIndices[bestLocal], serviceID: services[bestLocal].id,
-      distanceMeters: bestDistance)
+    return (best, bestDistance)
   }
 
   @inline(__always)
@@ -73,5 +96,5 @@ public struct NearestServiceIndex: Sendable {
 
 /// Geodesic distance on WGS 84 between two positions, in metres (PROJ's `geod_inverse`).
 public func geodesicDistanceMeters(from a: LonLat, to b: LonLat) -> Double {
-  Geodesic().distanceMeters(lon1: a.lon, lat1: a.lat, lon2: b.lon, lat2: b.lat)
+  Geodesic.wgs84.distanceMeters(lon1: a.lon, lat1: a.lat, lon2: b.lon, lat2: b.lat)
 }

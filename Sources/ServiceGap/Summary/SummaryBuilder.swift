@@ -1,67 +1,75 @@
 /// Builds the per-region, per-category summary rows.
+///
+/// Units are sorted by distance once per category; one pass in that order
+/// then fills every region's weighted quantiles at once, so the cost is
+/// O(*u* log *u*) per category however many regions there are.
 enum SummaryBuilder {
+  /// A summary group: a region, the units in no region, or everybody.
+  enum Group: Hashable {
+    case region(Int)
+    case outside
+    case all
+  }
+
   static func rows(
     input: AnalysisInput, unitRegions: [Int?], serviceRegions: [Int?],
     nearest: [String: [NearestService?]],
     zoneArea: [StraightLineAnalysis.ZoneKey: Double]?
   ) -> [SummaryRow] {
-    // Groups: each region, then outside (when some unit is outside), then ALL.
-    enum Group: Hashable {
-      case region(Int)
-      case outside
-      case all
+    let regionCount = input.regions.count
+    // Group slots: 0..<regionCount are regions, then outside, then ALL.
+    let outsideSlot = regionCount
+    let allSlot = regionCount + 1
+    let unitSlot = unitRegions.map { $0 ?? outsideSlot }
+    let populations = input.units.map(\.population)
+    var groupPopulation = [Double](repeating: 0, count: regionCount + 2)
+    for (unit, slot) in unitSlot.enumerated() {
+      groupPopulation[slot] += populations[unit]
+      groupPopulation[allSlot] += populations[unit]
     }
     var groups: [Group] = input.regions.indices.map { .region($0) }
     if unitRegions.contains(where: { $0 == nil }) { groups.append(.outside) }
     groups.append(.all)
 
-    // Group members once: O(units + services), not once per group.
-    var unitsByGroup: [Group: [Int]] = [.all: Array(unitRegions.indices)]
-    for (unit, region) in unitRegions.enumerated() {
-      unitsByGroup[region.map { .region($0) } ?? .outside, default: []].append(unit)
-    }
-    struct ServiceKey: Hashable {
-      var group: Group
-      var category: String
-    }
-    var servicesByGroup: [ServiceKey: Int] = [:]
+    // ALL counts the services located in the study area (in some region);
+    // with no regions at all, every service.
+    var serviceCounts: [String: [Int]] = [:]
     for (index, service) in input.services.enumerated() {
-      let group: Group = serviceRegions[index].map { .region($0) } ?? .outside
-      servicesByGroup[ServiceKey(group: group, category: service.category), default: 0] += 1
-      // ALL counts the services located in the study area (in some region);
-      // with no regions at all, every service.
-      if serviceRegions[index] != nil || input.regions.isEmpty {
-        servicesByGroup[ServiceKey(group: .all, category: service.category), default: 0] += 1
-      }
+      var counts = serviceCounts[service.category] ?? Array(repeating: 0, count: regionCount + 2)
+      counts[serviceRegions[index] ?? outsideSlot] += 1
+      if serviceRegions[index] != nil || input.regions.isEmpty { counts[allSlot] += 1 }
+      serviceCounts[service.category] = counts
     }
-    func unitIndices(_ group: Group) -> [Int] { unitsByGroup[group] ?? [] }
-    func serviceCount(_ group: Group, _ category: String) -> Int {
-      servicesByGroup[ServiceKey(group: group, category: category)] ?? 0
-    }
-    func name(_ group: Group) -> String {
-      switch group {
-      case .region(let region): return input.regions[region].name
-      case .outside: return StraightLineAnalysis.outsideRegion
-      case .all: return StraightLineAnalysis.allRegions
-      }
+
+    var statistics: [String: [Tally]] = [:]
+    for category in input.categories {
+      statistics[category] = tallies(
+        distances: (nearest[category] ?? []).map { $0.map { $0.distanceMeters / 1000 } },
+        populations: populations, slots: unitSlot, groupPopulation: groupPopulation,
+        thresholds: (input.thresholds[category] ?? []).sorted().map(\.value))
     }
 
     var rows: [SummaryRow] = []
     for group in groups {
-      let members = unitIndices(group)
-      let population = members.reduce(0) { $0 + input.units[$1].population }
+      let slot: Int
+      let name: String
+      switch group {
+      case .region(let region):
+        slot = region
+        name = input.regions[region].name
+      case .outside:
+        slot = outsideSlot
+        name = StraightLineAnalysis.outsideRegion
+      case .all:
+        slot = allSlot
+        name = StraightLineAnalysis.allRegions
+      }
+      let population = groupPopulation[slot]
       for category in input.categories {
-        let distances = nearest[category] ?? []
-        let samples = members.map { unit -> (value: Double?, weight: Double) in
-          (distances[unit].map { $0.distanceMeters / 1000 }, input.units[unit].population)
-        }
-        let statistics = WeightedStatistics(samples)
-        let unreachable = samples.filter { $0.value == nil }.reduce(0) { $0 + $1.weight }
-        let services = serviceCount(group, category)
-        let beyond = (input.thresholds[category] ?? []).sorted().map { threshold in
-          let people = samples.filter { sample in
-            sample.value.map { $0 > threshold.value } ?? true
-          }.reduce(0) { $0 + $1.weight }
+        guard let tally = statistics[category]?[slot] else { continue }
+        let services = serviceCounts[category]?[slot] ?? 0
+        let beyond = (input.thresholds[category] ?? []).sorted().enumerated().map {
+          index, threshold in
           var area: Double?
           if let zoneArea {
             switch group {
@@ -75,18 +83,84 @@ enum SummaryBuilder {
               area = nil
             }
           }
+          let people = tally.beyond[index]
           return BeyondThreshold(
             threshold: threshold, population: people,
             share: population > 0 ? people / population : nil, areaKm2: area)
         }
         rows.append(
           SummaryRow(
-            region: name(group), category: category, population: population, services: services,
+            region: name, category: category, population: population, services: services,
             servicesPer1000: population > 0 ? Double(services) / population * 1000 : nil,
-            mean: statistics.mean, median: statistics.median, p90: statistics.p90,
-            max: statistics.max, unit: .km, beyond: beyond, unreachablePopulation: unreachable))
+            mean: tally.reachableWeight > 0 ? tally.weightedSum / tally.reachableWeight : nil,
+            median: tally.median, p90: tally.p90, max: tally.max, unit: .km, beyond: beyond,
+            unreachablePopulation: tally.unreachable))
       }
     }
     return rows
+  }
+
+  /// Running statistics of one group for one category.
+  struct Tally {
+    var weightedSum = 0.0
+    var reachableWeight = 0.0
+    var unreachable = 0.0
+    var max: Double?
+    var cumulative = 0.0
+    var median: Double?
+    var p90: Double?
+    var medianFound = false
+    var p90Found = false
+    var beyond: [Double]
+  }
+
+  /// One pass over the units sorted by distance (unreachable last), filling
+  /// each unit's group and ALL. Quantiles follow ``WeightedStatistics``.
+  static func tallies(
+    distances: [Double?], populations: [Double], slots: [Int], groupPopulation: [Double],
+    thresholds: [Double]
+  ) -> [Tally] {
+    let allSlot = groupPopulation.count - 1
+    var tallies = [Tally](
+      repeating: Tally(beyond: Array(repeating: 0, count: thresholds.count)),
+      count: groupPopulation.count)
+    let order = distances.indices.filter { populations[$0] > 0 }.sorted { lhs, rhs in
+      switch (distances[lhs], distances[rhs]) {
+      case (let a?, let b?): return a < b || (a == b && lhs < rhs)
+      case (.some, nil): return true
+      case (nil, .some): return false
+      case (nil, nil): return lhs < rhs
+      }
+    }
+    for unit in order {
+      let weight = populations[unit]
+      let value = distances[unit]
+      for slot in [slots[unit], allSlot] {
+        // Mutated in place: copying a Tally out would copy its `beyond` array per unit.
+        if let value {
+          tallies[slot].weightedSum += value * weight
+          tallies[slot].reachableWeight += weight
+          tallies[slot].max = Swift.max(tallies[slot].max ?? value, value)
+        } else {
+          tallies[slot].unreachable += weight
+        }
+        for (index, threshold) in thresholds.enumerated() where value.map({ $0 > threshold }) ?? true {
+          tallies[slot].beyond[index] += weight
+        }
+        tallies[slot].cumulative += weight
+        let cumulative = tallies[slot].cumulative
+        let total = groupPopulation[slot]
+        // A relative epsilon keeps round-off in the running sum from skipping a unit.
+        if !tallies[slot].medianFound, cumulative >= 0.5 * total * (1 - 1e-12) {
+          tallies[slot].median = value
+          tallies[slot].medianFound = true
+        }
+        if !tallies[slot].p90Found, cumulative >= 0.9 * total * (1 - 1e-12) {
+          tallies[slot].p90 = value
+          tallies[slot].p90Found = true
+        }
+      }
+    }
+    return tallies
   }
 }

@@ -46,41 +46,59 @@ struct ZoneBuilder {
     }
   }
 
-  /// The parts of the zone of one region beyond `radius` metres.
+  /// The zone parts of every region beyond `radius` metres of the services.
+  ///
+  /// The discs are unioned once (GEOS cascaded union), then each region is
+  /// differenced against that union; regions the union misses or covers
+  /// entirely are settled by a prepared-geometry test without an overlay.
+  ///
+  /// - Returns: Parts per region, parallel to `regionPolygons`.
   static func parts(
-    regionPolygons: [[[Double]]], services: ProjectedServices, radius: Double
-  ) throws -> [Part] {
+    regionPolygons: [[[[Double]]]], services: ProjectedServices, radius: Double
+  ) throws -> [[Part]] {
     let context = GEOSContext()
-    var region = try GEOSGeometry.multiPolygon(polygons: regionPolygons, context: context)
-    if !(try region.isValid()) { region = try region.makeValid() }
-    let box = boundingBox(regionPolygons)
+    // Coincident services (several ATMs at one site) add nothing to the union.
+    var seen: Set<ProjectedPoint> = []
     var centres: [(x: Double, y: Double)] = []
-    let centreX = (box.minX + box.maxX) / 2
-    let centreY = (box.minY + box.maxY) / 2
-    let halfDiagonal = hypot(box.maxX - box.minX, box.maxY - box.minY) / 2
-    services.tree.forEach(within: halfDiagonal + radius, of: (centreX, centreY, 0)) { index, _ in
-      let x = services.xs[index]
-      let y = services.ys[index]
-      if x >= box.minX - radius, x <= box.maxX + radius, y >= box.minY - radius,
-        y <= box.maxY + radius
-      {
-        centres.append((x, y))
+    for (x, y) in zip(services.xs, services.ys)
+    where x.isFinite && y.isFinite && seen.insert(ProjectedPoint(x: x, y: y)).inserted {
+      centres.append((x, y))
+    }
+    // Sorted centres make the union (and so the output) independent of input order.
+    centres.sort { ($0.x, $0.y) < ($1.x, $1.y) }
+    let discs = try GEOSGeometry.unionOfDiscs(
+      centres: centres, radius: radius, quadrantSegments: quadrantSegments, context: context)
+    // Each region is differenced only against the union parts near it, so
+    // GEOS does not clip the whole national union once per region.
+    let partBoxes = try discs.partEnvelopes()
+    return try regionPolygons.map { polygons in
+      var region = try GEOSGeometry.multiPolygon(polygons: polygons, context: context)
+      if !(try region.isValid()) { region = try region.makeValid() }
+      let box = boundingBox(polygons)
+      let near = partBoxes.indices.filter { index in
+        let part = partBoxes[index]
+        return part.minX <= box.maxX && part.maxX >= box.minX && part.minY <= box.maxY
+          && part.maxY >= box.minY
       }
-    }
-    let zone: GEOSGeometry
-    if centres.isEmpty {
-      zone = region
-    } else {
-      // Sorted centres make the union (and so the output) independent of tree order.
-      centres.sort { ($0.x, $0.y) < ($1.x, $1.y) }
-      let discs = try GEOSGeometry.unionOfDiscs(
-        centres: centres, radius: radius, quadrantSegments: quadrantSegments, context: context)
-      zone = try region.difference(discs)
-    }
-    return try zone.polygons().compactMap { rings in
-      let area = polygonArea(rings)
-      guard area > 0 else { return nil }
-      return Part(rings: rings, areaSquareMeters: area, polygon: PlanarPolygon(rings: rings))
+      let zone: GEOSGeometry
+      if near.isEmpty {
+        zone = region
+      } else {
+        let cutters = near.count == partBoxes.count ? discs : try discs.polygonalSubset(parts: near)
+        let prepared = try PreparedGeometry(cutters)
+        if !(try prepared.intersects(region)) {
+          zone = region
+        } else if try prepared.covers(region) {
+          return []
+        } else {
+          zone = try region.difference(cutters)
+        }
+      }
+      return try zone.polygons().compactMap { rings in
+        let area = polygonArea(rings)
+        guard area > 0 else { return nil }
+        return Part(rings: rings, areaSquareMeters: area, polygon: PlanarPolygon(rings: rings))
+      }
     }
   }
 
