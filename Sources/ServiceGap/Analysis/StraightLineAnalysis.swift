@@ -69,12 +69,14 @@ public enum StraightLineAnalysis {
         workers: options.workers)
       return (units, services)
     }
-    let unmatched = unitAssignment.unmatchedKeys.union(serviceAssignment.unmatchedKeys)
+    // Services with keys of other regions are expected (services beyond the
+    // study area serve it too); units with such keys are worth a word.
+    let unmatched = unitAssignment.unmatchedKeys
     if !unmatched.isEmpty {
       let sample = unmatched.sorted().prefix(5).joined(separator: ", ")
       warnings.append(
-        "\(unmatched.count) region key(s) match no region id (\(sample)); those points were "
-          + "placed by their coordinates instead")
+        "units with \(unmatched.count) region key value(s) that match no region id (\(sample)) "
+          + "are counted as '\(outsideRegion)'")
     }
 
     // Nearest services.

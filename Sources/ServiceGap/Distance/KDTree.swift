@@ -15,6 +15,9 @@ struct KDTree: Sendable {
 
   var count: Int { indices.count }
 
+  /// Ranges this small are scanned linearly by the nearest-neighbour search.
+  static let leafSize = 12
+
   /// Builds the tree; `coordinates` holds `dimensions` values per point.
   init(dimensions: Int, coordinates input: [Double], indices inputIndices: [Int]) {
     precondition(dimensions == 2 || dimensions == 3, "KDTree supports 2 or 3 dimensions")
@@ -131,6 +134,21 @@ struct KDTree: Sendable {
     _ search: inout TwoNearest
   ) {
     guard high > low else { return }
+    // Small ranges are scanned directly: cheaper than descending to single points.
+    if high - low <= Self.leafSize {
+      for position in low..<high {
+        let base = position * dimensions
+        let dx = coordinates[base] - query.0
+        let dy = coordinates[base + 1] - query.1
+        var distance = dx * dx + dy * dy
+        if dimensions == 3 {
+          let dz = coordinates[base + 2] - query.2
+          distance += dz * dz
+        }
+        search.offer(position, distance)
+      }
+      return
+    }
     let mid = (low + high) / 2
     let base = mid * dimensions
     let dx = coordinates[base] - query.0

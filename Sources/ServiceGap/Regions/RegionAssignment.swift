@@ -26,12 +26,17 @@ struct RegionAssignment: Sendable {
       for point in (piece * chunk)..<min(xs.count, (piece + 1) * chunk) {
         let inside = index.containing(x: xs[point], y: ys[point])
         containing.append(inside)
-        if let keys, let key = keys[point] {
+        // A key names the region outright; a key of a region not analysed means
+        // the point lies outside the study area. Points without a key fall back
+        // to their coordinates.
+        if let keys, let key = keys[point], !key.isEmpty {
           if let region = idLookup[key] {
             assigned.append(region)
-            continue
+          } else {
+            unmatched.insert(key)
+            assigned.append(nil)
           }
-          unmatched.insert(key)
+          continue
         }
         assigned.append(
           inside ?? index.nearest(x: xs[point], y: ys[point], tolerance: toleranceMeters))

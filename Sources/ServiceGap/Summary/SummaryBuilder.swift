@@ -124,14 +124,14 @@ enum SummaryBuilder {
     var tallies = [Tally](
       repeating: Tally(beyond: Array(repeating: 0, count: thresholds.count)),
       count: groupPopulation.count)
-    let order = distances.indices.filter { populations[$0] > 0 }.sorted { lhs, rhs in
-      switch (distances[lhs], distances[rhs]) {
-      case (let a?, let b?): return a < b || (a == b && lhs < rhs)
-      case (.some, nil): return true
-      case (nil, .some): return false
-      case (nil, nil): return lhs < rhs
-      }
+    // Sort plain (distance, index) pairs; unreachable sorts last as +infinity.
+    var keyed: [(Double, Int)] = []
+    keyed.reserveCapacity(distances.count)
+    for unit in distances.indices where populations[unit] > 0 {
+      keyed.append((distances[unit] ?? .infinity, unit))
     }
+    keyed.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+    let order = keyed.map(\.1)
     for unit in order {
       let weight = populations[unit]
       let value = distances[unit]

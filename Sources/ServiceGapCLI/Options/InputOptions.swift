@@ -1,0 +1,114 @@
+import ArgumentParser
+import ServiceGapIO
+
+/// Inputs shared by every subcommand: population, services, regions and how to read them.
+struct InputOptions: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Population units: CSV (lon/lat, x/y or grid-cell id columns) or GeoJSON points/polygons.",
+      valueName: "file"))
+  var population: String
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Service points with a category column: CSV or GeoJSON.", valueName: "file"))
+  var services: String
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Regions (e.g. municipalities) as GeoJSON polygons; summaries and zones are per region.",
+      valueName: "file"))
+  var regions: String?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "CRS of CSV coordinates and of GeoJSON without a crs member (default EPSG:4326).",
+      valueName: "crs"))
+  var crs: String?
+
+  @Option(help: ArgumentHelp("Identifier column of units and services.", valueName: "name"))
+  var idField: String?
+  @Option(help: ArgumentHelp("Name column of units and services.", valueName: "name"))
+  var nameField: String?
+  @Option(help: ArgumentHelp("Population column.", valueName: "name"))
+  var populationField: String?
+  @Option(help: ArgumentHelp("Category column of the services.", valueName: "name"))
+  var categoryField: String?
+  @Option(help: ArgumentHelp("Column with x or longitude.", valueName: "name"))
+  var xField: String?
+  @Option(help: ArgumentHelp("Column with y or latitude.", valueName: "name"))
+  var yField: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Column of units (and services, if they have it) naming their region; joined to the "
+        + "regions' --region-id-field instead of point in polygon.",
+      valueName: "name"))
+  var regionField: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Identifier property of the regions (default: id, kommun_kod, code or kod).",
+      valueName: "name"))
+  var regionIdField: String?
+
+  @Option(
+    help: ArgumentHelp("Name property of the regions (default: name, namn or kommun).",
+      valueName: "name"))
+  var regionNameField: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Units outside every region polygon join the nearest region within this distance.",
+      valueName: "length"))
+  var regionTolerance: String = "1km"
+
+  @Option(
+    help: ArgumentHelp(
+      "Size of grid cells given by id when the column name does not tell (250m or 1km).",
+      valueName: "length"))
+  var cell: String?
+
+  @Flag(help: "Skip invalid rows and features (and count them) instead of stopping.")
+  var skipInvalid = false
+
+  func fieldOptions(forRegions: Bool = false) throws -> FieldOptions {
+    if forRegions {
+      return FieldOptions(
+        idField: regionIdField, nameField: regionNameField, crs: crs, skipInvalid: skipInvalid)
+    }
+    return FieldOptions(
+      idField: idField, nameField: nameField, populationField: populationField,
+      categoryField: categoryField, xField: xField, yField: yField, regionField: regionField,
+      crs: crs, skipInvalid: skipInvalid,
+      cellSizeMeters: try cell.map { try Length.meters(of: $0, option: "--cell") })
+  }
+
+  func validate() throws {
+    _ = try Length.meters(of: regionTolerance, option: "--region-tolerance")
+    if let cell { _ = try Length.meters(of: cell, option: "--cell") }
+    if regionField != nil, regions == nil {
+      throw ValidationError(
+        "'--region-field' joins units to regions, so it needs '--regions FILE' as well.")
+    }
+  }
+}
+
+/// Lengths written as `250m`, `1km` or `1.5 km`.
+enum Length {
+  static func meters(of text: String, option: String) throws -> Double {
+    let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
+    for (suffix, factor) in [("km", 1000.0), ("m", 1.0)] where trimmed.hasSuffix(suffix) {
+      let number = trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
+      if let value = Double(number), value.isFinite, value >= 0 { return value * factor }
+    }
+    throw ValidationError(
+      "'\(option) \(text)' is not a length; write it with a unit, e.g. 250m or 1km.")
+  }
+}
+
+import Foundation

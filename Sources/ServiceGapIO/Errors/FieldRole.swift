@@ -1,0 +1,54 @@
+/// The meaning of an input column or property that a loader looks for.
+///
+/// Each role has a command-line flag to name the column explicitly and a list of
+/// names recognised automatically (case-insensitive, first match wins, in the
+/// order listed).
+public enum FieldRole: String, Hashable, Sendable, CaseIterable {
+  /// Identifier of a unit, service or region.
+  case id
+  /// Human-readable name.
+  case name
+  /// Number of inhabitants.
+  case population
+  /// Service category.
+  case category
+  /// Service capacity (for 2SFCA).
+  case capacity
+  /// Longitude or easting.
+  case x
+  /// Latitude or northing.
+  case y
+  /// Attribute joining a unit or service to a region (`--region-field`).
+  case region
+
+  /// The command-line option that names this column, such as `--x-field`.
+  public var flag: String { "--\(rawValue)-field" }
+
+  /// A short description used in messages, such as `x (longitude/easting)`.
+  public var label: String {
+    switch self {
+    case .x: return "x (longitude/easting)"
+    case .y: return "y (latitude/northing)"
+    default: return rawValue
+    }
+  }
+
+  /// Column names recognised without a flag, in order of preference (lower case).
+  public var candidates: [String] {
+    switch self {
+    case .id:
+      return ["id", "fid", "tatortskod", "geonameid", "objectid", "gid", "code", "kod"]
+    case .name: return ["name", "namn", "ortnamn", "tatort", "place"]
+    case .population:
+      return [
+        "population", "pop", "befolkning", "pop_tot", "folkmangd", "folkmängd", "invanare",
+        "invånare", "inhabitants",
+      ]
+    case .category: return ["category", "kategori", "type", "amenity"]
+    case .capacity: return ["capacity", "kapacitet"]
+    case .x: return ["lon", "lng", "long", "longitude", "x", "easting", "e"]
+    case .y: return ["lat", "latitude", "y", "northing", "n"]
+    case .region: return []
+    }
+  }
+}

@@ -1,0 +1,209 @@
+/// A problem with an input file, explained so the user can fix it.
+///
+/// Every case names the file (as the user gave it) and, where it applies, the
+/// CSV line (1-based, header = line 1) or GeoJSON feature (1-based), the column
+/// or property, and the offending value. ``description`` is the complete
+/// message, ending with what to do, for example:
+///
+/// ```
+/// population.csv line 17: column 'befolkning' has 'abc', not a number. Fix the value
+/// or pass --skip-invalid to skip such rows.
+/// ```
+///
+/// Cases that concern one row or feature can be skipped with `--skip-invalid`
+/// (``isSkippable``); the loaders then count them in ``LoadResult/skipped``.
+public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// The file does not exist.
+  case fileNotFound(file: String)
+  /// The file exists but could not be read (permissions, a folder, too large).
+  case unreadable(file: String, reason: String)
+  /// The file has no data rows (CSV) or no features (GeoJSON).
+  case emptyFile(file: String, format: InputFormat)
+  /// A required column or property was not found.
+  ///
+  /// `requested` is the name given with the role's flag, or nil when automatic
+  /// detection found none of `lookedFor`. `available` lists the file's columns.
+  case missingColumn(
+    file: String, role: FieldRole, requested: String?, lookedFor: [String], available: [String])
+  /// A value that must be a number is not one (empty, text, NaN or infinite).
+  case badNumber(file: String, location: InputLocation, field: String, value: String)
+  /// A required text value (such as a category) is empty or null.
+  case missingValue(file: String, location: InputLocation, field: String)
+  /// Coordinates declared as degrees lie outside ±180 (longitude) or ±90 (latitude).
+  ///
+  /// `suggestedCRS` is a projected CRS whose usual range contains the values
+  /// (see ``CRSGuess``), or nil when none fits.
+  case coordinateOutOfRange(
+    file: String, location: InputLocation, x: Double, y: Double, crs: String,
+    suggestedCRS: String?)
+  /// PROJ could not transform the coordinates to longitude/latitude.
+  case untransformable(file: String, location: InputLocation, x: Double, y: Double, crs: String)
+  /// A population is below zero.
+  case negativePopulation(file: String, location: InputLocation, field: String, value: String)
+  /// A service capacity is below zero.
+  case negativeCapacity(file: String, location: InputLocation, field: String, value: String)
+  /// A value in a grid-id column is not a 14-digit Statistics Norway cell id.
+  case badGridID(file: String, location: InputLocation, field: String, value: String)
+  /// PROJ does not know the CRS; `fromFile` tells whether the file's `crs` member
+  /// (rather than `--crs`) named it.
+  case unknownCRS(file: String, crs: String, fromFile: Bool, message: String)
+  /// A polygon is invalid and could not be used or repaired.
+  case invalidGeometry(file: String, feature: Int, reason: String)
+  /// A geometry type that cannot be used for this input (e.g. a LineString unit).
+  case unsupportedGeometry(file: String, feature: Int, type: String, expected: [String])
+  /// The file is not well-formed JSON; `line` and `column` are 1-based.
+  case badJSON(file: String, line: Int, column: Int, message: String)
+  /// The file is JSON but not GeoJSON (wrong or missing members).
+  case notGeoJSON(file: String, feature: Int?, message: String)
+  /// A CSV row has a different number of fields than the header.
+  case wrongFieldCount(file: String, line: Int, expected: Int, found: Int, delimiter: String)
+  /// A quoted CSV field is never closed.
+  case unterminatedQuote(file: String, line: Int)
+
+  /// Whether the problem concerns a single row or feature, so `--skip-invalid` can skip it.
+  public var isSkippable: Bool {
+    switch self {
+    case .badNumber, .missingValue, .coordinateOutOfRange, .untransformable,
+      .negativePopulation, .negativeCapacity, .badGridID, .invalidGeometry,
+      .unsupportedGeometry, .wrongFieldCount:
+      return true
+    case .fileNotFound, .unreadable, .emptyFile, .missingColumn, .unknownCRS, .badJSON,
+      .notGeoJSON, .unterminatedQuote:
+      return false
+    }
+  }
+
+  /// The location of the problem, when it concerns one row or feature.
+  public var location: InputLocation? {
+    switch self {
+    case .badNumber(_, let location, _, _), .missingValue(_, let location, _),
+      .coordinateOutOfRange(_, let location, _, _, _, _),
+      .untransformable(_, let location, _, _, _),
+      .negativePopulation(_, let location, _, _), .negativeCapacity(_, let location, _, _),
+      .badGridID(_, let location, _, _):
+      return location
+    case .invalidGeometry(_, let feature, _), .unsupportedGeometry(_, let feature, _, _):
+      return .feature(feature)
+    case .notGeoJSON(_, let feature, _): return feature.map(InputLocation.feature)
+    case .wrongFieldCount(_, let line, _, _, _), .unterminatedQuote(_, let line):
+      return .line(line)
+    case .fileNotFound, .unreadable, .emptyFile, .missingColumn, .unknownCRS, .badJSON:
+      return nil
+    }
+  }
+
+  /// The complete message: file, location, what is wrong, and what to do.
+  public var description: String {
+    switch self {
+    case .fileNotFound(let file):
+      return "\(file): file not found. Check the path (relative paths start from the current "
+        + "directory)."
+    case .unreadable(let file, let reason):
+      return "\(file): cannot read the file (\(reason)). Check that it is a readable file."
+    case .emptyFile(let file, .csv):
+      return "\(file): no data rows. The file needs a header line and at least one row."
+    case .emptyFile(let file, .geojson):
+      return "\(file): no features. The file needs at least one feature with a geometry."
+    case .missingColumn(let file, let role, let requested, let lookedFor, let available):
+      let columns = available.isEmpty ? "none" : available.joined(separator: ", ")
+      if let requested {
+        return "\(file): column '\(requested)' given with \(role.flag) is not in the file; "
+          + "the columns are: \(columns). Check the spelling (names are not case-sensitive)."
+      }
+      return "\(file): no \(role.label) column found (looked for "
+        + "\(lookedFor.joined(separator: ", "))); the columns are: \(columns). "
+        + "Name it with \(role.flag)."
+    case .badNumber(let file, let location, let field, let value):
+      let what = value.isEmpty ? "is empty" : "has '\(value)'"
+      return "\(Self.prefix(file, location)) \(Self.noun(location)) '\(field)' \(what), "
+        + "not a number. \(Self.skipHint(location, fix: "Fix the value"))"
+    case .missingValue(let file, let location, let field):
+      return "\(Self.prefix(file, location)) \(Self.noun(location)) '\(field)' is empty. "
+        + Self.skipHint(location, fix: "Fill it in")
+    case .coordinateOutOfRange(let file, let location, let x, let y, let crs, let suggested):
+      let head =
+        "\(Self.prefix(file, location)) coordinates (\(Self.number(x)), \(Self.number(y))) "
+        + "are not degrees in \(crs) (longitude must be within ±180, latitude within ±90)"
+      if let suggested {
+        return head + "; they look like \(CRSGuess.name(of: suggested)) metres; "
+          + "pass --crs \(suggested)."
+      }
+      return head + ". Pass --crs with the file's coordinate system (e.g. --crs EPSG:3006), "
+        + "or --skip-invalid to skip such \(Self.items(location))."
+    case .untransformable(let file, let location, let x, let y, let crs):
+      return "\(Self.prefix(file, location)) coordinates (\(Self.number(x)), \(Self.number(y))) "
+        + "cannot be transformed from \(crs) to longitude/latitude. Check --crs, or "
+        + "\(Self.skipHint(location, fix: "fix the value").lowercasedFirst)"
+    case .negativePopulation(let file, let location, let field, let value):
+      return "\(Self.prefix(file, location)) \(Self.noun(location)) '\(field)' has '\(value)', "
+        + "a negative population. \(Self.skipHint(location, fix: "Fix the value"))"
+    case .negativeCapacity(let file, let location, let field, let value):
+      return "\(Self.prefix(file, location)) \(Self.noun(location)) '\(field)' has '\(value)', "
+        + "a negative capacity. \(Self.skipHint(location, fix: "Fix the value"))"
+    case .badGridID(let file, let location, let field, let value):
+      return "\(Self.prefix(file, location)) \(Self.noun(location)) '\(field)' has '\(value)', "
+        + "not a 14-digit grid cell id (7 digits x + 2000000, then 7 digits y, in EPSG:25833). "
+        + Self.skipHint(location, fix: "Fix the value")
+    case .unknownCRS(let file, let crs, let fromFile, let message):
+      let origin = fromFile ? "named by the file's crs member" : "given with --crs"
+      let fix =
+        fromFile
+        ? "Override it with --crs, e.g. --crs EPSG:3006 for SWEREF99 TM."
+        : "Give it as EPSG:<code>, e.g. --crs EPSG:3006 for SWEREF99 TM or --crs EPSG:4326 "
+          + "for longitude/latitude degrees."
+      return "\(file): unknown CRS '\(crs)' \(origin) (\(message)). \(fix)"
+    case .invalidGeometry(let file, let feature, let reason):
+      return "\(file) feature \(feature): invalid geometry (\(reason)). Fix the polygon "
+        + "(e.g. QGIS 'Fix geometries') or pass --skip-invalid to skip such features."
+    case .unsupportedGeometry(let file, let feature, let type, let expected):
+      return "\(file) feature \(feature): geometry \(type) cannot be used here (expected "
+        + "\(expected.joined(separator: ", "))). Change the feature or pass --skip-invalid to "
+        + "skip such features."
+    case .badJSON(let file, let line, let column, let message):
+      return "\(file) line \(line), column \(column): invalid JSON: \(message). Check the file "
+        + "with a JSON validator, e.g. `jq . \(file)`."
+    case .notGeoJSON(let file, let feature, let message):
+      let place = feature.map { "\(file) feature \($0)" } ?? file
+      return "\(place): not valid GeoJSON: \(message). See RFC 7946 for the expected structure."
+    case .wrongFieldCount(let file, let line, let expected, let found, let delimiter):
+      let shown = delimiter == "\t" ? "tab" : "'\(delimiter)'"
+      return "\(file) line \(line): \(found) fields, but the header has \(expected) "
+        + "(delimiter \(shown)). Put values that contain the delimiter in double quotes, or "
+        + "pass --skip-invalid to skip such rows."
+    case .unterminatedQuote(let file, let line):
+      return "\(file) line \(line): a quoted field starts on this line but never ends. Add the "
+        + "closing '\"' (a quote inside a quoted value is written twice: \"\")."
+    }
+  }
+
+  private static func prefix(_ file: String, _ location: InputLocation) -> String {
+    "\(file) \(location):"
+  }
+
+  private static func noun(_ location: InputLocation) -> String {
+    if case .line = location { return "column" }
+    return "property"
+  }
+
+  private static func items(_ location: InputLocation) -> String {
+    if case .line = location { return "rows" }
+    return "features"
+  }
+
+  private static func skipHint(_ location: InputLocation, fix: String) -> String {
+    "\(fix) or pass --skip-invalid to skip such \(items(location))."
+  }
+
+  /// Shortest round-trip spelling, without an exponent for ordinary coordinates.
+  static func number(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+    return String(value)
+  }
+}
+
+extension String {
+  fileprivate var lowercasedFirst: String {
+    guard let first else { return self }
+    return first.lowercased() + dropFirst()
+  }
+}

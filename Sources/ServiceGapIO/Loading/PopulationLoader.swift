@@ -1,0 +1,150 @@
+import ServiceGap
+
+/// Loads population units from CSV or GeoJSON.
+///
+/// **Columns** (case-insensitive; a `--…-field` option overrides):
+/// - population: `population`, `pop`, `befolkning`, `pop_tot`, `folkmangd`, … (required);
+/// - id: `id`, `fid`, `tatortskod`, `geonameid`, `objectid`, `gid`, `code`, `kod`
+///   (else the 1-based row or feature number, or a GeoJSON feature's own `id`);
+/// - name: `name`, `namn`, `ortnamn`, `tatort`, `place` (else empty);
+/// - region key: only with ``FieldOptions/regionField``.
+///
+/// **Positions.** CSV: `lon`/`lng`/`long`/`longitude`/`x`/`easting`/`e` and
+/// `lat`/`latitude`/`y`/`northing`/`n`, in `--crs` (default EPSG:4326; a decimal comma is
+/// accepted in `;`- and tab-separated files). A CSV without coordinate columns may give
+/// Statistics Norway grid cells by id (``GridCellID``): a column named `ru250m`,
+/// `ru1000m`, `ssbid`, `ssbid_1000m`, … or any column whose values are all 14 digits;
+/// the unit point is the cell centre (corner + half the cell size, which comes from the
+/// column name, else ``FieldOptions/cellSizeMeters``, else 250 m), and the name is the id.
+/// GeoJSON: Points (or one-point MultiPoints), and Polygons/MultiPolygons (grid cells,
+/// areas), which are validated, repaired if needed (with a warning) and reduced to their
+/// unit point (``PolygonTools/unitPoint(of:)``); CRS from `--crs`, else the legacy `crs`
+/// member, else EPSG:4326.
+///
+/// **Checks.** Non-numeric, NaN or empty populations and coordinates, negative
+/// populations, coordinates outside ±180/±90 in a geographic CRS (with a `--crs` hint) and
+/// unsupported geometries stop the load with an ``InputError``, or are skipped and
+/// counted with ``FieldOptions/skipInvalid``. Duplicate ids, swapped-looking axes and
+/// degrees declared as metres are warnings (see ``LoadResult/warnings``).
+public enum PopulationLoader {
+  /// Loads population units from a file (format from the extension or the content).
+  ///
+  /// - Parameters:
+  ///   - file: Path of a `.csv` or `.geojson` file; also the name in messages.
+  ///   - options: Field names, CRS and strictness.
+  ///   - expectedArea: The regions' bounding box, to detect swapped axes; optional.
+  /// - Returns: The units with skipped records and warnings.
+  /// - Throws: ``InputError``.
+  public static func load(
+    file: String, options: FieldOptions = FieldOptions(), expectedArea: LonLatBox? = nil
+  ) throws -> LoadResult<PopulationUnit> {
+    try load(
+      content: InputFile.bytes(of: file), file: file, options: options, expectedArea: expectedArea)
+  }
+
+  /// Loads population units from file content already in memory.
+  ///
+  /// - Parameters:
+  ///   - content: The file's bytes.
+  ///   - file: The file name (its extension picks the format; used in messages).
+  ///   - options: Field names, CRS and strictness.
+  ///   - expectedArea: The regions' bounding box, to detect swapped axes; optional.
+  /// - Returns: The units with skipped records and warnings.
+  /// - Throws: ``InputError``.
+  public static func load(
+    content: [UInt8], file: String, options: FieldOptions = FieldOptions(),
+    expectedArea: LonLatBox? = nil
+  ) throws -> LoadResult<PopulationUnit> {
+    var context = LoadContext(file: file, skipInvalid: options.skipInvalid)
+    var crs = CRSName.wgs84
+    var units: [PopulationUnit] = []
+    var locate: (Int) -> InputLocation = { .line($0 + 1) }
+    var hasIDs = false
+    switch InputFormat.detect(path: file, bytes: content) {
+    case .csv:
+      let table = try CSVReader.parse(content, file: file)
+      let records = CSVRecords(table: table)
+      let geometry = try PointLocator.geometry(of: table, options: options, allowGrid: true)
+      var fields = try Fields(records: records, options: options)
+      if case .grid(let ref, _) = geometry {
+        if options.idField == nil { fields.id = ref }
+        if options.nameField == nil, fields.name == nil { fields.name = ref }
+      }
+      hasIDs = fields.id != nil
+      let located = try PointLocator.locate(
+        csv: table, geometry: geometry, options: options, expectedArea: expectedArea,
+        context: &context, crs: &crs
+      ) { (row) throws(InputError) in try fields.attributes(records, row, fallbackID: nil) }
+      units = zip(located.attributes, located.locations).map { $0.unit(at: $1) }
+      let recordIndices = located.records
+      locate = { records.location(of: recordIndices[$0]) }
+    case .geojson:
+      let document = try GeoJSONReader.parse(content, file: file)
+      let records = GeoJSONRecords(document: document)
+      let fields = try Fields(records: records, options: options)
+      hasIDs = fields.id != nil || document.features.contains { $0.id != nil }
+      let located = try PointLocator.locate(
+        geojson: document, options: options, allowPolygons: true, expectedArea: expectedArea,
+        context: &context, crs: &crs
+      ) { (index) throws(InputError) in
+        try fields.attributes(records, index, fallbackID: document.features[index].id?.text)
+      }
+      units = zip(located.attributes, located.locations).map { $0.unit(at: $1) }
+      let recordIndices = located.records
+      locate = { records.location(of: recordIndices[$0]) }
+    }
+    if hasIDs, let warning = DuplicateIDs.warning(ids: units.map(\.id), location: locate) {
+      context.warn(warning)
+    }
+    return LoadResult(
+      items: units, skipped: context.skipped, warnings: context.warnings, sourceCRS: crs)
+  }
+
+  /// The resolved columns of a population file.
+  private struct Fields {
+    var id: FieldRef?
+    var name: FieldRef?
+    var population: FieldRef
+    var region: FieldRef?
+
+    init<Table: RecordTable>(records: Table, options: FieldOptions) throws(InputError) {
+      population = try records.require(.population, requested: options.populationField)
+      id = try records.resolve(.id, requested: options.idField, required: false)
+      name = try records.resolve(.name, requested: options.nameField, required: false)
+      if let regionField = options.regionField {
+        region = try records.require(.region, requested: regionField)
+      }
+    }
+
+    func attributes<Table: RecordTable>(_ records: Table, _ record: Int, fallbackID: String?)
+      throws(InputError) -> Attributes
+    {
+      guard let population = records.number(record, population) else {
+        throw .badNumber(
+          file: records.file, location: records.location(of: record), field: self.population.name,
+          value: records.displayText(record, self.population))
+      }
+      guard population >= 0 else {
+        throw .negativePopulation(
+          file: records.file, location: records.location(of: record), field: self.population.name,
+          value: records.displayText(record, self.population))
+      }
+      let id = self.id.flatMap { records.text(record, $0) } ?? fallbackID ?? String(record + 1)
+      return Attributes(
+        id: id, name: name.flatMap { records.text(record, $0) } ?? "", population: population,
+        regionKey: region.flatMap { records.text(record, $0) })
+    }
+  }
+
+  private struct Attributes {
+    var id: String
+    var name: String
+    var population: Double
+    var regionKey: String?
+
+    func unit(at location: LonLat) -> PopulationUnit {
+      PopulationUnit(
+        id: id, name: name, population: population, location: location, regionKey: regionKey)
+    }
+  }
+}

@@ -1,0 +1,143 @@
+import ServiceGap
+
+/// Loads service points (stores, fuel stations, pharmacies, …) from CSV or GeoJSON.
+///
+/// **Columns** (case-insensitive; a `--…-field` option overrides):
+/// - category: `category`, `kategori`, `type`, `amenity` (required; an empty value is an
+///   error, or skipped with `--skip-invalid`); the text is trimmed, case kept;
+/// - id: `id`, `fid`, … as for ``PopulationLoader`` (else the row or feature number);
+/// - name: `name`, `namn`, …;
+/// - capacity: `capacity`, `kapacitet` (optional; empty means none, negative is an error);
+/// - region key: only with ``FieldOptions/regionField``.
+///
+/// Positions and CRS work as for ``PopulationLoader``, without grid ids. GeoJSON
+/// Polygons (e.g. OpenStreetMap areas) are reduced to their unit point.
+public enum ServiceLoader {
+  /// Loads services from a file (format from the extension or the content).
+  ///
+  /// - Parameters:
+  ///   - file: Path of a `.csv` or `.geojson` file; also the name in messages.
+  ///   - options: Field names, CRS and strictness.
+  ///   - expectedArea: The regions' bounding box, to detect swapped axes; optional.
+  /// - Returns: The services with skipped records and warnings.
+  /// - Throws: ``InputError``.
+  public static func load(
+    file: String, options: FieldOptions = FieldOptions(), expectedArea: LonLatBox? = nil
+  ) throws -> LoadResult<ServicePoint> {
+    try load(
+      content: InputFile.bytes(of: file), file: file, options: options, expectedArea: expectedArea)
+  }
+
+  /// Loads services from file content already in memory.
+  ///
+  /// - Parameters:
+  ///   - content: The file's bytes.
+  ///   - file: The file name (its extension picks the format; used in messages).
+  ///   - options: Field names, CRS and strictness.
+  ///   - expectedArea: The regions' bounding box, to detect swapped axes; optional.
+  /// - Returns: The services with skipped records and warnings.
+  /// - Throws: ``InputError``.
+  public static func load(
+    content: [UInt8], file: String, options: FieldOptions = FieldOptions(),
+    expectedArea: LonLatBox? = nil
+  ) throws -> LoadResult<ServicePoint> {
+    var context = LoadContext(file: file, skipInvalid: options.skipInvalid)
+    var crs = CRSName.wgs84
+    var services: [ServicePoint] = []
+    var locate: (Int) -> InputLocation = { .line($0 + 1) }
+    var hasIDs = false
+    switch InputFormat.detect(path: file, bytes: content) {
+    case .csv:
+      let table = try CSVReader.parse(content, file: file)
+      let records = CSVRecords(table: table)
+      let geometry = try PointLocator.geometry(of: table, options: options, allowGrid: false)
+      let fields = try Fields(records: records, options: options)
+      hasIDs = fields.id != nil
+      let located = try PointLocator.locate(
+        csv: table, geometry: geometry, options: options, expectedArea: expectedArea,
+        context: &context, crs: &crs
+      ) { (row) throws(InputError) in try fields.attributes(records, row, fallbackID: nil) }
+      services = zip(located.attributes, located.locations).map { $0.service(at: $1) }
+      let recordIndices = located.records
+      locate = { records.location(of: recordIndices[$0]) }
+    case .geojson:
+      let document = try GeoJSONReader.parse(content, file: file)
+      let records = GeoJSONRecords(document: document)
+      let fields = try Fields(records: records, options: options)
+      hasIDs = fields.id != nil || document.features.contains { $0.id != nil }
+      let located = try PointLocator.locate(
+        geojson: document, options: options, allowPolygons: true, expectedArea: expectedArea,
+        context: &context, crs: &crs
+      ) { (index) throws(InputError) in
+        try fields.attributes(records, index, fallbackID: document.features[index].id?.text)
+      }
+      services = zip(located.attributes, located.locations).map { $0.service(at: $1) }
+      let recordIndices = located.records
+      locate = { records.location(of: recordIndices[$0]) }
+    }
+    if hasIDs, let warning = DuplicateIDs.warning(ids: services.map(\.id), location: locate) {
+      context.warn(warning)
+    }
+    return LoadResult(
+      items: services, skipped: context.skipped, warnings: context.warnings, sourceCRS: crs)
+  }
+
+  private struct Fields {
+    var id: FieldRef?
+    var name: FieldRef?
+    var category: FieldRef
+    var capacity: FieldRef?
+    var region: FieldRef?
+
+    init<Table: RecordTable>(records: Table, options: FieldOptions) throws(InputError) {
+      category = try records.require(.category, requested: options.categoryField)
+      id = try records.resolve(.id, requested: options.idField, required: false)
+      name = try records.resolve(.name, requested: options.nameField, required: false)
+      capacity = try records.resolve(.capacity, requested: options.capacityField, required: false)
+      if let regionField = options.regionField {
+        region = try records.require(.region, requested: regionField)
+      }
+    }
+
+    func attributes<Table: RecordTable>(_ records: Table, _ record: Int, fallbackID: String?)
+      throws(InputError) -> Attributes
+    {
+      guard let category = records.text(record, category) else {
+        throw .missingValue(
+          file: records.file, location: records.location(of: record), field: self.category.name)
+      }
+      var capacityValue: Double?
+      if let capacity, records.text(record, capacity) != nil {
+        guard let value = records.number(record, capacity) else {
+          throw .badNumber(
+            file: records.file, location: records.location(of: record), field: capacity.name,
+            value: records.displayText(record, capacity))
+        }
+        guard value >= 0 else {
+          throw .negativeCapacity(
+            file: records.file, location: records.location(of: record), field: capacity.name,
+            value: records.displayText(record, capacity))
+        }
+        capacityValue = value
+      }
+      let id = self.id.flatMap { records.text(record, $0) } ?? fallbackID ?? String(record + 1)
+      return Attributes(
+        id: id, name: name.flatMap { records.text(record, $0) } ?? "", category: category,
+        regionKey: region.flatMap { records.text(record, $0) }, capacity: capacityValue)
+    }
+  }
+
+  private struct Attributes {
+    var id: String
+    var name: String
+    var category: String
+    var regionKey: String?
+    var capacity: Double?
+
+    func service(at location: LonLat) -> ServicePoint {
+      ServicePoint(
+        id: id, name: name, category: category, location: location, regionKey: regionKey,
+        capacity: capacity)
+    }
+  }
+}

@@ -1,0 +1,229 @@
+import Foundation
+import ServiceGap
+
+/// Writes analysis results as RFC 7946 GeoJSON, by hand, for speed and a stable layout.
+///
+/// Conventions shared by every file: a FeatureCollection with one feature per line; no
+/// `crs` member (RFC 7946: always WGS 84 lon/lat); coordinates rounded to 7 decimals
+/// (about 1 cm); numbers in plain notation, never with an exponent; integral values
+/// without `.0`; property keys in a fixed, documented order; `null` for missing values,
+/// so every property keeps one JSON type and QGIS reads typed columns.
+public enum GeoJSONWriter {
+  /// Decimal places of written coordinates.
+  public static let coordinateDecimals = 7
+
+  /// `units.geojson`: one Point feature per population unit.
+  ///
+  /// Properties, in this order: `id`, `name`, `population`, `region`, then for each
+  /// category C in ``AnalysisResult/categories``: `C_dist_m` (metres rounded to 0.1, or
+  /// null when no service is reachable), `C_time_min` (only when `network`; minutes
+  /// rounded to 0.01 from `travelMinutes[C]`, null when missing or unreachable) and
+  /// `C_nearest` (the nearest service's id, or null).
+  ///
+  /// - Parameters:
+  ///   - result: The analysis result.
+  ///   - network: Whether to write `C_time_min` (network mode).
+  ///   - travelMinutes: Travel time per category, parallel to the units (network mode).
+  /// - Returns: The file content (UTF-8).
+  public static func units(
+    result: AnalysisResult, network: Bool = false, travelMinutes: [String: [Double?]] = [:]
+  ) -> Data {
+    units(
+      result.units, regions: result.unitRegions, categories: result.categories,
+      nearest: result.nearest, travelMinutes: network ? travelMinutes : nil)
+  }
+
+  /// `units.geojson` from its parts (see ``units(result:network:travelMinutes:)``).
+  ///
+  /// - Parameters:
+  ///   - units: The population units.
+  ///   - regions: Region name per unit (parallel to `units`).
+  ///   - categories: Categories, in column order.
+  ///   - nearest: Nearest service per category, parallel to `units`; nil = unreachable.
+  ///   - travelMinutes: When non-nil, `C_time_min` is written from it.
+  /// - Returns: The file content (UTF-8).
+  public static func units(
+    _ units: [PopulationUnit], regions: [String], categories: [String],
+    nearest: [String: [NearestService?]], travelMinutes: [String: [Double?]]? = nil
+  ) -> Data {
+    var out = ByteBuffer(capacity: 64 + units.count * (240 + 90 * categories.count))
+    // Property keys are the same for every feature: build them once.
+    func key(_ name: String) -> [UInt8] {
+      var buffer = ByteBuffer()
+      buffer.append(",")
+      buffer.appendJSONString(name)
+      buffer.append(":")
+      return buffer.bytes
+    }
+    let keys = categories.map {
+      (dist: key("\($0)_dist_m"), time: key("\($0)_time_min"), nearest: key("\($0)_nearest"))
+    }
+    let columns = categories.map { category in
+      (nearest: nearest[category] ?? [], minutes: travelMinutes?[category] ?? [])
+    }
+    out.appendLiteral("{\"type\":\"FeatureCollection\",\"features\":[")
+    for (index, unit) in units.enumerated() {
+      out.append(index == 0 ? "\n" : ",\n")
+      out.appendLiteral("{\"type\":\"Feature\",\"properties\":{\"id\":")
+      out.appendJSONString(unit.id)
+      out.appendLiteral(",\"name\":")
+      out.appendJSONString(unit.name)
+      out.appendLiteral(",\"population\":")
+      out.append(unit.population, decimals: 6, trimZeros: true)
+      out.appendLiteral(",\"region\":")
+      if index < regions.count {
+        out.appendJSONString(regions[index])
+      } else {
+        out.appendLiteral("null")
+      }
+      for (categoryIndex, column) in columns.enumerated() {
+        let service = index < column.nearest.count ? column.nearest[index] : nil
+        out.append(bytes: keys[categoryIndex].dist)
+        if let service {
+          out.append(service.distanceMeters, decimals: 1, trimZeros: true)
+        } else {
+          out.appendLiteral("null")
+        }
+        if travelMinutes != nil {
+          out.append(bytes: keys[categoryIndex].time)
+          if index < column.minutes.count, let minutes = column.minutes[index] {
+            out.append(minutes, decimals: 2, trimZeros: true)
+          } else {
+            out.appendLiteral("null")
+          }
+        }
+        out.append(bytes: keys[categoryIndex].nearest)
+        if let service {
+          out.appendJSONString(service.serviceID)
+        } else {
+          out.appendLiteral("null")
+        }
+      }
+      out.appendLiteral("},\"geometry\":{\"type\":\"Point\",\"coordinates\":[")
+      out.appendScaled(scaled(unit.location.lon), decimals: coordinateDecimals)
+      out.appendLiteral(",")
+      out.appendScaled(scaled(unit.location.lat), decimals: coordinateDecimals)
+      out.appendLiteral("]}}")
+    }
+    out.appendLiteral("\n]}\n")
+    return out.data
+  }
+
+  /// `zones.geojson`: one Polygon feature per service-sparse zone.
+  ///
+  /// Properties, in this order: `region`, `category`, `threshold` (its label, e.g.
+  /// `10km`), `unit` (`km` or `min`), `population`, `area_km2` (rounded to 6 decimals),
+  /// `largest_place` (null when nobody lives in the zone). Rings follow RFC 7946: the
+  /// outer ring counter-clockwise, holes clockwise (reversed when needed, judged by the
+  /// signed area), closed, with consecutive vertices that coincide after rounding to 7
+  /// decimals dropped. A hole that collapses to fewer than four positions is dropped; a
+  /// zone whose outer ring collapses (a sliver under a centimetre wide) is left out.
+  ///
+  /// - Parameter result: The analysis result.
+  /// - Returns: The file content (UTF-8).
+  public static func zones(result: AnalysisResult) -> Data {
+    zones(result.zones)
+  }
+
+  /// `zones.geojson` from a list of zones (see ``zones(result:)``).
+  ///
+  /// - Parameter zones: The zones, written in this order.
+  /// - Returns: The file content (UTF-8).
+  public static func zones(_ zones: [Zone]) -> Data {
+    var out = ByteBuffer(capacity: 4096)
+    out.appendLiteral("{\"type\":\"FeatureCollection\",\"features\":[")
+    var first = true
+    for zone in zones {
+      guard let rings = orientedRings(zone.polygon) else { continue }
+      out.append(first ? "\n" : ",\n")
+      first = false
+      out.appendLiteral("{\"type\":\"Feature\",\"properties\":{\"region\":")
+      out.appendJSONString(zone.region)
+      out.appendLiteral(",\"category\":")
+      out.appendJSONString(zone.category)
+      out.appendLiteral(",\"threshold\":")
+      out.appendJSONString(zone.threshold.label)
+      out.appendLiteral(",\"unit\":")
+      out.appendJSONString(zone.threshold.unit.rawValue)
+      out.appendLiteral(",\"population\":")
+      out.append(zone.population, decimals: 6, trimZeros: true)
+      out.appendLiteral(",\"area_km2\":")
+      out.append(zone.areaKm2, decimals: 6, trimZeros: true)
+      out.appendLiteral(",\"largest_place\":")
+      if zone.largestPlace.isEmpty {
+        out.appendLiteral("null")
+      } else {
+        out.appendJSONString(zone.largestPlace)
+      }
+      out.appendLiteral("},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[")
+      for (ringIndex, ring) in rings.enumerated() {
+        if ringIndex > 0 { out.appendLiteral(",") }
+        out.appendLiteral("[")
+        for (pointIndex, point) in ring.enumerated() {
+          if pointIndex > 0 { out.appendLiteral(",") }
+          out.appendLiteral("[")
+          out.appendScaled(point.x, decimals: coordinateDecimals)
+          out.appendLiteral(",")
+          out.appendScaled(point.y, decimals: coordinateDecimals)
+          out.appendLiteral("]")
+        }
+        out.appendLiteral("]")
+      }
+      out.appendLiteral("]}}")
+    }
+    out.appendLiteral("\n]}\n")
+    return out.data
+  }
+
+  /// A position as integers of 1e-7 degrees.
+  struct ScaledPoint: Equatable {
+    var x: Int64
+    var y: Int64
+  }
+
+  static func scaled(_ degrees: Double) -> Int64 {
+    Int64((degrees * 1e7).rounded(.toNearestOrAwayFromZero))
+  }
+
+  /// Rounds, de-duplicates, closes and orients the rings; nil if the outer ring collapses.
+  static func orientedRings(_ polygon: PolygonRings) -> [[ScaledPoint]]? {
+    var result: [[ScaledPoint]] = []
+    for (index, ring) in polygon.enumerated() {
+      var points: [ScaledPoint] = []
+      points.reserveCapacity(ring.count + 1)
+      for point in ring {
+        let scaledPoint = ScaledPoint(x: scaled(point.lon), y: scaled(point.lat))
+        if points.last != scaledPoint { points.append(scaledPoint) }
+      }
+      if let first = points.first, points.count > 1, first != points.last { points.append(first) }
+      guard points.count >= 4 else {
+        if index == 0 { return nil }
+        continue
+      }
+      let area = signedArea(points)
+      if area == 0 {
+        if index == 0 { return nil }
+        continue
+      }
+      let wantCounterClockwise = index == 0
+      if (area > 0) != wantCounterClockwise { points.reverse() }
+      result.append(points)
+    }
+    return result.isEmpty ? nil : result
+  }
+
+  /// Twice the signed area (shoelace); positive for counter-clockwise rings.
+  static func signedArea(_ ring: [ScaledPoint]) -> Double {
+    guard let origin = ring.first else { return 0 }
+    var sum = 0.0
+    for index in 0..<(ring.count - 1) {
+      // Relative to the first vertex, to keep the products small and exact enough.
+      let ax = Double(ring[index].x - origin.x)
+      let ay = Double(ring[index].y - origin.y)
+      let bx = Double(ring[index + 1].x - origin.x)
+      let by = Double(ring[index + 1].y - origin.y)
+      sum += ax * by - bx * ay
+    }
+    return sum
+  }
+}

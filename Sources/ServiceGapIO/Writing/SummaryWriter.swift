@@ -1,0 +1,198 @@
+import Foundation
+import ServiceGap
+
+/// Writes summary rows as CSV, JSON, Markdown or an aligned text table.
+///
+/// **Columns**, in this order: `region`, `category`, `population`, `services`,
+/// `services_per_1000`, `mean`, `median`, `p90`, `max`, `unit`, then for each threshold
+/// label t `beyond_<t>_pop`, `beyond_<t>_share`, `beyond_<t>_area_km2`, then
+/// `unreachable_pop`. Rows of different categories may use different thresholds: the
+/// threshold columns are the union over all rows, in order of first appearance, and a
+/// row's cells for a threshold it does not use are blank (CSV, Markdown, table) or
+/// `null` (JSON).
+///
+/// **Numbers**: populations and counts as integers (rounded); `services_per_1000`,
+/// `mean`, `median`, `p90`, `max` (km or min) and `beyond_*_area_km2` with 3 decimals;
+/// `beyond_*_share` with 4. CSV, Markdown and the table write exactly that many decimals;
+/// JSON writes the rounded number without trailing zeros. A missing value (nil, e.g. a
+/// median that falls on unreachable people) is an empty CSV cell, JSON `null`, and `–`
+/// in Markdown and the table.
+public enum SummaryWriter {
+  private enum Cell {
+    case text(String)
+    case number(Double, decimals: Int)
+    case missing
+    case notApplicable
+  }
+
+  /// The column names for these rows (see the type's discussion).
+  ///
+  /// - Parameter rows: The summary rows.
+  /// - Returns: The header, e.g. `region, category, …, beyond_10km_pop, …, unreachable_pop`.
+  public static func columns(rows: [SummaryRow]) -> [String] {
+    var columns = [
+      "region", "category", "population", "services", "services_per_1000", "mean", "median",
+      "p90", "max", "unit",
+    ]
+    for label in thresholdLabels(rows) {
+      columns += ["beyond_\(label)_pop", "beyond_\(label)_share", "beyond_\(label)_area_km2"]
+    }
+    columns.append("unreachable_pop")
+    return columns
+  }
+
+  /// `summary.csv`: RFC 4180, comma-separated, `\n` line endings, UTF-8 without BOM.
+  ///
+  /// - Parameter rows: The summary rows.
+  /// - Returns: The file content.
+  public static func csv(rows: [SummaryRow]) -> Data {
+    var out = ByteBuffer(capacity: 256 * (rows.count + 1))
+    out.append(columns(rows: rows).map(csvQuoted).joined(separator: ","))
+    out.append("\n")
+    for cells in table(rows) {
+      for (index, cell) in cells.enumerated() {
+        if index > 0 { out.append(",") }
+        switch cell {
+        case .text(let text): out.append(csvQuoted(text))
+        case .number(let value, let decimals):
+          out.append(value, decimals: decimals, trimZeros: false)
+        case .missing, .notApplicable: break
+        }
+      }
+      out.append("\n")
+    }
+    return out.data
+  }
+
+  /// `summary.json`: an array of objects, one per row and one per line, with the CSV's
+  /// keys in the CSV's order; numbers or null.
+  ///
+  /// - Parameter rows: The summary rows.
+  /// - Returns: The file content.
+  public static func json(rows: [SummaryRow]) -> Data {
+    let names = columns(rows: rows)
+    var out = ByteBuffer(capacity: 512 * (rows.count + 1))
+    out.append("[")
+    for (rowIndex, cells) in table(rows).enumerated() {
+      out.append(rowIndex == 0 ? "\n  {" : ",\n  {")
+      for (index, cell) in cells.enumerated() {
+        if index > 0 { out.append(",") }
+        out.appendJSONString(names[index])
+        out.append(":")
+        switch cell {
+        case .text(let text): out.appendJSONString(text)
+        case .number(let value, let decimals):
+          out.append(value, decimals: decimals, trimZeros: true)
+        case .missing, .notApplicable: out.append("null")
+        }
+      }
+      out.append("}")
+    }
+    out.append(rows.isEmpty ? "]\n" : "\n]\n")
+    return out.data
+  }
+
+  /// A GitHub-flavoured Markdown table (numbers right-aligned; `|` in names escaped).
+  ///
+  /// - Parameter rows: The summary rows.
+  /// - Returns: The table text, ending with a newline.
+  public static func markdown(rows: [SummaryRow]) -> String {
+    let names = columns(rows: rows)
+    var lines = ["| " + names.joined(separator: " | ") + " |"]
+    let alignment = names.indices.map { isTextColumn($0, names) ? "---" : "---:" }
+    lines.append("|" + alignment.joined(separator: "|") + "|")
+    for cells in table(rows) {
+      let texts = cells.map { display($0).replacingOccurrences(of: "|", with: "\\|") }
+      lines.append("| " + texts.joined(separator: " | ") + " |")
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// An aligned plain-text table for standard output: text columns left-aligned, numbers
+  /// right-aligned, columns separated by two spaces, a dashed line under the header.
+  ///
+  /// - Parameter rows: The summary rows.
+  /// - Returns: The table text, ending with a newline.
+  public static func table(rows: [SummaryRow]) -> String {
+    let names = columns(rows: rows)
+    let body = table(rows).map { $0.map(display) }
+    var widths = names.map(\.count)
+    for cells in body {
+      for (index, text) in cells.enumerated() {
+        widths[index] = Swift.max(widths[index], text.count)
+      }
+    }
+    func line(_ texts: [String]) -> String {
+      texts.enumerated().map { index, text in
+        let padding = String(repeating: " ", count: widths[index] - text.count)
+        return isTextColumn(index, names) ? text + padding : padding + text
+      }.joined(separator: "  ").replacingOccurrences(
+        of: "\\s+$", with: "", options: .regularExpression)
+    }
+    var lines = [line(names)]
+    lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+    lines += body.map(line)
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  // MARK: Cells
+
+  private static func thresholdLabels(_ rows: [SummaryRow]) -> [String] {
+    var labels: [String] = []
+    for row in rows {
+      for beyond in row.beyond where !labels.contains(beyond.threshold.label) {
+        labels.append(beyond.threshold.label)
+      }
+    }
+    return labels
+  }
+
+  private static func isTextColumn(_ index: Int, _ names: [String]) -> Bool {
+    ["region", "category", "unit"].contains(names[index])
+  }
+
+  private static func table(_ rows: [SummaryRow]) -> [[Cell]] {
+    let labels = thresholdLabels(rows)
+    return rows.map { row in
+      func optional(_ value: Double?, _ decimals: Int) -> Cell {
+        value.map { .number($0, decimals: decimals) } ?? .missing
+      }
+      var cells: [Cell] = [
+        .text(row.region), .text(row.category), .number(row.population, decimals: 0),
+        .number(Double(row.services), decimals: 0), optional(row.servicesPer1000, 3),
+        optional(row.mean, 3), optional(row.median, 3), optional(row.p90, 3),
+        optional(row.max, 3), .text(row.unit.rawValue),
+      ]
+      for label in labels {
+        if let beyond = row.beyond.first(where: { $0.threshold.label == label }) {
+          cells += [
+            .number(beyond.population, decimals: 0), optional(beyond.share, 4),
+            optional(beyond.areaKm2, 3),
+          ]
+        } else {
+          cells += [.notApplicable, .notApplicable, .notApplicable]
+        }
+      }
+      cells.append(.number(row.unreachablePopulation, decimals: 0))
+      return cells
+    }
+  }
+
+  private static func display(_ cell: Cell) -> String {
+    switch cell {
+    case .text(let text): return text
+    case .number(let value, let decimals):
+      return JSONText.format(value, decimals: decimals, trimZeros: false)
+    case .missing: return "–"
+    case .notApplicable: return ""
+    }
+  }
+
+  static func csvQuoted(_ text: String) -> String {
+    let needsQuotes = text.unicodeScalars.contains {
+      $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r"
+    }
+    guard needsQuotes else { return text }
+    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+}

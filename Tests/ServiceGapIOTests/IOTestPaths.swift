@@ -1,0 +1,39 @@
+import Foundation
+
+/// Paths used by the ServiceGapIO tests, found from this file's location.
+enum IOTestPaths {
+  /// The repository root: three levels up from this file.
+  static let root = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  /// A file under `fixtures/`.
+  static func fixture(_ relative: String) -> String {
+    root.appendingPathComponent("fixtures").appendingPathComponent(relative).path
+  }
+
+  /// The demo folder's file `name`.
+  static func demo(_ name: String) -> String { fixture("demo_arjeplog_skelleftea/\(name)") }
+
+  /// A file of the project's shared data folder, which sits beside the checkout
+  /// (and beside CI's clone): `../shared/data/<relative>`.
+  static func sharedData(_ relative: String) -> String {
+    root.deletingLastPathComponent().appendingPathComponent("shared/data")
+      .appendingPathComponent(relative).path
+  }
+
+  /// Statistics Norway's 250 m grid file (220,171 cells), from the shared data folder.
+  static let norwayGrid250m = sharedData("norway_grid/ssb_pop_250m_2015.csv")
+
+  /// A fresh empty temporary folder.
+  static func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("servicegap-io-tests-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+}
+
+extension String {
+  /// The UTF-8 bytes, for the loaders' in-memory entry points.
+  var bytes: [UInt8] { Array(utf8) }
+}
