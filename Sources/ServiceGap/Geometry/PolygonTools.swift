@@ -39,6 +39,13 @@ public enum PolygonTools {
     return (repaired.map(rings(fromInterleaved:)), reason)
   }
 
+  /// Whether GEOS finds `point` in the interior of `polygon` (a cross-check for
+  /// the pure-Swift ``PlanarPolygon``).
+  static func contains(_ polygon: PolygonRings, point: LonLat) throws -> Bool {
+    let context = GEOSContext()
+    return try makeGeometry([polygon], context: context).contains(x: point.lon, y: point.lat)
+  }
+
   static func makeGeometry(_ polygons: [PolygonRings], context: GEOSContext) throws(GEOSError)
     -> GEOSGeometry
   {

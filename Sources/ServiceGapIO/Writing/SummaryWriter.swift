@@ -108,31 +108,62 @@ public enum SummaryWriter {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// An aligned plain-text table for standard output: text columns left-aligned, numbers
-  /// right-aligned, columns separated by two spaces, a dashed line under the header.
+  /// An aligned plain-text table for standard output, one block per category so that
+  /// each block shows only its own thresholds: text left-aligned, numbers right-aligned,
+  /// shares as percentages, columns separated by two spaces.
   ///
   /// - Parameter rows: The summary rows.
   /// - Returns: The table text, ending with a newline.
   public static func table(rows: [SummaryRow]) -> String {
-    let names = columns(rows: rows)
-    let body = table(rows).map { $0.map(display) }
-    var widths = names.map(\.count)
-    for cells in body {
-      for (index, text) in cells.enumerated() {
-        widths[index] = Swift.max(widths[index], text.count)
+    var categories: [String] = []
+    for row in rows where !categories.contains(row.category) { categories.append(row.category) }
+    var blocks: [String] = []
+    for category in categories {
+      let members = rows.filter { $0.category == category }
+      guard let first = members.first else { continue }
+      let unit = first.unit.rawValue
+      var names = ["region", "population", "services", "per_1000", "mean", "median", "p90", "max"]
+      for beyond in first.beyond {
+        names += ["beyond_\(beyond.threshold.label)", "share", "area_km2"]
       }
+      names.append("unreachable")
+      let body = members.map { row -> [String] in
+        func number(_ value: Double?, _ decimals: Int) -> String {
+          value.map { JSONText.format($0, decimals: decimals, trimZeros: false) } ?? "–"
+        }
+        var cells = [
+          row.region, number(row.population, 0), number(Double(row.services), 0),
+          number(row.servicesPer1000, 2), number(row.mean, 2), number(row.median, 2),
+          number(row.p90, 2), number(row.max, 2),
+        ]
+        for beyond in row.beyond {
+          cells += [
+            number(beyond.population, 0), beyond.share.map { number($0 * 100, 1) + " %" } ?? "–",
+            number(beyond.areaKm2, 0),
+          ]
+        }
+        cells.append(number(row.unreachablePopulation, 0))
+        return cells
+      }
+      var widths = names.map(\.count)
+      for cells in body {
+        for (index, text) in cells.enumerated() {
+          widths[index] = Swift.max(widths[index], text.count)
+        }
+      }
+      func line(_ texts: [String]) -> String {
+        texts.enumerated().map { index, text in
+          let padding = String(repeating: " ", count: widths[index] - text.count)
+          return index == 0 ? text + padding : padding + text
+        }.joined(separator: "  ")
+      }
+      var lines = ["\(category): distance to the nearest service in \(unit)"]
+      lines.append(line(names))
+      lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
+      lines += body.map(line)
+      blocks.append(lines.joined(separator: "\n"))
     }
-    func line(_ texts: [String]) -> String {
-      texts.enumerated().map { index, text in
-        let padding = String(repeating: " ", count: widths[index] - text.count)
-        return isTextColumn(index, names) ? text + padding : padding + text
-      }.joined(separator: "  ").replacingOccurrences(
-        of: "\\s+$", with: "", options: .regularExpression)
-    }
-    var lines = [line(names)]
-    lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
-    lines += body.map(line)
-    return lines.joined(separator: "\n") + "\n"
+    return blocks.joined(separator: "\n\n") + "\n"
   }
 
   // MARK: Cells

@@ -1,8 +1,9 @@
-import ServiceGap
+import ServiceGapTestSupport
 import Testing
 
 @testable import ServiceGap
 
+/// The reference statistics (test support) on hand-made cases.
 @Suite("Population-weighted statistics")
 struct WeightedStatisticsTests {
   @Test func quantileIsFirstUnitReachingTheShare() {
@@ -33,5 +34,53 @@ struct WeightedStatisticsTests {
     #expect(stats.max == 3)
     #expect(stats.median == 3)
     #expect(WeightedStatistics([]).mean == nil)
+  }
+}
+
+/// The library's one-pass summary against the reference on seeded random data,
+/// with several regions, unreachable units, empty units and ties.
+@Suite("One-pass summary tallies")
+struct SummaryTallyTests {
+  @Test func matchesReferenceStatistics() {
+    withEvery(seed: 0..<30) { seed, random in
+      let count = Int.random(in: 1...300, using: &random)
+      let regions = Int.random(in: 1...5, using: &random)
+      var distances: [Double?] = []
+      var populations: [Double] = []
+      var slots: [Int] = []
+      for _ in 0..<count {
+        // Rounded distances make ties common.
+        let distance = (Double.random(in: 0...30, using: &random) * 2).rounded() / 2
+        distances.append(Int.random(in: 0..<10, using: &random) == 0 ? nil : distance)
+        populations.append(Double(Int.random(in: 0...50, using: &random)))
+        slots.append(Int.random(in: 0...regions, using: &random))  // `regions` = outside
+      }
+      var groupPopulation = [Double](repeating: 0, count: regions + 2)
+      for (unit, slot) in slots.enumerated() {
+        groupPopulation[slot] += populations[unit]
+        groupPopulation[regions + 1] += populations[unit]
+      }
+      let thresholds = [5.0, 10.0]
+      let tallies = SummaryBuilder.tallies(
+        distances: distances, populations: populations, slots: slots,
+        groupPopulation: groupPopulation, thresholds: thresholds)
+      for slot in 0...(regions + 1) {
+        let members = slots.indices.filter { slot == regions + 1 || slots[$0] == slot }
+        let reference = WeightedStatistics(members.map { (distances[$0], populations[$0]) })
+        let tally = tallies[slot]
+        #expect(tally.median == reference.median, "seed \(seed) slot \(slot)")
+        #expect(tally.p90 == reference.p90, "seed \(seed) slot \(slot)")
+        #expect(tally.max == reference.max, "seed \(seed) slot \(slot)")
+        let mean = tally.reachableWeight > 0 ? tally.weightedSum / tally.reachableWeight : nil
+        #expect(
+          (mean == nil && reference.mean == nil)
+            || abs((mean ?? 0) - (reference.mean ?? 0)) < 1e-9, "seed \(seed)")
+        for (index, threshold) in thresholds.enumerated() {
+          let beyond = members.filter { distances[$0].map { $0 > threshold } ?? true }
+            .reduce(0) { $0 + populations[$1] }
+          #expect(tally.beyond[index] == beyond, "seed \(seed) slot \(slot)")
+        }
+      }
+    }
   }
 }

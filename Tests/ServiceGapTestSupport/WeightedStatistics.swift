@@ -1,15 +1,16 @@
-/// Population-weighted statistics of distances, as BRIEF defines them.
+/// Population-weighted statistics of distances, written straight from BRIEF's
+/// definition: a slow, obvious reference for the library's one-pass summary.
 ///
 /// Units with no people are ignored. Unreachable units (nil distance) sort after
 /// every reachable one, so a quantile that falls on them is nil.
-struct WeightedStatistics: Equatable, Sendable {
-  var mean: Double?
-  var median: Double?
-  var p90: Double?
-  var max: Double?
+public struct WeightedStatistics: Equatable, Sendable {
+  public var mean: Double?
+  public var median: Double?
+  public var p90: Double?
+  public var max: Double?
 
   /// - Parameter samples: (distance or nil when unreachable, population) pairs.
-  init(_ samples: [(value: Double?, weight: Double)]) {
+  public init(_ samples: [(value: Double?, weight: Double)]) {
     let populated = samples.filter { $0.weight > 0 }
     let total = populated.reduce(0) { $0 + $1.weight }
     let reachable = populated.compactMap { sample in sample.value.map { ($0, sample.weight) } }
