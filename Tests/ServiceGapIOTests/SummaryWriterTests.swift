@@ -86,9 +86,10 @@ struct SummaryWriterTests {
       beyond: [BeyondThreshold(threshold: km10, population: 900, share: 0.5, areaKm2: nil)],
       unreachablePopulation: 0)
     let expected = """
-      region    category  population  services  services_per_1000    mean  median  p90     max  unit  beyond_10km_pop  beyond_10km_share  beyond_10km_area_km2  unreachable_pop
-      --------  --------  ----------  --------  -----------------  ------  ------  ---  ------  ----  ---------------  -----------------  --------------------  ---------------
-      Arjeplog  fuel            1800         3              1.667  12.500       –    –  40.000  km                900             0.5000                     –                0
+      fuel: distance to the nearest service in km
+      region    population  services  per_1000   mean  median  p90    max  beyond_10km   share  area_km2  unreachable
+      --------  ----------  --------  --------  -----  ------  ---  -----  -----------  ------  --------  -----------
+      Arjeplog        1800         3      1.67  12.50       –    –  40.00          900  50.0 %         –            0
 
       """
     #expect(SummaryWriter.table(rows: [row]) == expected)

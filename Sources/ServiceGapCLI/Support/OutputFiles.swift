@@ -7,8 +7,7 @@ enum OutputFiles {
   static func write(_ result: AnalysisResult, to directory: String) throws {
     let base = URL(fileURLWithPath: directory)
     try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-    try AtomicFileWriter.write(
-      GeoJSONWriter.units(result: result), to: base.appendingPathComponent("units.geojson"))
+    try GeoJSONWriter.writeUnits(result: result, to: base.appendingPathComponent("units.geojson"))
     try AtomicFileWriter.write(
       GeoJSONWriter.zones(result: result), to: base.appendingPathComponent("zones.geojson"))
     try AtomicFileWriter.write(

@@ -29,6 +29,51 @@ public enum AtomicFileWriter {
   /// Writes atomically, calling `beforeRename` between the flushed temporary file and the
   /// rename (a seam for tests that simulate a failure at the last moment).
   static func write(_ data: Data, to url: URL, beforeRename: () throws -> Void) throws {
+    try write(to: url, beforeRename: beforeRename) { sink in
+      try data.withUnsafeBytes { try sink.write($0) }
+    }
+  }
+
+  /// Writes a file atomically in pieces: `produce` hands chunks to the sink as it
+  /// goes, so a large file never has to sit in memory whole.
+  ///
+  /// - Parameters:
+  ///   - url: A file URL; its folder must exist.
+  ///   - produce: Writes the content through the sink; an error it throws leaves the
+  ///     target untouched.
+  /// - Throws: ``OutputError/cannotWrite(path:reason:)`` or what `produce` throws.
+  public static func write(to url: URL, produce: (ChunkSink) throws -> Void) throws {
+    try write(to: url, beforeRename: {}, produce: produce)
+  }
+
+  /// Receives the chunks of a file being written by ``write(to:produce:)``.
+  public final class ChunkSink {
+    fileprivate let descriptor: Int32
+    fileprivate let failure: (String) -> OutputError
+
+    fileprivate init(descriptor: Int32, failure: @escaping (String) -> OutputError) {
+      self.descriptor = descriptor
+      self.failure = failure
+    }
+
+    /// Appends bytes to the temporary file.
+    public func write(_ buffer: UnsafeRawBufferPointer) throws {
+      var offset = 0
+      while offset < buffer.count {
+        let written = Foundation.write(
+          descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+        if written < 0 {
+          if errno == EINTR { continue }
+          throw failure("write failed")
+        }
+        offset += written
+      }
+    }
+  }
+
+  static func write(
+    to url: URL, beforeRename: () throws -> Void, produce: (ChunkSink) throws -> Void
+  ) throws {
     let path = url.path
     let folder = url.deletingLastPathComponent().path
     let temporary =
@@ -46,18 +91,7 @@ public enum AtomicFileWriter {
     defer { if !renamed { unlink(temporary) } }
     do {
       defer { close(descriptor) }
-      try data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-        var offset = 0
-        while offset < buffer.count {
-          let written = Foundation.write(
-            descriptor, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
-          if written < 0 {
-            if errno == EINTR { continue }
-            throw failure("write failed")
-          }
-          offset += written
-        }
-      }
+      try produce(ChunkSink(descriptor: descriptor, failure: failure))
       guard fsync(descriptor) == 0 else { throw failure("fsync failed") }
     }
     do {

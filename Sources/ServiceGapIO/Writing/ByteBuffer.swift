@@ -17,6 +17,14 @@ struct ByteBuffer {
 
   var data: Data { Data(bytes) }
 
+  var count: Int { bytes.count }
+
+  /// Hands the content to `sink` and empties the buffer (keeping its capacity).
+  mutating func drain(into sink: AtomicFileWriter.ChunkSink) throws {
+    try bytes.withUnsafeBytes { try sink.write($0) }
+    bytes.removeAll(keepingCapacity: true)
+  }
+
   mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
   /// Appends a literal without going through `String` (measurably faster in hot loops).

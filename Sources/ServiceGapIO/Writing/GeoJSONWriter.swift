@@ -47,6 +47,38 @@ public enum GeoJSONWriter {
     nearest: [String: [NearestService?]], travelMinutes: [String: [Double?]]? = nil
   ) -> Data {
     var out = ByteBuffer(capacity: 64 + units.count * (240 + 90 * categories.count))
+    // Without a sink nothing is flushed, so this cannot throw.
+    try? writeUnits(
+      units, regions: regions, categories: categories, nearest: nearest,
+      travelMinutes: travelMinutes, into: &out, sink: nil)
+    return out.data
+  }
+
+  /// Writes `units.geojson` straight to `url`, atomically, a few megabytes at a time
+  /// (national runs produce files of hundreds of megabytes).
+  ///
+  /// - Parameters:
+  ///   - result: The analysis result.
+  ///   - url: The target file.
+  ///   - travelMinutes: Travel time per category (network mode), or nil.
+  /// - Throws: ``OutputError``.
+  public static func writeUnits(
+    result: AnalysisResult, to url: URL, travelMinutes: [String: [Double?]]? = nil
+  ) throws {
+    try AtomicFileWriter.write(to: url) { sink in
+      var out = ByteBuffer(capacity: 1 << 23)
+      try writeUnits(
+        result.units, regions: result.unitRegions, categories: result.categories,
+        nearest: result.nearest, travelMinutes: travelMinutes, into: &out, sink: sink)
+      try out.drain(into: sink)
+    }
+  }
+
+  private static func writeUnits(
+    _ units: [PopulationUnit], regions: [String], categories: [String],
+    nearest: [String: [NearestService?]], travelMinutes: [String: [Double?]]?,
+    into out: inout ByteBuffer, sink: AtomicFileWriter.ChunkSink?
+  ) throws {
     // Property keys are the same for every feature: build them once.
     func key(_ name: String) -> [UInt8] {
       var buffer = ByteBuffer()
@@ -104,9 +136,9 @@ public enum GeoJSONWriter {
       out.appendLiteral(",")
       out.appendScaled(scaled(unit.location.lat), decimals: coordinateDecimals)
       out.appendLiteral("]}}")
+      if let sink, out.count >= 1 << 22 { try out.drain(into: sink) }
     }
     out.appendLiteral("\n]}\n")
-    return out.data
   }
 
   /// `zones.geojson`: one Polygon feature per service-sparse zone.
