@@ -129,7 +129,8 @@ public enum StraightLineAnalysis {
       SummaryBuilder.rows(
         input: input, unitRegions: unitAssignment.assigned,
         serviceRegions: serviceAssignment.assigned, nearest: nearest,
-        zoneArea: options.computeZones && !input.regions.isEmpty ? zoneArea : nil)
+        zoneArea: options.computeZones && !input.regions.isEmpty ? zoneArea : nil,
+        workers: options.workers)
     }
     return AnalysisResult(
       units: input.units, services: input.services, unitRegions: unitRegions,

@@ -14,7 +14,7 @@ enum SummaryBuilder {
   static func rows(
     input: AnalysisInput, unitRegions: [Int?], serviceRegions: [Int?],
     nearest: [String: [NearestService?]],
-    zoneArea: [StraightLineAnalysis.ZoneKey: Double]?
+    zoneArea: [StraightLineAnalysis.ZoneKey: Double]?, workers: Int = 1
   ) -> [SummaryRow] {
     let regionCount = input.regions.count
     // Group slots: 0..<regionCount are regions, then outside, then ALL.
@@ -41,13 +41,20 @@ enum SummaryBuilder {
       serviceCounts[service.category] = counts
     }
 
+    let categories = input.categories
+    let totals = groupPopulation
+    let thresholdValues = categories.map { (input.thresholds[$0] ?? []).sorted().map(\.value) }
+    let distanceColumns = categories.map { nearest[$0] ?? [] }
+    // parallelMap only rethrows what the body throws, and this body throws nothing.
+    let perCategory: [[Tally]] =
+      (try? parallelMap(categories.count, workers: workers) { index -> [Tally] in
+        tallies(
+          distances: distanceColumns[index].map { $0.map { $0.distanceMeters / 1000 } },
+          populations: populations, slots: unitSlot, groupPopulation: totals,
+          thresholds: thresholdValues[index])
+      }) ?? []
     var statistics: [String: [Tally]] = [:]
-    for category in input.categories {
-      statistics[category] = tallies(
-        distances: (nearest[category] ?? []).map { $0.map { $0.distanceMeters / 1000 } },
-        populations: populations, slots: unitSlot, groupPopulation: groupPopulation,
-        thresholds: (input.thresholds[category] ?? []).sorted().map(\.value))
-    }
+    for (index, category) in categories.enumerated() { statistics[category] = perCategory[index] }
 
     var rows: [SummaryRow] = []
     for group in groups {
@@ -101,7 +108,7 @@ enum SummaryBuilder {
   }
 
   /// Running statistics of one group for one category.
-  struct Tally {
+  struct Tally: Sendable {
     var weightedSum = 0.0
     var reachableWeight = 0.0
     var unreachable = 0.0
@@ -132,34 +139,37 @@ enum SummaryBuilder {
     }
     keyed.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
     let order = keyed.map(\.1)
-    for unit in order {
+    func add(_ unit: Int, to slot: Int) {
       let weight = populations[unit]
       let value = distances[unit]
-      for slot in [slots[unit], allSlot] {
-        // Mutated in place: copying a Tally out would copy its `beyond` array per unit.
-        if let value {
-          tallies[slot].weightedSum += value * weight
-          tallies[slot].reachableWeight += weight
-          tallies[slot].max = Swift.max(tallies[slot].max ?? value, value)
-        } else {
-          tallies[slot].unreachable += weight
-        }
-        for (index, threshold) in thresholds.enumerated() where value.map({ $0 > threshold }) ?? true {
-          tallies[slot].beyond[index] += weight
-        }
-        tallies[slot].cumulative += weight
-        let cumulative = tallies[slot].cumulative
-        let total = groupPopulation[slot]
-        // A relative epsilon keeps round-off in the running sum from skipping a unit.
-        if !tallies[slot].medianFound, cumulative >= 0.5 * total * (1 - 1e-12) {
-          tallies[slot].median = value
-          tallies[slot].medianFound = true
-        }
-        if !tallies[slot].p90Found, cumulative >= 0.9 * total * (1 - 1e-12) {
-          tallies[slot].p90 = value
-          tallies[slot].p90Found = true
-        }
+      // Mutated in place: copying a Tally out would copy its `beyond` array per unit.
+      if let value {
+        tallies[slot].weightedSum += value * weight
+        tallies[slot].reachableWeight += weight
+        tallies[slot].max = Swift.max(tallies[slot].max ?? value, value)
+      } else {
+        tallies[slot].unreachable += weight
       }
+      for (index, threshold) in thresholds.enumerated() where value.map({ $0 > threshold }) ?? true {
+        tallies[slot].beyond[index] += weight
+      }
+      tallies[slot].cumulative += weight
+      let cumulative = tallies[slot].cumulative
+      let total = groupPopulation[slot]
+      // A relative epsilon keeps round-off in the running sum from skipping a unit.
+      if !tallies[slot].medianFound, cumulative >= 0.5 * total * (1 - 1e-12) {
+        tallies[slot].median = value
+        tallies[slot].medianFound = true
+      }
+      if !tallies[slot].p90Found, cumulative >= 0.9 * total * (1 - 1e-12) {
+        tallies[slot].p90 = value
+        tallies[slot].p90Found = true
+      }
+    }
+    for unit in order {
+      // The unit's own group, then ALL.
+      if slots[unit] != allSlot { add(unit, to: slots[unit]) }
+      add(unit, to: allSlot)
     }
     return tallies
   }

@@ -85,14 +85,9 @@ struct ZoneBuilder {
         zone = region
       } else {
         let cutters = near.count == partBoxes.count ? discs : try discs.polygonalSubset(parts: near)
-        let prepared = try PreparedGeometry(cutters)
-        if !(try prepared.intersects(region)) {
-          zone = region
-        } else if try prepared.covers(region) {
-          return []
-        } else {
-          zone = try region.difference(cutters)
-        }
+        // A plain overlay is cheaper than preparing the cutters for a
+        // covers/intersects test first: the index would be built per region.
+        zone = try region.difference(cutters)
       }
       return try zone.polygons().compactMap { rings in
         let area = polygonArea(rings)
