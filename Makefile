@@ -21,7 +21,7 @@ demo: build
 	$(BIN) analyze \
 	  --population $(DEMO)/population_tatorter_2020.csv \
 	  --services $(DEMO)/services.geojson \
-	  --regions $(DEMO)/kommuner.geojson \
+	  --regions $(DEMO)/kommuner.geojson --region-field kommun_kod \
 	  --categories grocery,fuel,pharmacy,atm,health \
 	  --out out/demo_arjeplog_skelleftea --timings
 

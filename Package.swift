@@ -37,7 +37,7 @@ let package = Package(
       name: "ServiceGapIOTests", dependencies: ["ServiceGapIO", "ServiceGapTestSupport"],
       exclude: ["Snapshots"]),
     .testTarget(
-      name: "ServiceGapCLITests", dependencies: ["ServiceGapTestSupport"],
+      name: "ServiceGapCLITests", dependencies: ["ServiceGapCLI", "ServiceGapTestSupport"],
       exclude: ["Snapshots"]),
   ],
   swiftLanguageModes: [.v6]

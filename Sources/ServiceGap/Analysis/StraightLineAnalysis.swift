@@ -86,7 +86,11 @@ public enum StraightLineAnalysis {
     var nearest: [String: [NearestService?]] = [:]
     let unitLocations = input.units.map(\.location)
     try timed("nearest services") {
-      for (position, category) in input.categories.enumerated() {
+      let chunk = 8192
+      let chunkCount = (unitLocations.count + chunk - 1) / chunk
+      let done = ProgressCounter(
+        total: chunkCount * input.categories.count, stage: "nearest services", progress: progress)
+      for category in input.categories {
         let members = servicesByCategory[category] ?? []
         if members.isEmpty {
           warnings.append("category '\(category)' has no services: every unit is unreachable")
@@ -94,16 +98,13 @@ public enum StraightLineAnalysis {
         let index = NearestServiceIndex(
           services: members.map { input.services[$0] }, indices: members)
         let locations = unitLocations
-        let chunk = 8192
-        let pieces = try parallelMap(
-          (locations.count + chunk - 1) / chunk, workers: options.workers
-        ) { piece in
-          (piece * chunk..<min(locations.count, (piece + 1) * chunk)).map {
+        let pieces = try parallelMap(chunkCount, workers: options.workers) { piece in
+          defer { done.increment() }
+          return (piece * chunk..<min(locations.count, (piece + 1) * chunk)).map {
             index.nearestPosition(to: locations[$0])
           }
         }
         nearest[category] = pieces.flatMap { $0.map { $0.map(index.record) } }
-        progress?("nearest services", Double(position + 1) / Double(input.categories.count))
       }
     }
 
