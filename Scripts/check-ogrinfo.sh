@@ -39,7 +39,7 @@ expect "$OUT/zones.txt" "^Feature Count: $zones\$" "zones.geojson: all $zones zo
 expect "$OUT/zones.txt" '^Geometry: (Multi Polygon|Polygon)$' "zones.geojson: polygon geometries"
 expect "$OUT/zones.txt" '^area_km2: Real' "zones.geojson: area_km2 is a real column"
 expect "$OUT/zones.txt" '^population: Integer' "zones.geojson: population is an integer column"
-expect "$OUT/zones.txt" '^threshold: String' "zones.geojson: threshold is a string column"
+expect "$OUT/zones.txt" '^threshold: (Integer|Real)' "zones.geojson: threshold is a numeric column"
 expect "$OUT/zones.txt" '^largest_place: String' "zones.geojson: largest_place is a string column"
 
 # Every zone polygon is valid for GDAL's GEOS (IsValid over the whole layer).

@@ -88,7 +88,7 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
       sentences: [
         "services.geojson has no services of category 'bakery'; categories present: atm (62), "
           + "fuel (75), grocery (65), health (10), pharmacy (32), school (28). Check the "
-          + "spelling, or --category-field."
+          + "spelling, or name the category column with --category-field."
       ]),
     BadInputCase(
       label: "misspelt threshold unit", files: ["good.csv": SmallInputs.good],
@@ -102,7 +102,8 @@ struct BadInputCase: Sendable, CustomTestStringConvertible {
       population: "good.csv",
       extraArguments: ["--categories", "grocery", "--thresholds", "5km,10min"],
       sentences: [
-        "the thresholds of 'grocery' mix km and min; a category's thresholds must share one unit"
+        "the thresholds given for every category mix km and min; a category's thresholds must "
+          + "share one unit, e.g. 5km,10km (minutes need road-network mode)."
       ]),
     BadInputCase(
       label: "minutes in straight-line mode", files: ["good.csv": SmallInputs.good],

@@ -26,17 +26,31 @@ struct HelpTextTests {
     #expect(viaHelp.stdout == viaFlag.stdout)
   }
 
-  @Test("the example in `analyze --help` names fixture files that exist")
-  func exampleFilesExist() async throws {
-    let result = try await runServiceGap(["analyze", "--help"], in: Fixtures.root)
-    let paths = result.stdout.split(whereSeparator: { $0 == " " || $0 == "\n" })
-      .filter { $0.hasPrefix("fixtures/") }
-    #expect(!paths.isEmpty)
-    for path in paths {
-      #expect(
-        FileManager.default.fileExists(
-          atPath: Fixtures.root.appendingPathComponent(String(path)).path),
-        "\(path) in the help example does not exist")
+  /// The example in `analyze --help` is copied by people: run it exactly as printed
+  /// (from the folder it names), only with `--out` sent to a temporary folder.
+  @Test("the example in `analyze --help` runs as printed")
+  func exampleRuns() async throws {
+    let help = try await runServiceGap(["analyze", "--help"], in: Fixtures.root).stdout
+    let lines = help.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    let start = try #require(lines.firstIndex { $0.hasPrefix("  servicegap analyze") })
+    var command = ""
+    for line in lines[start...] {
+      command += line.trimmingCharacters(in: .whitespaces)
+      guard command.hasSuffix("\\") else { break }
+      command = String(command.dropLast()) + " "
     }
+    var arguments = command.split(separator: " ").map(String.init)
+    #expect(arguments.first == "servicegap")
+    arguments.removeFirst()
+    let folder = try TemporaryFolder("help-example")
+    defer { folder.remove() }
+    let out = try #require(arguments.firstIndex(of: "--out"))
+    arguments[out + 1] = folder.url.path
+    let result = try await runServiceGap(
+      arguments, in: Fixtures.url(Fixtures.demoDirectory))
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(try folderContents(folder.url).keys.sorted() == [
+      "summary.csv", "summary.json", "units.geojson", "zones.geojson",
+    ])
   }
 }

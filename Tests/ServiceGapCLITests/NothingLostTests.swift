@@ -27,7 +27,7 @@ struct NothingLostTests {
       sentence: "population.csv line 3: column 'befolkning' has '-2036', a negative population."),
     FailingRun(
       label: "analysis: an unknown working CRS", extraArguments: ["--work-crs", "EPSG:999999"],
-      sentence: "unknown CRS 'EPSG:999999'"),
+      sentence: "unknown working CRS 'EPSG:999999'"),
     FailingRun(
       label: "after loading: a bad threshold", extraArguments: ["--thresholds", "pharmacy=10min"],
       sentence: "threshold '10min' for 'pharmacy' is a travel time"),

@@ -7,6 +7,7 @@ import Testing
 struct AtomicFileWriterTests {
   @Test func writesAndReplaces() throws {
     let folder = try IOTestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
     let url = folder.appendingPathComponent("summary.csv")
     try AtomicFileWriter.write(Data("first\n".utf8), to: url)
     try AtomicFileWriter.write(Data("second\n".utf8), to: url)
@@ -17,6 +18,7 @@ struct AtomicFileWriterTests {
   @Test func failureBeforeRenameLeavesTheOldFileAndNoTemporary() throws {
     struct Crash: Error {}
     let folder = try IOTestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
     let url = folder.appendingPathComponent("units.geojson")
     try AtomicFileWriter.write(Data("good".utf8), to: url)
     #expect(throws: OutputError.cannotWrite(path: url.path, reason: "Crash()")) {
@@ -29,6 +31,7 @@ struct AtomicFileWriterTests {
 
   @Test func missingFolderIsAnError() throws {
     let folder = try IOTestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
     let url = folder.appendingPathComponent("nope/summary.json")
     do {
       try AtomicFileWriter.write(Data("x".utf8), to: url)
@@ -44,6 +47,7 @@ struct AtomicFileWriterTests {
 
   @Test func targetThatIsAFolderIsLeftAlone() throws {
     let folder = try IOTestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
     let url = folder.appendingPathComponent("zones.geojson")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
     #expect(throws: OutputError.self) { try AtomicFileWriter.write(Data("x".utf8), to: url) }

@@ -24,6 +24,8 @@ struct DemoEndToEndTests {
         thresholds: ["grocery": thresholds, "pharmacy": thresholds]))
 
     let folder = try IOTestPaths.temporaryFolder()
+
+    defer { try? FileManager.default.removeItem(at: folder) }
     let unitsURL = folder.appendingPathComponent("units.geojson")
     let zonesURL = folder.appendingPathComponent("zones.geojson")
     try AtomicFileWriter.write(GeoJSONWriter.units(result: result), to: unitsURL)

@@ -94,7 +94,7 @@ struct GeoJSONWriterTests {
     let data = GeoJSONWriter.zones([zone([outer, hole], largest: "")])
     let expected = """
       {"type":"FeatureCollection","features":[
-      {"type":"Feature","properties":{"region":"Malå","category":"grocery","threshold":"10km","unit":"km","population":120,"area_km2":12.345679,"largest_place":null},"geometry":{"type":"Polygon","coordinates":[[[0,0],[10,0],[10,10],[0,10],[0,0]],[[2,2],[2,4],[4,4],[4,2],[2,2]]]}}
+      {"type":"Feature","properties":{"region":"Malå","category":"grocery","threshold":10,"unit":"km","population":120,"area_km2":12.345679,"largest_place":null},"geometry":{"type":"Polygon","coordinates":[[[0,0],[10,0],[10,10],[0,10],[0,0]],[[2,2],[2,4],[4,4],[4,2],[2,2]]]}}
       ]}
 
       """
@@ -133,7 +133,7 @@ struct GeoJSONWriterTests {
       #expect(
         points.contains { abs($0.x - original.lon) < 1e-7 && abs($0.y - original.lat) < 1e-7 })
     }
-    #expect(document.features[0].properties["threshold"] == .string("10km"))
+    #expect(document.features[0].properties["threshold"] == .number(10))
     #expect(document.features[0].properties["area_km2"] == .number(12.345679))
   }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ServiceGapIO
@@ -27,6 +28,7 @@ struct InputErrorTests {
 
   @Test func unreadable() throws {
     let folder = try IOTestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
     #expect(throws: InputError.unreadable(file: folder.path, reason: "it is a folder")) {
       try PopulationLoader.load(file: folder.path)
     }

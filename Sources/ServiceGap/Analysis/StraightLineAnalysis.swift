@@ -303,7 +303,7 @@ public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
     case .minutesNeedNetwork(let category, let threshold):
       return
         "threshold '\(threshold)' for '\(category)' is a travel time, which needs road-network "
-        + "mode; use distances such as 5km,10km in straight-line mode"
+        + "mode; use distances such as 5km,10km in straight-line mode."
     }
   }
 }

@@ -8,12 +8,19 @@ struct Projection {
 
   init(workCRS: String, context: ProjContext = ProjContext()) throws {
     self.workCRS = workCRS
+    let geographic: Bool
     do {
+      geographic = try CRSInfo.isGeographic(workCRS, context: context)
       transformer = try Transformer(from: "EPSG:4326", to: workCRS, context: context)
       inverse = try Transformer(from: workCRS, to: "EPSG:4326", context: context)
     } catch {
-      throw CRSError.unknown(crs: workCRS, message: "\(error)")
+      let message: String
+      switch error {
+      case .crs(_, let text), .transform(_, let text): message = text
+      }
+      throw CRSError.unknownWorkCRS(crs: workCRS, message: message)
     }
+    if geographic { throw CRSError.workCRSNotProjected(crs: workCRS) }
   }
 
   /// Projects positions; points outside the CRS's domain come back as NaN.

@@ -54,7 +54,8 @@ public enum ThresholdSpecification {
         ?? parseList((defaults[category] ?? fallback).joined(separator: ","), value: "")
       let units = Set(thresholds.map(\.unit))
       guard units.count == 1 else {
-        throw ThresholdSpecificationError.mixedUnits(category: category)
+        let source = perCategory[category] != nil ? "\(category)=…" : "for every category"
+        throw ThresholdSpecificationError.mixedUnits(category: category, source: source)
       }
       result[category] = Array(Set(thresholds)).sorted()
     }
@@ -82,23 +83,26 @@ public enum ThresholdSpecificationError: Error, Equatable, Sendable, CustomStrin
   case badThreshold(text: String, value: String)
   /// `category=…` for a category that is not being analysed.
   case unknownCategory(category: String, value: String, categories: [String])
-  /// A category's thresholds mix kilometres and minutes.
-  case mixedUnits(category: String)
+  /// A category's thresholds mix kilometres and minutes (`source` says which value).
+  case mixedUnits(category: String, source: String)
 
   public var description: String {
     switch self {
     case .badThreshold(let text, let value):
       return
         "'--thresholds \(value)': '\(text)' is not a threshold; write a positive number with "
-        + "km, m or min, e.g. 5km,10km or grocery=5km,10km"
+        + "km, m or min, e.g. 5km,10km or grocery=5km,10km."
     case .unknownCategory(let category, let value, let categories):
       return
         "'--thresholds \(value)': '\(category)' is not one of the analysed categories "
-        + "(\(categories.joined(separator: ", "))); check the spelling or add it to --categories"
-    case .mixedUnits(let category):
+        + "(\(categories.joined(separator: ", "))); check the spelling or add it to --categories."
+    case .mixedUnits(let category, let source):
+      let subject =
+        source == "for every category"
+        ? "the thresholds given for every category" : "the thresholds of '\(category)'"
       return
-        "the thresholds of '\(category)' mix km and min; a category's thresholds must share "
-        + "one unit"
+        "\(subject) mix km and min; a category's thresholds must share one unit, e.g. "
+        + "5km,10km (minutes need road-network mode)."
     }
   }
 }

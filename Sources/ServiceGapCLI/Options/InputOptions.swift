@@ -26,7 +26,8 @@ struct InputOptions: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "CRS of CSV coordinates and of GeoJSON without a crs member (default EPSG:4326).",
+      "CRS of CSV coordinates (default EPSG:4326). GeoJSON is always lon/lat (RFC 7946) "
+        + "unless it carries a legacy crs member.",
       valueName: "crs"))
   var crs: String?
 

@@ -9,28 +9,24 @@ extension ServiceGapCommand {
     static let configuration = CommandConfiguration(
       abstract: "Measure how far every unit lives from the nearest service of each category.",
       discussion: """
-        For every population unit and category, finds the nearest service by straight-line
-        (geodesic, WGS 84) distance, classifies the unit against the thresholds, draws the
-        service-sparse zones (region minus discs of the threshold's radius around every
-        service) and prints a summary per region and category.
+        For every population unit and category, finds the nearest service by straight-line \
+        (geodesic, WGS 84) distance, classifies the unit against the thresholds, draws the \
+        service-sparse zones (each region minus discs of the threshold's radius around every \
+        service) and prints a summary per region and category. Services outside the regions \
+        still serve the people inside them.
 
-        Services outside the regions still serve the people inside them.
-
-        Default thresholds: grocery, parcel, post, school 5km,10km; fuel, pharmacy, health
-        10km,20km; atm 10km,25km; any other category 5km,10km.
-
-        Example (the bundled demo area, five pilot municipalities in Västerbotten and
-        Norrbotten):
-
-          servicegap analyze \\
-            --population fixtures/demo_arjeplog_skelleftea/population_tatorter_2020.csv \\
-            --services fixtures/demo_arjeplog_skelleftea/services.geojson \\
-            --regions fixtures/demo_arjeplog_skelleftea/kommuner.geojson \\
-            --region-field kommun_kod \\
-            --categories grocery,pharmacy,atm --thresholds 5km,10km \\
-            --thresholds atm=10km,25km --out out/demo
+        Default thresholds: grocery, parcel, post and school 5km,10km; fuel, pharmacy and \
+        health 10km,20km; atm 10km,25km; any other category 5km,10km.
 
         Writes units.geojson, zones.geojson, summary.csv and summary.json to --out.
+
+        Example, on the bundled demo area (five pilot municipalities in northern \
+        Sweden), from the repository's fixtures/demo_arjeplog_skelleftea folder:
+
+          servicegap analyze --population population_tatorter_2020.csv \\
+            --services services.geojson --regions kommuner.geojson \\
+            --region-field kommun_kod --categories grocery,pharmacy,atm \\
+            --thresholds 5km,10km --thresholds atm=10km,25km --out ../../out/demo
         """)
 
     @OptionGroup var input: InputOptions
@@ -112,7 +108,9 @@ extension ServiceGapCommand {
       for warning in result.warnings { printError("warning: \(warning)") }
 
       if let out {
-        try clock.time("write outputs") { try OutputFiles.write(result, to: out) }
+        try clock.time("write outputs") {
+          try OutputFiles.write(result, to: out, zones: !noZones)
+        }
       }
       print(format.render(result.summary), terminator: "")
       if timings {
@@ -132,13 +130,14 @@ extension ServiceGapCommand {
         $0.trimmingCharacters(in: .whitespaces)
       }.filter { !$0.isEmpty }
       guard !requested.isEmpty else {
-        throw ValidationError("'--categories' is empty; name at least one, e.g. grocery.")
+        throw CLIError("'--categories' is empty; name at least one, e.g. grocery.")
       }
       for category in requested where counts[category] == nil {
         let present = counts.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }
-        throw ValidationError(
+        throw CLIError(
           "\(input.services) has no services of category '\(category)'; categories present: "
-            + "\(present.joined(separator: ", ")). Check the spelling, or --category-field.")
+            + "\(present.joined(separator: ", ")). Check the spelling, or name the category "
+            + "column with --category-field.")
       }
       var seen: Set<String> = []
       return requested.filter { seen.insert($0).inserted }

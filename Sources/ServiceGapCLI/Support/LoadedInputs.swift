@@ -12,22 +12,34 @@ struct LoadedInputs {
     var warnings: [String] = []
     var regions: [Region] = []
     if let path = input.regions {
-      let loaded = try RegionLoader.load(file: path, options: try input.fieldOptions(forRegions: true))
+      var regionOptions = try input.fieldOptions(forRegions: true)
+      regionOptions.crs = nil
+      let loaded = try RegionLoader.load(file: path, options: regionOptions)
       regions = loaded.items
       warnings += loaded.warnings
       if let skipped = loaded.skippedSummary { warnings.append(skipped) }
     }
     let area = LonLatBox(regions: regions)
-    let options = try input.fieldOptions()
+    var options = try input.fieldOptions()
+    // RFC 7946: GeoJSON is lon/lat unless it carries a legacy crs member, so --crs
+    // (meant for CSV coordinates) never reinterprets it.
+    options.crs = isGeoJSON(input.population) ? nil : input.crs
     let units = try PopulationLoader.load(file: input.population, options: options, expectedArea: area)
     warnings += units.warnings
     if let skipped = units.skippedSummary { warnings.append(skipped) }
     var serviceOptions = options
     serviceOptions.populationField = nil
+    serviceOptions.crs = isGeoJSON(input.services) ? nil : input.crs
     let services = try ServiceLoader.load(file: input.services, options: serviceOptions, expectedArea: area)
     warnings += services.warnings
     if let skipped = services.skippedSummary { warnings.append(skipped) }
     return LoadedInputs(
       units: units.items, services: services.items, regions: regions, warnings: warnings)
   }
+}
+
+/// Whether a path names a GeoJSON file (by its extension).
+func isGeoJSON(_ path: String) -> Bool {
+  let lowered = path.lowercased()
+  return lowered.hasSuffix(".geojson") || lowered.hasSuffix(".json")
 }

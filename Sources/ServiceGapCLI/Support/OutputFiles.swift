@@ -2,17 +2,52 @@ import Foundation
 import ServiceGap
 import ServiceGapIO
 
-/// Writes the analysis outputs into a directory, each file atomically.
+/// Writes the analysis outputs into a directory as one set.
+///
+/// Every file is first written (atomically) into a hidden staging folder inside
+/// the directory; only when all of them are complete are they renamed into
+/// place. A run that fails while writing leaves the previous set untouched,
+/// never a mix of old and new files.
 enum OutputFiles {
-  static func write(_ result: AnalysisResult, to directory: String) throws {
+  static let zonesFile = "zones.geojson"
+
+  static func write(_ result: AnalysisResult, to directory: String, zones: Bool) throws {
+    let fileManager = FileManager.default
     let base = URL(fileURLWithPath: directory)
-    try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-    try GeoJSONWriter.writeUnits(result: result, to: base.appendingPathComponent("units.geojson"))
+    do {
+      try fileManager.createDirectory(at: base, withIntermediateDirectories: true)
+    } catch {
+      throw CLIError("cannot create the output folder '\(directory)': \(error.localizedDescription)")
+    }
+    let staging = base.appendingPathComponent(".servicegap-staging-\(getpid())")
+    try? fileManager.removeItem(at: staging)
+    try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+    defer { try? fileManager.removeItem(at: staging) }
+
+    var names = ["units.geojson", "summary.csv", "summary.json"]
+    try GeoJSONWriter.writeUnits(result: result, to: staging.appendingPathComponent(names[0]))
     try AtomicFileWriter.write(
-      GeoJSONWriter.zones(result: result), to: base.appendingPathComponent("zones.geojson"))
+      SummaryWriter.csv(rows: result.summary), to: staging.appendingPathComponent(names[1]))
     try AtomicFileWriter.write(
-      SummaryWriter.csv(rows: result.summary), to: base.appendingPathComponent("summary.csv"))
-    try AtomicFileWriter.write(
-      SummaryWriter.json(rows: result.summary), to: base.appendingPathComponent("summary.json"))
+      SummaryWriter.json(rows: result.summary), to: staging.appendingPathComponent(names[2]))
+    if zones {
+      names.append(zonesFile)
+      try AtomicFileWriter.write(
+        GeoJSONWriter.zones(result: result), to: staging.appendingPathComponent(zonesFile))
+    }
+    for name in names {
+      // rename(2) replaces the target atomically, within one file system.
+      guard rename(staging.appendingPathComponent(name).path, base.appendingPathComponent(name).path) == 0
+      else {
+        throw CLIError(
+          "cannot move \(name) into '\(directory)': \(String(cString: strerror(errno)))")
+      }
+    }
+    // Zones of an earlier run would no longer match the new units: remove them.
+    let staleZones = base.appendingPathComponent(zonesFile)
+    if !zones, fileManager.fileExists(atPath: staleZones.path) {
+      try fileManager.removeItem(at: staleZones)
+      printError("note: removed \(staleZones.path) from an earlier run (--no-zones)")
+    }
   }
 }

@@ -151,7 +151,10 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
         ? "Override it with --crs, e.g. --crs EPSG:3006 for SWEREF99 TM."
         : "Give it as EPSG:<code>, e.g. --crs EPSG:3006 for SWEREF99 TM or --crs EPSG:4326 "
           + "for longitude/latitude degrees."
-      return "\(file): unknown CRS '\(crs)' \(origin) (\(message)). \(fix)"
+      // PROJ's "Unknown error (code 4096)" tells the user nothing: leave it out.
+      let detail =
+        message.isEmpty || message.lowercased().hasPrefix("unknown error") ? "" : " (\(message))"
+      return "\(file): unknown CRS '\(crs)' \(origin)\(detail). \(fix)"
     case .invalidGeometry(let file, let feature, let reason):
       return "\(file) feature \(feature): invalid geometry (\(reason)). Fix the polygon "
         + "(e.g. QGIS 'Fix geometries') or pass --skip-invalid to skip such features."

@@ -28,8 +28,10 @@ struct CoordinateInput {
       isGeographic = converter.sourceIsGeographic
     } catch let error as CRSError {
       switch error {
-      case .unknown(_, let message):
+      case .unknown(_, let message), .unknownWorkCRS(_, let message):
         throw .unknownCRS(file: file, crs: crs, fromFile: fromFile, message: message)
+      case .workCRSNotProjected:
+        throw .unknownCRS(file: file, crs: crs, fromFile: fromFile, message: "\(error)")
       }
     } catch {
       throw .unknownCRS(file: file, crs: crs, fromFile: fromFile, message: "\(error)")

@@ -143,8 +143,9 @@ public enum GeoJSONWriter {
 
   /// `zones.geojson`: one Polygon feature per service-sparse zone.
   ///
-  /// Properties, in this order: `region`, `category`, `threshold` (its label, e.g.
-  /// `10km`), `unit` (`km` or `min`), `population`, `area_km2` (rounded to 6 decimals),
+  /// Properties, in this order: `region`, `category`, `threshold` (a number in `unit`:
+  /// 10 for `10km`, 0.5 for `500m`, so GIS tools can style by it), `unit` (`km` or
+  /// `min`), `population`, `area_km2` (rounded to 6 decimals),
   /// `largest_place` (null when nobody lives in the zone). Rings follow RFC 7946: the
   /// outer ring counter-clockwise, holes clockwise (reversed when needed, judged by the
   /// signed area), closed, with consecutive vertices that coincide after rounding to 7
@@ -174,7 +175,7 @@ public enum GeoJSONWriter {
       out.appendLiteral(",\"category\":")
       out.appendJSONString(zone.category)
       out.appendLiteral(",\"threshold\":")
-      out.appendJSONString(zone.threshold.label)
+      out.append(zone.threshold.value, decimals: 6, trimZeros: true)
       out.appendLiteral(",\"unit\":")
       out.appendJSONString(zone.threshold.unit.rawValue)
       out.appendLiteral(",\"population\":")

@@ -2,10 +2,9 @@ import Foundation
 import ServiceGapTestSupport
 import Testing
 
-/// Behaviour that contradicts the BRIEF, pinned as known issues: each test passes while
-/// the bug is there and fails once it is fixed (then drop the `withKnownIssue`).
-@Suite("analyze: known issues")
-struct KnownIssueTests {
+/// Problems found while running (not argument misuse): exit 1 with the message only.
+@Suite("analyze: errors found while running")
+struct AnalyzeRunErrorTests {
   @Test("an unknown category is an input error (exit 1), not a usage error of `servicegap`")
   func unknownCategoryIsNotAUsageError() async throws {
     let folder = try TemporaryFolder("known")
@@ -18,11 +17,9 @@ struct KnownIssueTests {
         "--categories", "bakery",
       ],
       in: folder.url)
-    #expect(result.status != 0)
-    withKnownIssue("prints `Usage: servicegap <subcommand>` and exits 64 (EX_USAGE)") {
-      #expect(!result.stderr.contains("Usage: servicegap <subcommand>"))
-      #expect(result.status == 1)
-    }
+    #expect(!result.stderr.contains("Usage: servicegap"))
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("has no services of category 'bakery'; categories present:"))
   }
 
   @Test("--work-crs must be a metric projected CRS")
@@ -31,8 +28,10 @@ struct KnownIssueTests {
     defer { folder.remove() }
     let result = try await runServiceGap(
       Demo.analyzeArguments() + ["--work-crs", "EPSG:4326", "--format", "csv"], in: folder.url)
-    withKnownIssue("EPSG:4326 is accepted: buffers of 5000 degrees, every zone area 0.000") {
-      #expect(result.status != 0)
-    }
+    #expect(result.status == 1)
+    #expect(
+      result.stderr.contains(
+        "the working CRS 'EPSG:4326' is in degrees, but zones and areas need metres. Pass a "
+          + "projected CRS such as --work-crs EPSG:3006 (SWEREF99 TM), or --work-crs auto."))
   }
 }
