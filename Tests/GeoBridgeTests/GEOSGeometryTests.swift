@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import GeoBridge
@@ -23,7 +24,8 @@ struct GEOSGeometryTests {
 
   @Test func bowtieIsInvalidAndRepaired() throws {
     let context = GEOSContext()
-    let bowtie = try GEOSGeometry.polygon(rings: [[0, 0, 10, 10, 10, 0, 0, 10, 0, 0]], context: context)
+    let bowtie = try GEOSGeometry.polygon(
+      rings: [[0, 0, 10, 10, 10, 0, 0, 10, 0, 0]], context: context)
     #expect(try !bowtie.isValid())
     #expect(try bowtie.validityReason().hasPrefix("Self-intersection"))
     let repaired = try bowtie.makeValid()
@@ -80,5 +82,3 @@ struct GEOSGeometryTests {
     }
   }
 }
-
-import Foundation

@@ -49,8 +49,9 @@ struct HelpTextTests {
     let result = try await runServiceGap(
       arguments, in: Fixtures.url(Fixtures.demoDirectory))
     #expect(result.status == 0, "\(result.stderr)")
-    #expect(try folderContents(folder.url).keys.sorted() == [
-      "summary.csv", "summary.json", "units.geojson", "zones.geojson",
-    ])
+    #expect(
+      try folderContents(folder.url).keys.sorted() == [
+        "summary.csv", "summary.json", "units.geojson", "zones.geojson",
+      ])
   }
 }

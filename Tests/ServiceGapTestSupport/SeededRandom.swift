@@ -15,7 +15,9 @@ public struct SeededRandom: RandomNumberGenerator {
 }
 
 /// Runs `body` once per seed; the seed is passed in so failures can name it.
-public func withEvery(seed seeds: Range<UInt64>, _ body: (UInt64, inout SeededRandom) throws -> Void)
+public func withEvery(
+  seed seeds: Range<UInt64>, _ body: (UInt64, inout SeededRandom) throws -> Void
+)
   rethrows
 {
   for seed in seeds {

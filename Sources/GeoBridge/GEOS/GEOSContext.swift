@@ -43,6 +43,6 @@ package final class GEOSContext {
     .library(operation: operation, message: messages.lastError)
   }
 
-  /// The GEOS version string, e.g. `3.11.1-CAPI-1.17.1`.
+  /// The GEOS version string, such as `3.11.1-CAPI-1.17.1`.
   package static var version: String { String(cString: GEOSversion()) }
 }

@@ -79,7 +79,9 @@ package final class GEOSGeometry {
     return try all.unaryUnion()
   }
 
-  /// An empty polygon. Wraps `GEOSGeom_createEmptyPolygon_r`.
+  /// An empty polygon.
+  ///
+  /// Wraps `GEOSGeom_createEmptyPolygon_r`.
   package static func emptyPolygon(context: GEOSContext) throws(GEOSError) -> GEOSGeometry {
     context.clearError()
     // NULL on exception; ownership passes to the returned object.
@@ -177,49 +179,67 @@ package final class GEOSGeometry {
     return GEOSGeometry(context: context, owning: result)
   }
 
-  /// Union of all parts of this geometry. Wraps `GEOSUnaryUnion_r`.
+  /// Union of all parts of this geometry.
+  ///
+  /// Wraps `GEOSUnaryUnion_r`.
   package func unaryUnion() throws(GEOSError) -> GEOSGeometry {
     try derived("unaryUnion") { GEOSUnaryUnion_r($0, $1) }
   }
 
-  /// This geometry minus `other`. Wraps `GEOSDifference_r`.
+  /// This geometry minus `other`.
+  ///
+  /// Wraps `GEOSDifference_r`.
   package func difference(_ other: GEOSGeometry) throws(GEOSError) -> GEOSGeometry {
     try derived("difference", with: other) { GEOSDifference_r($0, $1, $2) }
   }
 
-  /// The part shared with `other`. Wraps `GEOSIntersection_r`.
+  /// The part shared with `other`.
+  ///
+  /// Wraps `GEOSIntersection_r`.
   package func intersection(_ other: GEOSGeometry) throws(GEOSError) -> GEOSGeometry {
     try derived("intersection", with: other) { GEOSIntersection_r($0, $1, $2) }
   }
 
-  /// The union with `other`. Wraps `GEOSUnion_r`.
+  /// The union with `other`.
+  ///
+  /// Wraps `GEOSUnion_r`.
   package func union(_ other: GEOSGeometry) throws(GEOSError) -> GEOSGeometry {
     try derived("union", with: other) { GEOSUnion_r($0, $1, $2) }
   }
 
-  /// A valid version of an invalid geometry. Wraps `GEOSMakeValid_r`.
+  /// A valid version of an invalid geometry.
+  ///
+  /// Wraps `GEOSMakeValid_r`.
   package func makeValid() throws(GEOSError) -> GEOSGeometry {
     try derived("makeValid") { GEOSMakeValid_r($0, $1) }
   }
 
-  /// The centroid. Wraps `GEOSGetCentroid_r`.
+  /// The centroid.
+  ///
+  /// Wraps `GEOSGetCentroid_r`.
   package func centroid() throws(GEOSError) -> GEOSGeometry {
     try derived("centroid") { GEOSGetCentroid_r($0, $1) }
   }
 
-  /// A point guaranteed to lie in the interior. Wraps `GEOSPointOnSurface_r`.
+  /// A point guaranteed to lie in the interior.
+  ///
+  /// Wraps `GEOSPointOnSurface_r`.
   package func pointOnSurface() throws(GEOSError) -> GEOSGeometry {
     try derived("pointOnSurface") { GEOSPointOnSurface_r($0, $1) }
   }
 
-  /// The envelope of all points within `width`. Wraps `GEOSBuffer_r`.
+  /// The envelope of all points within `width`.
+  ///
+  /// Wraps `GEOSBuffer_r`.
   package func buffer(width: Double, quadrantSegments: Int32) throws(GEOSError) -> GEOSGeometry {
     try derived("buffer") { GEOSBuffer_r($0, $1, width, quadrantSegments) }
   }
 
   // MARK: - Measures and predicates
 
-  /// Planar area in squared CRS units. Wraps `GEOSArea_r` (0 on exception).
+  /// Planar area in squared CRS units.
+  ///
+  /// Wraps `GEOSArea_r` (0 on exception).
   package func area() throws(GEOSError) -> Double {
     var value = 0.0
     context.clearError()
@@ -227,7 +247,9 @@ package final class GEOSGeometry {
     return value
   }
 
-  /// Whether the geometry is valid per OGC rules. Wraps `GEOSisValid_r` (2 on exception).
+  /// Whether the geometry is valid per OGC rules.
+  ///
+  /// Wraps `GEOSisValid_r` (2 on exception).
   package func isValid() throws(GEOSError) -> Bool {
     context.clearError()
     switch GEOSisValid_r(context.handle, pointer) {
@@ -237,7 +259,9 @@ package final class GEOSGeometry {
     }
   }
 
-  /// GEOS's explanation of why the geometry is invalid. Wraps `GEOSisValidReason_r`.
+  /// GEOS's explanation of why the geometry is invalid.
+  ///
+  /// Wraps `GEOSisValidReason_r`.
   package func validityReason() throws(GEOSError) -> String {
     context.clearError()
     // NULL on exception; the returned C string is ours to free with GEOSFree_r.
@@ -248,7 +272,9 @@ package final class GEOSGeometry {
     return String(cString: reason)
   }
 
-  /// Whether the geometry has no points. Wraps `GEOSisEmpty_r` (2 on exception).
+  /// Whether the geometry has no points.
+  ///
+  /// Wraps `GEOSisEmpty_r` (2 on exception).
   package func isEmpty() throws(GEOSError) -> Bool {
     context.clearError()
     switch GEOSisEmpty_r(context.handle, pointer) {
@@ -258,7 +284,9 @@ package final class GEOSGeometry {
     }
   }
 
-  /// Whether `x, y` lies in the interior of this geometry. Wraps `GEOSContains_r`.
+  /// Whether `x, y` lies in the interior of this geometry.
+  ///
+  /// Wraps `GEOSContains_r`.
   package func contains(x: Double, y: Double) throws(GEOSError) -> Bool {
     context.clearError()
     // NULL on exception; the point is ours and destroyed before returning.
@@ -276,6 +304,7 @@ package final class GEOSGeometry {
   // MARK: - Parts
 
   /// Number of parts of a collection (1 for a single geometry).
+  ///
   /// Wraps `GEOSGetNumGeometries_r` (-1 on exception).
   package func partCount() throws(GEOSError) -> Int {
     context.clearError()
@@ -285,6 +314,7 @@ package final class GEOSGeometry {
   }
 
   /// The bounding box of each part, in part order.
+  ///
   /// Wraps `GEOSGetGeometryN_r` and `GEOSGeom_getXMin_r` … `GEOSGeom_getYMax_r`.
   package func partEnvelopes() throws(GEOSError) -> [(
     minX: Double, minY: Double, maxX: Double, maxY: Double
@@ -312,6 +342,7 @@ package final class GEOSGeometry {
   }
 
   /// A new multipolygon holding copies of the chosen parts of this (multi)polygon.
+  ///
   /// Wraps `GEOSGeom_clone_r` per part and `GEOSGeom_createCollection_r`.
   package func polygonalSubset(parts indices: [Int]) throws(GEOSError) -> GEOSGeometry {
     let handle = context.handle
@@ -332,7 +363,9 @@ package final class GEOSGeometry {
 
   // MARK: - Reading coordinates back
 
-  /// The `x, y` of a point geometry. Wraps `GEOSGeomGetX_r` / `GEOSGeomGetY_r`.
+  /// The `x, y` of a point geometry.
+  ///
+  /// Wraps `GEOSGeomGetX_r` / `GEOSGeomGetY_r`.
   package func pointCoordinates() throws(GEOSError) -> (x: Double, y: Double) {
     var x = 0.0
     var y = 0.0
@@ -344,8 +377,10 @@ package final class GEOSGeometry {
   }
 
   /// Every polygon inside this geometry (recursing into collections), each as
-  /// rings of interleaved `x, y` values, outer ring first. Non-polygonal parts
-  /// (points and lines left over from overlay operations) are skipped.
+  /// rings of interleaved `x, y` values, outer ring first.
+  ///
+  /// Non-polygonal parts (points and lines left over from overlay operations)
+  /// are skipped.
   package func polygons() throws(GEOSError) -> [[[Double]]] {
     var result: [[[Double]]] = []
     try Self.collectPolygons(pointer, context: context, into: &result)

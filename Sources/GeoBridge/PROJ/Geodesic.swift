@@ -12,7 +12,9 @@ package final class Geodesic: @unchecked Sendable {
   /// Shared WGS 84 instance.
   package static let wgs84 = Geodesic()
 
-  /// WGS 84: a = 6378137 m, f = 1/298.257223563. Wraps `geod_init`.
+  /// Creates a geodesic for WGS 84: a = 6378137 m, f = 1/298.257223563.
+  ///
+  /// Wraps `geod_init`.
   package init() {
     geodesic = .allocate(capacity: 1)
     geod_init(geodesic, 6_378_137, 1 / 298.257223563)

@@ -1,6 +1,8 @@
 internal import CPROJ
 
-/// Owns one PROJ context (`PJ_CONTEXT*`). Not `Sendable`: one per task or thread.
+/// Owns one PROJ context (`PJ_CONTEXT*`).
+///
+/// Not `Sendable`: one per task or thread.
 package final class ProjContext {
   let handle: OpaquePointer
 
@@ -25,7 +27,7 @@ package final class ProjContext {
     return String(cString: text)
   }
 
-  /// The PROJ version, e.g. `9.1.1`.
+  /// The PROJ version, such as `9.1.1`.
   package static var version: String {
     let info = proj_info()
     return info.version.map { String(cString: $0) } ?? "unknown"

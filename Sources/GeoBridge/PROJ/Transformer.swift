@@ -51,8 +51,10 @@ package final class Transformer {
     return source
   }
 
-  /// Transforms `xs, ys` in place. Points PROJ cannot transform become NaN and
-  /// their indices are returned, so one bad point does not poison the rest.
+  /// Transforms `xs, ys` in place.
+  ///
+  /// Points PROJ cannot transform become NaN and their indices are returned,
+  /// so one bad point does not poison the rest.
   ///
   /// Wraps `proj_trans_generic` for the batch, then `proj_trans` per failed point
   /// (PROJ marks failed points with `HUGE_VAL`).
@@ -72,7 +74,8 @@ package final class Transformer {
       }
     }
     var failed: [Int] = []
-    for index in 0..<count where !xs[index].isFinite || !ys[index].isFinite
+    for index in 0..<count
+    where !xs[index].isFinite || !ys[index].isFinite
       || abs(xs[index]) == .greatestFiniteMagnitude || xs[index] == Double.infinity
       || abs(xs[index]) >= 1e300 || abs(ys[index]) >= 1e300
     {
@@ -117,7 +120,8 @@ package enum CRSInfo {
       // Look at the horizontal part of a compound CRS or the base of a bound CRS.
       let isCompound = proj_get_type(crs) == PJ_TYPE_COMPOUND_CRS
       let sub =
-        isCompound ? proj_crs_get_sub_crs(context.handle, crs, 0) : proj_get_source_crs(context.handle, crs)
+        isCompound
+        ? proj_crs_get_sub_crs(context.handle, crs, 0) : proj_get_source_crs(context.handle, crs)
       guard let sub else { return false }
       defer { proj_destroy(sub) }
       let type = proj_get_type(sub)

@@ -117,7 +117,7 @@ public struct SummaryRow: Hashable, Sendable {
 
 /// The time one stage of an analysis took, for `--timings`.
 public struct StageTiming: Hashable, Sendable {
-  /// Stage name, e.g. `nearest services`.
+  /// Stage name, such as `nearest services`.
   public var stage: String
   /// Wall-clock seconds.
   public var seconds: Double
@@ -150,7 +150,7 @@ public struct AnalysisResult: Sendable {
   /// Summary rows: each region (in input order), then `outside` if any, then `ALL`;
   /// within a region, categories in the requested order.
   public var summary: [SummaryRow]
-  /// The working CRS used for indexing, buffering and areas, e.g. `EPSG:3006`.
+  /// The working CRS used for indexing, buffering and areas, such as `EPSG:3006`.
   public var workCRS: String
   /// Non-fatal remarks worth showing the user (repaired polygons, empty categories, …).
   public var warnings: [String]

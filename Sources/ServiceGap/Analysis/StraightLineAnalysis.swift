@@ -122,7 +122,9 @@ public enum StraightLineAnalysis {
       }
     }
 
-    let unitRegions = unitAssignment.assigned.map { $0.map { input.regions[$0].name } ?? outsideRegion }
+    let unitRegions = unitAssignment.assigned.map {
+      $0.map { input.regions[$0].name } ?? outsideRegion
+    }
     let serviceRegions = serviceAssignment.assigned.map {
       $0.map { input.regions[$0].name } ?? outsideRegion
     }
@@ -193,7 +195,8 @@ public enum StraightLineAnalysis {
         let slot = jobIndex * input.regions.count + region
         parts[slot] = computed[position][region]
         jobsByKey[
-          ZoneKey(region: region, category: input.categories[job.category], threshold: job.threshold)
+          ZoneKey(
+            region: region, category: input.categories[job.category], threshold: job.threshold)
         ] = slot
       }
     }
@@ -208,86 +211,86 @@ public enum StraightLineAnalysis {
     let chunks = (input.units.count + chunk - 1) / chunk
     let sortedParts = parts
     try timed("zones: population") {
-    for (categoryIndex, category) in input.categories.enumerated() {
-      let services = projectedServices[categoryIndex]
-      let thresholds = (input.thresholds[category] ?? []).sorted().filter { $0.meters != nil }
-      let slots = thresholds.map { threshold in
-        input.regions.indices.map { region in
-          jobsByKey[ZoneKey(region: region, category: category, threshold: threshold)]
-        }
-      }
-      // Per unit and threshold: the part index, or -1.
-      let membership = try parallelMap(chunks, workers: options.workers) { piece in
-        var found: [[Int32]] = Array(repeating: [], count: thresholds.count)
-        for unit in piece * chunk..<min(unitXs.count, (piece + 1) * chunk) {
-          let x = unitXs[unit]
-          let y = unitYs[unit]
-          guard let region = containing[unit] else {
-            for index in thresholds.indices { found[index].append(-1) }
-            continue
+      for (categoryIndex, category) in input.categories.enumerated() {
+        let services = projectedServices[categoryIndex]
+        let thresholds = (input.thresholds[category] ?? []).sorted().filter { $0.meters != nil }
+        let slots = thresholds.map { threshold in
+          input.regions.indices.map { region in
+            jobsByKey[ZoneKey(region: region, category: category, threshold: threshold)]
           }
-          let planar = services.nearestDistance(x: x, y: y) ?? .infinity
-          for (index, threshold) in thresholds.enumerated() {
-            var hit: Int32 = -1
-            let inner = (threshold.meters ?? 0) * ZoneBuilder.inscribedFraction * (1 - 1e-9)
-            if planar > inner, let slot = slots[index][region] {
-              for (partIndex, part) in sortedParts[slot].enumerated()
-              where part.polygon.contains(x: x, y: y) {
-                hit = Int32(partIndex)
-                break
+        }
+        // Per unit and threshold: the part index, or -1.
+        let membership = try parallelMap(chunks, workers: options.workers) { piece in
+          var found: [[Int32]] = Array(repeating: [], count: thresholds.count)
+          for unit in piece * chunk..<min(unitXs.count, (piece + 1) * chunk) {
+            let x = unitXs[unit]
+            let y = unitYs[unit]
+            guard let region = containing[unit] else {
+              for index in thresholds.indices { found[index].append(-1) }
+              continue
+            }
+            let planar = services.nearestDistance(x: x, y: y) ?? .infinity
+            for (index, threshold) in thresholds.enumerated() {
+              var hit: Int32 = -1
+              let inner = (threshold.meters ?? 0) * ZoneBuilder.inscribedFraction * (1 - 1e-9)
+              if planar > inner, let slot = slots[index][region] {
+                for (partIndex, part) in sortedParts[slot].enumerated()
+                where part.polygon.contains(x: x, y: y) {
+                  hit = Int32(partIndex)
+                  break
+                }
+              }
+              found[index].append(hit)
+            }
+          }
+          return found
+        }
+        for (thresholdIndex, threshold) in thresholds.enumerated() {
+          var population: [Int: [Double]] = [:]
+          var largest: [Int: [Int]] = [:]
+          for region in input.regions.indices {
+            let count = slots[thresholdIndex][region].map { parts[$0].count } ?? 0
+            population[region] = Array(repeating: 0, count: count)
+            largest[region] = Array(repeating: -1, count: count)
+          }
+          var unit = 0
+          for piece in membership {
+            for partIndex in piece[thresholdIndex] {
+              defer { unit += 1 }
+              guard partIndex >= 0, let region = containing[unit] else { continue }
+              let part = Int(partIndex)
+              population[region]?[part] += populations[unit]
+              // Ties keep the first unit in input order.
+              let current = largest[region]?[part] ?? -1
+              if current < 0 || populations[unit] > populations[current] {
+                largest[region]?[part] = unit
               }
             }
-            found[index].append(hit)
           }
-        }
-        return found
-      }
-      for (thresholdIndex, threshold) in thresholds.enumerated() {
-        var population: [Int: [Double]] = [:]
-        var largest: [Int: [Int]] = [:]
-        for region in input.regions.indices {
-          let count = slots[thresholdIndex][region].map { parts[$0].count } ?? 0
-          population[region] = Array(repeating: 0, count: count)
-          largest[region] = Array(repeating: -1, count: count)
-        }
-        var unit = 0
-        for piece in membership {
-          for partIndex in piece[thresholdIndex] {
-            defer { unit += 1 }
-            guard partIndex >= 0, let region = containing[unit] else { continue }
-            let part = Int(partIndex)
-            population[region]?[part] += populations[unit]
-            // Ties keep the first unit in input order.
-            let current = largest[region]?[part] ?? -1
-            if current < 0 || populations[unit] > populations[current] {
-              largest[region]?[part] = unit
+          for region in input.regions.indices {
+            guard let slot = slots[thresholdIndex][region] else { continue }
+            var regionZones: [Zone] = []
+            var total = 0.0
+            for (partIndex, part) in parts[slot].enumerated() {
+              total += part.areaSquareMeters
+              let largestUnit = largest[region]?[partIndex] ?? -1
+              let place =
+                largestUnit < 0
+                ? ""
+                : (input.units[largestUnit].name.isEmpty
+                  ? input.units[largestUnit].id : input.units[largestUnit].name)
+              regionZones.append(
+                Zone(
+                  region: input.regions[region].name, category: category, threshold: threshold,
+                  population: population[region]?[partIndex] ?? 0,
+                  areaKm2: part.areaSquareMeters / 1e6, largestPlace: place,
+                  polygon: part.rings.map { projection.unproject(interleaved: $0) }))
             }
+            areas[ZoneKey(region: region, category: category, threshold: threshold)] = total / 1e6
+            zones += regionZones.sorted { $0.areaKm2 > $1.areaKm2 }
           }
-        }
-        for region in input.regions.indices {
-          guard let slot = slots[thresholdIndex][region] else { continue }
-          var regionZones: [Zone] = []
-          var total = 0.0
-          for (partIndex, part) in parts[slot].enumerated() {
-            total += part.areaSquareMeters
-            let largestUnit = largest[region]?[partIndex] ?? -1
-            let place =
-              largestUnit < 0
-              ? ""
-              : (input.units[largestUnit].name.isEmpty
-                ? input.units[largestUnit].id : input.units[largestUnit].name)
-            regionZones.append(
-              Zone(
-                region: input.regions[region].name, category: category, threshold: threshold,
-                population: population[region]?[partIndex] ?? 0,
-                areaKm2: part.areaSquareMeters / 1e6, largestPlace: place,
-                polygon: part.rings.map { projection.unproject(interleaved: $0) }))
-          }
-          areas[ZoneKey(region: region, category: category, threshold: threshold)] = total / 1e6
-          zones += regionZones.sorted { $0.areaKm2 > $1.areaKm2 }
         }
       }
-    }
     }
     return (zones, areas)
   }

@@ -11,7 +11,7 @@ public final class CoordinateConverter {
   /// Whether the source coordinates are degrees (a geographic CRS).
   public let sourceIsGeographic: Bool
 
-  /// Creates a converter from `sourceCRS` (e.g. `EPSG:3006`) to lon/lat.
+  /// Creates a converter from `sourceCRS` (such as `EPSG:3006`) to lon/lat.
   ///
   /// - Throws: ``CRSError/unknown(crs:message:)`` when PROJ does not know the CRS.
   public init(sourceCRS: String) throws {
@@ -32,8 +32,10 @@ public final class CoordinateConverter {
   /// EPSG:4326 and CRS84 need no transformation once axes are normalized.
   static func isWGS84LonLat(_ crs: String) -> Bool {
     let normalized = crs.uppercased().replacingOccurrences(of: " ", with: "")
-    return ["EPSG:4326", "OGC:CRS84", "URN:OGC:DEF:CRS:OGC:1.3:CRS84", "URN:OGC:DEF:CRS:EPSG::4326",
-      "CRS84", "WGS84"].contains(normalized)
+    return [
+      "EPSG:4326", "OGC:CRS84", "URN:OGC:DEF:CRS:OGC:1.3:CRS84", "URN:OGC:DEF:CRS:EPSG::4326",
+      "CRS84", "WGS84",
+    ].contains(normalized)
   }
 
   private static func message(_ error: PROJError) -> String {

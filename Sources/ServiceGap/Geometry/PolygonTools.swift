@@ -65,7 +65,9 @@ public enum PolygonTools {
 
   static func rings(fromInterleaved polygon: [[Double]]) -> PolygonRings {
     polygon.map { values in
-      stride(from: 0, to: values.count - 1, by: 2).map { LonLat(lon: values[$0], lat: values[$0 + 1]) }
+      stride(from: 0, to: values.count - 1, by: 2).map {
+        LonLat(lon: values[$0], lat: values[$0 + 1])
+      }
     }
   }
 }

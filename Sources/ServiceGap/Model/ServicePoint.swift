@@ -1,4 +1,4 @@
-/// A point where a service is offered: a grocery store, a fuel station, a pharmacy, …
+/// A point where a service is offered, such as a grocery store, fuel station or pharmacy.
 public struct ServicePoint: Hashable, Sendable {
   /// Identifier from the input (or the 1-based row/feature number when there is none).
   public var id: String

@@ -17,7 +17,7 @@ public struct Threshold: Hashable, Sendable, Comparable {
   public var value: Double
   /// Unit of ``value``.
   public var unit: ThresholdUnit
-  /// Text used in column names, e.g. `10km`, `500m`, `20min`.
+  /// Text used in column names, such as `10km`, `500m`, `20min`.
   public var label: String
 
   /// Creates a threshold; `label` defaults to the canonical spelling.

@@ -30,7 +30,8 @@ public enum ThresholdSpecification {
   ///   - categories: The categories being analysed.
   /// - Returns: Ascending thresholds for every category.
   /// - Throws: ``ThresholdSpecificationError`` naming the bad value and how to write it.
-  public static func resolve(_ values: [String], categories: [String]) throws -> [String: [Threshold]]
+  public static func resolve(_ values: [String], categories: [String]) throws -> [String:
+    [Threshold]]
   {
     var general: [Threshold]?
     var perCategory: [String: [Threshold]] = [:]

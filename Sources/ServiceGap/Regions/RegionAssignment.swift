@@ -8,15 +8,25 @@ struct RegionAssignment: Sendable {
   /// Keys that matched no region id (for a warning).
   var unmatchedKeys: Set<String>
 
+  /// Assigns each point to a region, by key when it has one, else by location.
+  ///
   /// - Parameters:
-  ///   - xs, ys: The points in the working CRS.
+  ///   - xs: The points' x coordinates in the working CRS.
+  ///   - ys: The points' y coordinates in the working CRS.
   ///   - keys: Region keys per point when joining by attribute (else nil).
-  ///   - regions: Region ids for the attribute join.
+  ///   - regionIDs: Region ids for the attribute join, in region order.
+  ///   - index: The regions' polygons in the working CRS.
+  ///   - toleranceMeters: How far outside every region a point may lie and
+  ///     still go to the nearest one.
+  ///   - workers: The most chunks to process at once.
+  /// - Returns: The assignment, parallel to `xs` and `ys`.
+  /// - Throws: Nothing in practice; `throws` comes from `parallelMap`.
   static func assign(
     xs: [Double], ys: [Double], keys: [String?]?, regionIDs: [String], index: RegionIndex,
     toleranceMeters: Double, workers: Int
   ) throws -> RegionAssignment {
-    let idLookup = Dictionary(regionIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    let idLookup = Dictionary(
+      regionIDs.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     let chunk = 4096
     let chunks = (xs.count + chunk - 1) / chunk
     let pieces = try parallelMap(chunks, workers: workers) { piece in

@@ -122,7 +122,9 @@ enum SummaryBuilder {
   }
 
   /// One pass over the units sorted by distance (unreachable last), filling
-  /// each unit's group and ALL. Quantiles follow ``WeightedStatistics``.
+  /// each unit's group and ALL.
+  ///
+  /// Quantiles follow ``WeightedStatistics``.
   static func tallies(
     distances: [Double?], populations: [Double], slots: [Int], groupPopulation: [Double],
     thresholds: [Double]
@@ -150,7 +152,8 @@ enum SummaryBuilder {
       } else {
         tallies[slot].unreachable += weight
       }
-      for (index, threshold) in thresholds.enumerated() where value.map({ $0 > threshold }) ?? true {
+      for (index, threshold) in thresholds.enumerated() where value.map({ $0 > threshold }) ?? true
+      {
         tallies[slot].beyond[index] += weight
       }
       tallies[slot].cumulative += weight

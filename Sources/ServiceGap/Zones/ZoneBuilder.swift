@@ -100,7 +100,9 @@ struct ZoneBuilder {
   static func boundingBox(_ polygons: [[[Double]]]) -> (
     minX: Double, minY: Double, maxX: Double, maxY: Double
   ) {
-    var box = (minX: Double.infinity, minY: Double.infinity, maxX: -Double.infinity, maxY: -Double.infinity)
+    var box = (
+      minX: Double.infinity, minY: Double.infinity, maxX: -Double.infinity, maxY: -Double.infinity
+    )
     for polygon in polygons {
       for ring in polygon {
         for index in stride(from: 0, to: ring.count - 1, by: 2) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import ServiceGapIO
 
 /// Inputs shared by every subcommand: population, services, regions and how to read them.
@@ -58,7 +59,8 @@ struct InputOptions: ParsableArguments {
   var regionIdField: String?
 
   @Option(
-    help: ArgumentHelp("Name property of the regions (default: name, namn or kommun).",
+    help: ArgumentHelp(
+      "Name property of the regions (default: name, namn or kommun).",
       valueName: "name"))
   var regionNameField: String?
 
@@ -111,5 +113,3 @@ enum Length {
       "'\(option) \(text)' is not a length; write it with a unit, e.g. 250m or 1km.")
   }
 }
-
-import Foundation

@@ -145,7 +145,9 @@ extension ServiceGapCommand {
   }
 }
 
-/// How distance is measured. Road-network mode comes with the `--roads` input.
+/// How distance is measured.
+///
+/// Road-network mode comes with the `--roads` input.
 enum DistanceMode: String, ExpressibleByArgument, CaseIterable {
   case straight
 }

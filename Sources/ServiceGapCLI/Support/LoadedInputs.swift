@@ -24,13 +24,15 @@ struct LoadedInputs {
     // RFC 7946: GeoJSON is lon/lat unless it carries a legacy crs member, so --crs
     // (meant for CSV coordinates) never reinterprets it.
     options.crs = isGeoJSON(input.population) ? nil : input.crs
-    let units = try PopulationLoader.load(file: input.population, options: options, expectedArea: area)
+    let units = try PopulationLoader.load(
+      file: input.population, options: options, expectedArea: area)
     warnings += units.warnings
     if let skipped = units.skippedSummary { warnings.append(skipped) }
     var serviceOptions = options
     serviceOptions.populationField = nil
     serviceOptions.crs = isGeoJSON(input.services) ? nil : input.crs
-    let services = try ServiceLoader.load(file: input.services, options: serviceOptions, expectedArea: area)
+    let services = try ServiceLoader.load(
+      file: input.services, options: serviceOptions, expectedArea: area)
     warnings += services.warnings
     if let skipped = services.skippedSummary { warnings.append(skipped) }
     return LoadedInputs(

@@ -17,7 +17,8 @@ enum OutputFiles {
     do {
       try fileManager.createDirectory(at: base, withIntermediateDirectories: true)
     } catch {
-      throw CLIError("cannot create the output folder '\(directory)': \(error.localizedDescription)")
+      throw CLIError(
+        "cannot create the output folder '\(directory)': \(error.localizedDescription)")
     }
     let staging = base.appendingPathComponent(".servicegap-staging-\(getpid())")
     try? fileManager.removeItem(at: staging)
@@ -37,7 +38,9 @@ enum OutputFiles {
     }
     for name in names {
       // rename(2) replaces the target atomically, within one file system.
-      guard rename(staging.appendingPathComponent(name).path, base.appendingPathComponent(name).path) == 0
+      guard
+        rename(staging.appendingPathComponent(name).path, base.appendingPathComponent(name).path)
+          == 0
       else {
         throw CLIError(
           "cannot move \(name) into '\(directory)': \(String(cString: strerror(errno)))")

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import ServiceGap
 
 /// Times the command's own stages (loading, writing) for `--timings`.
@@ -10,7 +11,8 @@ final class StageClock {
     let begin = DispatchTime.now().uptimeNanoseconds
     defer {
       stages.append(
-        StageTiming(stage: stage, seconds: Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9))
+        StageTiming(
+          stage: stage, seconds: Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9))
     }
     return try body()
   }
@@ -39,5 +41,3 @@ enum TimingsTable {
     return lines.joined(separator: "\n")
   }
 }
-
-import Foundation

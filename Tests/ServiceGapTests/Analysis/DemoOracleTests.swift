@@ -70,12 +70,15 @@ struct DemoOracleTests {
     for expected in rows {
       let row = try #require(
         result.summary.first {
-          $0.region == expected["region"] as? String && $0.category == expected["category"] as? String
+          $0.region == expected["region"] as? String
+            && $0.category == expected["category"] as? String
         }, "\(expected["region"] ?? "") \(expected["category"] ?? "")")
       let label = "\(row.region) \(row.category)"
       #expect(row.population == expected["population"] as? Double, "\(label)")
       #expect(row.services == expected["services"] as? Int, "\(label)")
-      for (key, value) in [("mean", row.mean), ("median", row.median), ("p90", row.p90), ("max", row.max)] {
+      for (key, value) in [
+        ("mean", row.mean), ("median", row.median), ("p90", row.p90), ("max", row.max),
+      ] {
         #expect(close(value, expected[key]), "\(label) \(key)")
       }
       #expect(close(row.servicesPer1000, expected["services_per_1000"]), "\(label)")

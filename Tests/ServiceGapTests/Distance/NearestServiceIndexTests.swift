@@ -8,7 +8,8 @@ struct NearestServiceIndexTests {
   /// The pyproj brute-force oracle: random Sweden, antimeridian and pole points,
   /// services on top of units, coincident pairs (ties).
   @Test func matchesPyprojOracle() throws {
-    let oracle = try #require(try Fixtures.json("oracle/straight_line_random.json") as? [String: Any])
+    let oracle = try #require(
+      try Fixtures.json("oracle/straight_line_random.json") as? [String: Any])
     let serviceRows = try #require(oracle["services"] as? [[String: Any]])
     let services = serviceRows.map { row in
       ServicePoint(
@@ -59,7 +60,8 @@ struct NearestServiceIndexTests {
         let expected = BruteForce.nearest(to: query, among: services)
         let found = index.nearest(to: query)
         #expect(found?.serviceID == expected?.id, "seed \(seed)")
-        #expect(abs((found?.distanceMeters ?? -1) - (expected?.meters ?? -2)) < 1e-9, "seed \(seed)")
+        #expect(
+          abs((found?.distanceMeters ?? -1) - (expected?.meters ?? -2)) < 1e-9, "seed \(seed)")
       }
       #expect(index.nearest(to: services[0].location)?.distanceMeters == 0, "seed \(seed)")
     }

@@ -33,7 +33,10 @@ struct ThresholdSpecificationTests {
     #expect(throws: ThresholdSpecificationError.badThreshold(text: "10kmm", value: "10kmm")) {
       try ThresholdSpecification.resolve(["10kmm"], categories: ["grocery"])
     }
-    #expect(throws: ThresholdSpecificationError.mixedUnits(category: "grocery", source: "for every category")) {
+    #expect(
+      throws: ThresholdSpecificationError.mixedUnits(
+        category: "grocery", source: "for every category")
+    ) {
       try ThresholdSpecification.resolve(["5km,10min"], categories: ["grocery"])
     }
     #expect(

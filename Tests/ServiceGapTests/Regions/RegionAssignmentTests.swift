@@ -11,10 +11,14 @@ struct RegionAssignmentTests {
     Region(id: "W", name: "West", polygons: [[square(lon: 20.0, lat: 63.8)]]),
     Region(id: "E", name: "East", polygons: [[square(lon: 20.2, lat: 63.8)]]),
   ]
-  let services = [ServicePoint(id: "s1", category: "grocery", location: LonLat(lon: 20.1, lat: 63.85))]
+  let services = [
+    ServicePoint(id: "s1", category: "grocery", location: LonLat(lon: 20.1, lat: 63.85))
+  ]
 
-  static func run(_ units: [PopulationUnit], _ regions: [Region], _ services: [ServicePoint],
-    byKey: Bool = false, tolerance: Double = 1000) throws -> AnalysisResult {
+  static func run(
+    _ units: [PopulationUnit], _ regions: [Region], _ services: [ServicePoint],
+    byKey: Bool = false, tolerance: Double = 1000
+  ) throws -> AnalysisResult {
     try StraightLineAnalysis.run(
       AnalysisInput(
         units: units, services: services, regions: regions, categories: ["grocery"],
@@ -41,9 +45,11 @@ struct RegionAssignmentTests {
   @Test func attributeJoinWinsOverGeometry() throws {
     let units = [
       // Lies in West but says East: the attribute wins (generalised borders).
-      PopulationUnit(id: "a", population: 5, location: LonLat(lon: 20.05, lat: 63.85), regionKey: "E"),
+      PopulationUnit(
+        id: "a", population: 5, location: LonLat(lon: 20.05, lat: 63.85), regionKey: "E"),
       // A region that is not analysed: outside, whatever the geometry.
-      PopulationUnit(id: "b", population: 7, location: LonLat(lon: 20.05, lat: 63.85), regionKey: "X"),
+      PopulationUnit(
+        id: "b", population: 7, location: LonLat(lon: 20.05, lat: 63.85), regionKey: "X"),
       // No key: placed by its coordinates.
       PopulationUnit(id: "c", population: 9, location: LonLat(lon: 20.05, lat: 63.85)),
     ]
