@@ -27,8 +27,9 @@ demo: build
 
 test: test-deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --parallel --num-workers 2
+	$(SWIFT) test --skip-build
 	Scripts/check-ogrinfo.sh
+	$(SWIFT) format lint --strict --recursive Sources Tests
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests

@@ -118,7 +118,7 @@ public enum StraightLineAnalysis {
           input: input, options: options, projection: projection, regionIndex: regionIndex,
           servicesByCategory: servicesByCategory, serviceXs: serviceXs, serviceYs: serviceYs,
           unitXs: unitXs, unitYs: unitYs, containing: unitAssignment.containing,
-          progress: progress)
+          nearest: nearest, progress: progress)
       }
     }
 
@@ -154,7 +154,7 @@ public enum StraightLineAnalysis {
     input: AnalysisInput, options: AnalysisOptions, projection: Projection,
     regionIndex: RegionIndex, servicesByCategory: [String: [Int]], serviceXs: [Double],
     serviceYs: [Double], unitXs: [Double], unitYs: [Double], containing: [Int?],
-    progress: ProgressHandler?
+    nearest: [String: [NearestService?]], progress: ProgressHandler?
   ) throws -> ([Zone], [ZoneKey: Double]) {
     struct Job: Sendable {
       var category: Int
@@ -219,6 +219,9 @@ public enum StraightLineAnalysis {
             jobsByKey[ZoneKey(region: region, category: category, threshold: threshold)]
           }
         }
+        let geodesicNearest = nearest[category] ?? []
+        let smallestInner =
+          (thresholds.first?.meters ?? 0) * ZoneBuilder.inscribedFraction * (1 - 1e-9)
         // Per unit and threshold: the part index, or -1.
         let membership = try parallelMap(chunks, workers: options.workers) { piece in
           var found: [[Int32]] = Array(repeating: [], count: thresholds.count)
@@ -229,7 +232,15 @@ public enum StraightLineAnalysis {
               for index in thresholds.indices { found[index].append(-1) }
               continue
             }
-            let planar = services.nearestDistance(x: x, y: y) ?? .infinity
+            // The geodesically nearest service usually settles it: if even its planar
+            // distance is inside the smallest disc, no zone of this category holds
+            // the unit. Only the others need the planar nearest search.
+            var planar = geodesicNearest[unit].map { service in
+              hypot(x - serviceXs[service.serviceIndex], y - serviceYs[service.serviceIndex])
+            } ?? .infinity
+            if planar > smallestInner {
+              planar = services.nearestDistance(x: x, y: y) ?? .infinity
+            }
             for (index, threshold) in thresholds.enumerated() {
               var hit: Int32 = -1
               let inner = (threshold.meters ?? 0) * ZoneBuilder.inscribedFraction * (1 - 1e-9)

@@ -5,6 +5,15 @@ struct RegionIndex: Sendable {
   let parts: [[PlanarPolygon]]
   /// The regions' polygons in the working CRS (rings of interleaved x, y).
   let projectedPolygons: [[[[Double]]]]
+  /// A uniform grid over all regions: each cell lists the (region, part) pairs whose
+  /// bounding box touches it, in region order, so a lookup tests a handful of
+  /// polygons instead of every region.
+  private let grid: [[(region: Int, part: Int)]]
+  private let gridMinX: Double
+  private let gridMinY: Double
+  private let cellWidth: Double
+  private let cellHeight: Double
+  private static let gridSide = 64
 
   init(regions: [Region], projection: Projection) {
     var parts: [[PlanarPolygon]] = []
@@ -18,14 +27,45 @@ struct RegionIndex: Sendable {
     }
     self.parts = parts
     self.projectedPolygons = projected
+    let boxes = parts.flatMap { $0 }.filter { $0.minX.isFinite && $0.maxX.isFinite }
+    let minX = boxes.map(\.minX).min() ?? 0
+    let minY = boxes.map(\.minY).min() ?? 0
+    let maxX = boxes.map(\.maxX).max() ?? 1
+    let maxY = boxes.map(\.maxY).max() ?? 1
+    let side = Self.gridSide
+    gridMinX = minX
+    gridMinY = minY
+    cellWidth = max((maxX - minX) / Double(side), 1e-9)
+    cellHeight = max((maxY - minY) / Double(side), 1e-9)
+    var grid = [[(region: Int, part: Int)]](repeating: [], count: side * side)
+    for (region, polygons) in parts.enumerated() {
+      for (part, polygon) in polygons.enumerated() where polygon.minX.isFinite {
+        let columns = Self.cell(polygon.minX, minX, cellWidth, side)...Self.cell(
+          polygon.maxX, minX, cellWidth, side)
+        let rows = Self.cell(polygon.minY, minY, cellHeight, side)...Self.cell(
+          polygon.maxY, minY, cellHeight, side)
+        for row in rows {
+          for column in columns { grid[row * side + column].append((region, part)) }
+        }
+      }
+    }
+    self.grid = grid
+  }
+
+  private static func cell(_ value: Double, _ origin: Double, _ size: Double, _ side: Int) -> Int {
+    max(0, min(side - 1, Int(((value - origin) / size).rounded(.down))))
   }
 
   /// The first region (in input order) whose polygon contains the point.
   func containing(x: Double, y: Double) -> Int? {
-    guard x.isFinite, y.isFinite else { return nil }
-    for (region, polygons) in parts.enumerated()
-    where polygons.contains(where: { $0.contains(x: x, y: y) }) {
-      return region
+    guard x.isFinite, y.isFinite, !grid.isEmpty else { return nil }
+    let side = Self.gridSide
+    let column = Self.cell(x, gridMinX, cellWidth, side)
+    let row = Self.cell(y, gridMinY, cellHeight, side)
+    // Candidates are listed in region order, so the first hit is the first region.
+    for candidate in grid[row * side + column]
+    where parts[candidate.region][candidate.part].contains(x: x, y: y) {
+      return candidate.region
     }
     return nil
   }

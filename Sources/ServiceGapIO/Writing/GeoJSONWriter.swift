@@ -47,10 +47,11 @@ public enum GeoJSONWriter {
     nearest: [String: [NearestService?]], travelMinutes: [String: [Double?]]? = nil
   ) -> Data {
     var out = ByteBuffer(capacity: 64 + units.count * (240 + 90 * categories.count))
-    // Without a sink nothing is flushed, so this cannot throw.
-    try? writeUnits(
-      units, regions: regions, categories: categories, nearest: nearest,
-      travelMinutes: travelMinutes, into: &out, sink: nil)
+    out.appendLiteral(header)
+    formatUnits(
+      units, range: units.indices, regions: regions, categories: categories, nearest: nearest,
+      travelMinutes: travelMinutes, into: &out)
+    out.appendLiteral(footer)
     return out.data
   }
 
@@ -65,20 +66,55 @@ public enum GeoJSONWriter {
   public static func writeUnits(
     result: AnalysisResult, to url: URL, travelMinutes: [String: [Double?]]? = nil
   ) throws {
+    // Blocks of features are formatted on two threads and written in order, so the
+    // file is identical to the single-threaded one and memory stays bounded.
+    let units = result.units
+    let block = 16_384
+    let blockCount = (units.count + block - 1) / block
     try AtomicFileWriter.write(to: url) { sink in
-      var out = ByteBuffer(capacity: 1 << 23)
-      try writeUnits(
-        result.units, regions: result.unitRegions, categories: result.categories,
-        nearest: result.nearest, travelMinutes: travelMinutes, into: &out, sink: sink)
-      try out.drain(into: sink)
+      var head = ByteBuffer()
+      head.appendLiteral(header)
+      try head.drain(into: sink)
+      for first in stride(from: 0, to: blockCount, by: 2) {
+        let pair = (first..<min(blockCount, first + 2)).map { index in
+          index * block..<min(units.count, (index + 1) * block)
+        }
+        var buffers = [ByteBuffer](repeating: ByteBuffer(), count: pair.count)
+        buffers.withUnsafeMutableBufferPointer { slots in
+          let slots = UnsafeSendable(slots)
+          DispatchQueue.concurrentPerform(iterations: pair.count) { index in
+            var out = ByteBuffer(capacity: block * (200 + 80 * result.categories.count))
+            formatUnits(
+              units, range: pair[index], regions: result.unitRegions,
+              categories: result.categories, nearest: result.nearest,
+              travelMinutes: travelMinutes, into: &out)
+            slots.value[index] = out
+          }
+        }
+        for index in buffers.indices { try buffers[index].drain(into: sink) }
+      }
+      var tail = ByteBuffer()
+      tail.appendLiteral(footer)
+      try tail.drain(into: sink)
     }
   }
 
-  private static func writeUnits(
-    _ units: [PopulationUnit], regions: [String], categories: [String],
+  private static let header: StaticString = "{\"type\":\"FeatureCollection\",\"features\":["
+  private static let footer: StaticString = "\n]}\n"
+
+  /// Lets concurrent workers write disjoint slots of one buffer.
+  private struct UnsafeSendable<Value>: @unchecked Sendable {
+    // Safety: each worker writes only its own index, and the buffer outlives them.
+    let value: Value
+    init(_ value: Value) { self.value = value }
+  }
+
+  /// Formats the features of `range` (no header or footer) into `out`.
+  private static func formatUnits(
+    _ units: [PopulationUnit], range: Range<Int>, regions: [String], categories: [String],
     nearest: [String: [NearestService?]], travelMinutes: [String: [Double?]]?,
-    into out: inout ByteBuffer, sink: AtomicFileWriter.ChunkSink?
-  ) throws {
+    into out: inout ByteBuffer
+  ) {
     // Property keys are the same for every feature: build them once.
     func key(_ name: String) -> [UInt8] {
       var buffer = ByteBuffer()
@@ -93,8 +129,8 @@ public enum GeoJSONWriter {
     let columns = categories.map { category in
       (nearest: nearest[category] ?? [], minutes: travelMinutes?[category] ?? [])
     }
-    out.appendLiteral("{\"type\":\"FeatureCollection\",\"features\":[")
-    for (index, unit) in units.enumerated() {
+    for index in range {
+      let unit = units[index]
       out.append(index == 0 ? "\n" : ",\n")
       out.appendLiteral("{\"type\":\"Feature\",\"properties\":{\"id\":")
       out.appendJSONString(unit.id)
@@ -136,9 +172,7 @@ public enum GeoJSONWriter {
       out.appendLiteral(",")
       out.appendScaled(scaled(unit.location.lat), decimals: coordinateDecimals)
       out.appendLiteral("]}}")
-      if let sink, out.count >= 1 << 22 { try out.drain(into: sink) }
     }
-    out.appendLiteral("\n]}\n")
   }
 
   /// `zones.geojson`: one Polygon feature per service-sparse zone.
