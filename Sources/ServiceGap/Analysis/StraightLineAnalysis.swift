@@ -235,9 +235,10 @@ public enum StraightLineAnalysis {
             // The geodesically nearest service usually settles it: if even its planar
             // distance is inside the smallest disc, no zone of this category holds
             // the unit. Only the others need the planar nearest search.
-            var planar = geodesicNearest[unit].map { service in
-              hypot(x - serviceXs[service.serviceIndex], y - serviceYs[service.serviceIndex])
-            } ?? .infinity
+            var planar =
+              geodesicNearest[unit].map { service in
+                hypot(x - serviceXs[service.serviceIndex], y - serviceYs[service.serviceIndex])
+              } ?? .infinity
             if planar > smallestInner {
               planar = services.nearestDistance(x: x, y: y) ?? .infinity
             }

@@ -40,10 +40,14 @@ struct RegionIndex: Sendable {
     var grid = [[(region: Int, part: Int)]](repeating: [], count: side * side)
     for (region, polygons) in parts.enumerated() {
       for (part, polygon) in polygons.enumerated() where polygon.minX.isFinite {
-        let columns = Self.cell(polygon.minX, minX, cellWidth, side)...Self.cell(
-          polygon.maxX, minX, cellWidth, side)
-        let rows = Self.cell(polygon.minY, minY, cellHeight, side)...Self.cell(
-          polygon.maxY, minY, cellHeight, side)
+        let columns =
+          Self.cell(
+            polygon.minX, minX, cellWidth, side)...Self.cell(
+            polygon.maxX, minX, cellWidth, side)
+        let rows =
+          Self.cell(
+            polygon.minY, minY, cellHeight, side)...Self.cell(
+            polygon.maxY, minY, cellHeight, side)
         for row in rows {
           for column in columns { grid[row * side + column].append((region, part)) }
         }
