@@ -37,12 +37,15 @@ public struct AnalysisOptions: Sendable {
   public var computeZones: Bool
   /// Threads to use.
   public var workers: Int
+  /// Road-network mode; nil measures straight-line distances.
+  public var network: NetworkOptions?
 
   /// Creates options; the defaults follow BRIEF.
   public init(
     workCRS: String? = nil, regionToleranceMeters: Double = 1000, joinRegionsByKey: Bool = false,
-    computeZones: Bool = true, workers: Int = 2
+    computeZones: Bool = true, workers: Int = 2, network: NetworkOptions? = nil
   ) {
+    self.network = network
     self.workCRS = workCRS
     self.regionToleranceMeters = regionToleranceMeters
     self.joinRegionsByKey = joinRegionsByKey

@@ -156,4 +156,12 @@ public struct AnalysisResult: Sendable {
   public var warnings: [String]
   /// Time per stage.
   public var timings: [StageTiming]
+  /// Network mode: fastest travel time in minutes per category, parallel to ``units``
+  /// (nil = unreachable); empty in straight-line mode.
+  public var travelMinutes: [String: [Double?]] = [:]
+  /// Network mode: road distance divided by straight-line distance to the nearest
+  /// service, per category and unit (nil when either is missing or the latter is 0).
+  public var detour: [String: [Double?]] = [:]
+  /// Network mode: facts about the road graph and snapping.
+  public var networkDiagnostics: NetworkDiagnostics?
 }

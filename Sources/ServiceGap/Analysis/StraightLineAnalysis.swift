@@ -38,9 +38,11 @@ public enum StraightLineAnalysis {
       return try body()
     }
 
-    for category in input.categories {
-      for threshold in input.thresholds[category] ?? [] where threshold.unit != .km {
-        throw AnalysisError.minutesNeedNetwork(category: category, threshold: threshold.label)
+    if options.network == nil {
+      for category in input.categories {
+        for threshold in input.thresholds[category] ?? [] where threshold.unit != .km {
+          throw AnalysisError.minutesNeedNetwork(category: category, threshold: threshold.label)
+        }
       }
     }
     let workCRS =
@@ -108,10 +110,39 @@ public enum StraightLineAnalysis {
       }
     }
 
+    // Road network: replaces the distances, adds travel times and detours.
+    var travelMinutes: [String: [Double?]] = [:]
+    var detour: [String: [Double?]] = [:]
+    var diagnostics: NetworkDiagnostics?
+    let straightNearest = nearest
+    if let network = options.network {
+      let measured = try timed("road network") {
+        try NetworkMeasurement.run(
+          network: network, input: input, projection: projection, unitXs: unitXs,
+          unitYs: unitYs, serviceXs: serviceXs, serviceYs: serviceYs,
+          servicesByCategory: servicesByCategory, workers: options.workers)
+      }
+      nearest = measured.nearest
+      travelMinutes = measured.minutes
+      diagnostics = measured.diagnostics
+      for category in input.categories {
+        let road = nearest[category] ?? []
+        let straight = straightNearest[category] ?? []
+        detour[category] = zip(road, straight).map { road, straight in
+          guard let road, let straight, straight.distanceMeters > 0 else { return nil }
+          return road.distanceMeters / straight.distanceMeters
+        }
+      }
+      if options.computeZones, !input.regions.isEmpty {
+        warnings.append(
+          "zones are not drawn in road-network mode yet; the area columns stay empty")
+      }
+    }
+
     // Zones.
     var zones: [Zone] = []
     var zoneArea: [ZoneKey: Double] = [:]
-    if options.computeZones, !input.regions.isEmpty {
+    if options.computeZones, !input.regions.isEmpty, options.network == nil {
       do {
         (zones, zoneArea) = try buildZones(
           timed: { stage, body in try timed(stage, body) },
@@ -131,15 +162,33 @@ public enum StraightLineAnalysis {
     let summary = timed("summary") {
       SummaryBuilder.rows(
         input: input, unitRegions: unitAssignment.assigned,
-        serviceRegions: serviceAssignment.assigned, nearest: nearest,
-        zoneArea: options.computeZones && !input.regions.isEmpty ? zoneArea : nil,
+        serviceRegions: serviceAssignment.assigned,
+        values: Dictionary(
+          uniqueKeysWithValues: input.categories.map { category in
+            let inMinutes = input.thresholds[category]?.first?.unit == .min
+            let values: [Double?] =
+              inMinutes
+              ? travelMinutes[category] ?? []
+              : (nearest[category] ?? []).map { $0.map { $0.distanceMeters / 1000 } }
+            return (category, values)
+          }),
+        valueUnits: Dictionary(
+          uniqueKeysWithValues: input.categories.map {
+            ($0, input.thresholds[$0]?.first?.unit ?? .km)
+          }),
+        zoneArea: options.computeZones && !input.regions.isEmpty && options.network == nil
+          ? zoneArea : nil,
         workers: options.workers)
     }
-    return AnalysisResult(
+    var result = AnalysisResult(
       units: input.units, services: input.services, unitRegions: unitRegions,
       serviceRegions: serviceRegions, categories: input.categories,
       thresholds: input.thresholds.mapValues { $0.sorted() }, nearest: nearest, zones: zones,
       summary: summary, workCRS: workCRS, warnings: warnings, timings: timings)
+    result.travelMinutes = travelMinutes
+    result.detour = detour
+    result.networkDiagnostics = diagnostics
+    return result
   }
 
   /// Identifies the zone area of one region, category and threshold.

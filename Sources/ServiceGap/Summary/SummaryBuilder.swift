@@ -13,7 +13,7 @@ enum SummaryBuilder {
 
   static func rows(
     input: AnalysisInput, unitRegions: [Int?], serviceRegions: [Int?],
-    nearest: [String: [NearestService?]],
+    values: [String: [Double?]], valueUnits: [String: ThresholdUnit],
     zoneArea: [StraightLineAnalysis.ZoneKey: Double]?, workers: Int = 1
   ) -> [SummaryRow] {
     let regionCount = input.regions.count
@@ -44,12 +44,12 @@ enum SummaryBuilder {
     let categories = input.categories
     let totals = groupPopulation
     let thresholdValues = categories.map { (input.thresholds[$0] ?? []).sorted().map(\.value) }
-    let distanceColumns = categories.map { nearest[$0] ?? [] }
+    let valueColumns = categories.map { values[$0] ?? [] }
     // parallelMap only rethrows what the body throws, and this body throws nothing.
     let perCategory: [[Tally]] =
       (try? parallelMap(categories.count, workers: workers) { index -> [Tally] in
         tallies(
-          distances: distanceColumns[index].map { $0.map { $0.distanceMeters / 1000 } },
+          distances: valueColumns[index],
           populations: populations, slots: unitSlot, groupPopulation: totals,
           thresholds: thresholdValues[index])
       }) ?? []
@@ -100,7 +100,8 @@ enum SummaryBuilder {
             region: name, category: category, population: population, services: services,
             servicesPer1000: population > 0 ? Double(services) / population * 1000 : nil,
             mean: tally.reachableWeight > 0 ? tally.weightedSum / tally.reachableWeight : nil,
-            median: tally.median, p90: tally.p90, max: tally.max, unit: .km, beyond: beyond,
+            median: tally.median, p90: tally.p90, max: tally.max,
+            unit: valueUnits[category] ?? .km, beyond: beyond,
             unreachablePopulation: tally.unreachable))
       }
     }

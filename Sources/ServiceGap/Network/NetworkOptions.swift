@@ -1,0 +1,42 @@
+/// Road-network mode: the roads and how points join them.
+public struct NetworkOptions: Sendable {
+  /// The road network (any roads; one-way ones are driven one way only).
+  public var roads: [RoadSegment]
+  /// Speeds for roads without a usable `maxspeed`.
+  public var speeds: SpeedTable
+  /// Speed of the legs between a point and its snap point on the road, km/h.
+  public var accessSpeedKmh: Double
+  /// A point farther than this from every road cannot reach any service.
+  public var maxSnapMeters: Double
+
+  /// Creates network options; the defaults follow BRIEF (20 km/h, 5 km).
+  public init(
+    roads: [RoadSegment], speeds: SpeedTable = .defaults, accessSpeedKmh: Double = 20,
+    maxSnapMeters: Double = 5000
+  ) {
+    self.roads = roads
+    self.speeds = speeds
+    self.accessSpeedKmh = accessSpeedKmh
+    self.maxSnapMeters = maxSnapMeters
+  }
+}
+
+/// What the road network looked like to the analysis: the checks the national
+/// platform otherwise does by hand.
+public struct NetworkDiagnostics: Hashable, Sendable {
+  /// Graph nodes and directed arcs.
+  public var nodes: Int
+  /// Directed arcs (a two-way road piece counts twice).
+  public var arcs: Int
+  /// Sizes of the weakly connected components, largest first.
+  public var componentSizes: [Int]
+  /// Units farther than the snapping limit from every road.
+  public var unitsBeyondMaxSnap: Int
+  /// Services farther than the snapping limit from every road (they serve nobody).
+  public var servicesBeyondMaxSnap: Int
+  /// Ids of units snapped more than 1 km from their point.
+  public var unitsSnappedOver1km: [String]
+  /// Ids of services on a component of the network that no unit reaches
+  /// (islands without a road link to where people live).
+  public var servicesOnIslands: [String]
+}

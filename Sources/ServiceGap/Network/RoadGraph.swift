@@ -1,0 +1,193 @@
+internal import GeoBridge
+
+/// The road network as a compact graph in the working CRS.
+///
+/// Every road vertex is a node; vertices whose projected coordinates agree to
+/// 1 cm are the same node, wherever they lie in a line (OpenStreetMap style).
+/// Each pair of consecutive vertices is a *piece*, kept in drawn order for
+/// snapping, and contributes one directed arc per allowed direction. Arcs are
+/// stored reversed (incoming per node, CSR layout) because searches run from
+/// the services backwards. Plain arrays throughout: no object per node.
+struct RoadGraph: Sendable {
+  /// Projected node coordinates.
+  let nodeX: [Double]
+  let nodeY: [Double]
+  /// Pieces in input order: first and second node in drawn order.
+  let pieceFrom: [Int32]
+  let pieceTo: [Int32]
+  /// Piece length in metres (geodesic, scaled by the road's true length when given).
+  let pieceLength: [Double]
+  /// Piece speed in metres per second.
+  let pieceSpeed: [Double]
+  /// Whether the piece may be driven first → second, and second → first.
+  let pieceForward: [Bool]
+  let pieceBackward: [Bool]
+  /// Incoming arcs per node (CSR): `incomingStart[v]..<incomingStart[v + 1]`.
+  let incomingStart: [Int32]
+  let incomingFrom: [Int32]
+  let incomingLength: [Double]
+  let incomingSeconds: [Double]
+
+  var nodeCount: Int { nodeX.count }
+  var pieceCount: Int { pieceFrom.count }
+  var arcCount: Int { incomingFrom.count }
+
+  /// Builds the graph.
+  ///
+  /// - Parameters:
+  ///   - roads: The roads in WGS 84.
+  ///   - projection: Into the working CRS, where nodes are matched.
+  ///   - speeds: Speeds for roads without a usable `maxspeed`.
+  /// - Complexity: O(*v* log *v*) for *v* road vertices.
+  init(roads: [RoadSegment], projection: Projection, speeds: SpeedTable) {
+    let geodesic = Geodesic.wgs84
+    var allLonLat: [Double] = []
+    for road in roads {
+      for point in road.coordinates {
+        allLonLat.append(point.lon)
+        allLonLat.append(point.lat)
+      }
+    }
+    let projected = projection.project(interleaved: allLonLat)
+    struct Key: Hashable {
+      var x: Int64
+      var y: Int64
+    }
+    var nodeOf: [Key: Int32] = [:]
+    var nodeX: [Double] = []
+    var nodeY: [Double] = []
+    var from: [Int32] = []
+    var to: [Int32] = []
+    var length: [Double] = []
+    var speed: [Double] = []
+    var forward: [Bool] = []
+    var backward: [Bool] = []
+    var vertex = 0
+    for road in roads {
+      var nodes: [Int32] = []
+      for _ in road.coordinates {
+        let x = projected[2 * vertex]
+        let y = projected[2 * vertex + 1]
+        vertex += 1
+        guard x.isFinite, y.isFinite else {
+          nodes.append(-1)
+          continue
+        }
+        // Rounded to 1 cm: vertices this close are one junction.
+        let key = Key(x: Int64((x * 100).rounded()), y: Int64((y * 100).rounded()))
+        if let node = nodeOf[key] {
+          nodes.append(node)
+        } else {
+          let node = Int32(nodeX.count)
+          nodeOf[key] = node
+          nodeX.append(x)
+          nodeY.append(y)
+          nodes.append(node)
+        }
+      }
+      var pieceLengths: [Double] = []
+      var pieceNodes: [(Int32, Int32)] = []
+      for index in 0..<max(0, road.coordinates.count - 1) {
+        let a = nodes[index]
+        let b = nodes[index + 1]
+        guard a >= 0, b >= 0, a != b else { continue }
+        let p = road.coordinates[index]
+        let q = road.coordinates[index + 1]
+        pieceLengths.append(
+          geodesic.distanceMeters(lon1: p.lon, lat1: p.lat, lon2: q.lon, lat2: q.lat))
+        pieceNodes.append((a, b))
+      }
+      // Data drawn straight between junctions carries its true length: scale the pieces.
+      let drawn = pieceLengths.reduce(0, +)
+      let scale = road.lengthMeters.map { drawn > 0 ? $0 / drawn : 1 } ?? 1
+      let metresPerSecond = speeds.speedKmh(of: road) / 3.6
+      for (index, (a, b)) in pieceNodes.enumerated() {
+        from.append(a)
+        to.append(b)
+        length.append(pieceLengths[index] * scale)
+        speed.append(metresPerSecond)
+        forward.append(road.direction != .backward)
+        backward.append(road.direction != .forward)
+      }
+    }
+    self.nodeX = nodeX
+    self.nodeY = nodeY
+    pieceFrom = from
+    pieceTo = to
+    pieceLength = length
+    pieceSpeed = speed
+    pieceForward = forward
+    pieceBackward = backward
+
+    // Reversed CSR: count incoming arcs per node, then fill.
+    var counts = [Int32](repeating: 0, count: nodeX.count + 1)
+    for piece in from.indices {
+      if forward[piece] { counts[Int(to[piece]) + 1] += 1 }
+      if backward[piece] { counts[Int(from[piece]) + 1] += 1 }
+    }
+    for node in 0..<nodeX.count { counts[node + 1] += counts[node] }
+    var fill = counts
+    let arcs = Int(counts[nodeX.count])
+    var incomingFrom = [Int32](repeating: 0, count: arcs)
+    var incomingLength = [Double](repeating: 0, count: arcs)
+    var incomingSeconds = [Double](repeating: 0, count: arcs)
+    for piece in from.indices {
+      let seconds = length[piece] / speed[piece]
+      if forward[piece] {
+        let slot = Int(fill[Int(to[piece])])
+        fill[Int(to[piece])] += 1
+        incomingFrom[slot] = from[piece]
+        incomingLength[slot] = length[piece]
+        incomingSeconds[slot] = seconds
+      }
+      if backward[piece] {
+        let slot = Int(fill[Int(from[piece])])
+        fill[Int(from[piece])] += 1
+        incomingFrom[slot] = to[piece]
+        incomingLength[slot] = length[piece]
+        incomingSeconds[slot] = seconds
+      }
+    }
+    incomingStart = counts
+    self.incomingFrom = incomingFrom
+    self.incomingLength = incomingLength
+    self.incomingSeconds = incomingSeconds
+  }
+
+  /// Weakly connected components: a component index per node, and each component's size.
+  func components() -> (component: [Int32], sizes: [Int]) {
+    var parent = Array(0..<Int32(nodeCount))
+    func find(_ node: Int32) -> Int32 {
+      var root = node
+      while parent[Int(root)] != root { root = parent[Int(root)] }
+      var current = node
+      while parent[Int(current)] != root {
+        let next = parent[Int(current)]
+        parent[Int(current)] = root
+        current = next
+      }
+      return root
+    }
+    for piece in 0..<pieceCount {
+      let a = find(pieceFrom[piece])
+      let b = find(pieceTo[piece])
+      if a != b { parent[Int(max(a, b))] = min(a, b) }
+    }
+    var index: [Int32: Int32] = [:]
+    var sizes: [Int] = []
+    var component = [Int32](repeating: 0, count: nodeCount)
+    for node in 0..<nodeCount {
+      let root = find(Int32(node))
+      if let existing = index[root] {
+        component[node] = existing
+        sizes[Int(existing)] += 1
+      } else {
+        let new = Int32(sizes.count)
+        index[root] = new
+        sizes.append(1)
+        component[node] = new
+      }
+    }
+    return (component, sizes)
+  }
+}

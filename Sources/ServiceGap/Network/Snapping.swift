@@ -1,0 +1,135 @@
+import Foundation
+
+/// Where a point joins the road network: the closest point of the closest piece.
+struct SnapPoint: Sendable, Hashable {
+  /// The piece snapped to.
+  var piece: Int
+  /// Fraction along the piece from its first drawn vertex, 0…1.
+  var fraction: Double
+  /// Length of the access leg (point to snap point) in metres, measured in the working CRS.
+  var legMeters: Double
+}
+
+/// Finds the closest piece to a point with a uniform grid of piece bounding boxes.
+///
+/// The search walks rings of cells outwards from the point's cell and stops once
+/// the best distance found is shorter than anything the next ring could hold,
+/// or the ring lies beyond the snapping limit. Ties go to the lowest piece index.
+struct PieceIndex: Sendable {
+  private let graph: RoadGraph
+  private let minX: Double
+  private let minY: Double
+  private let cellSize: Double
+  private let columns: Int
+  private let rows: Int
+  private let cellStart: [Int32]
+  private let cellPieces: [Int32]
+
+  init(graph: RoadGraph) {
+    self.graph = graph
+    let xs = graph.nodeX
+    let ys = graph.nodeY
+    let minX = xs.min() ?? 0
+    let minY = ys.min() ?? 0
+    let maxX = xs.max() ?? 1
+    let maxY = ys.max() ?? 1
+    // About two pieces per cell on average, but never finer than 50 m.
+    let area = max((maxX - minX) * (maxY - minY), 1)
+    let cellSize = max(50, (area / Double(max(1, graph.pieceCount)) * 2).squareRoot())
+    let columns = max(1, min(4096, Int((maxX - minX) / cellSize) + 1))
+    let rows = max(1, min(4096, Int((maxY - minY) / cellSize) + 1))
+    self.minX = minX
+    self.minY = minY
+    self.cellSize = max(cellSize, (maxX - minX) / Double(columns), (maxY - minY) / Double(rows))
+    self.columns = columns
+    self.rows = rows
+    var buckets = [[Int32]](repeating: [], count: columns * rows)
+    for piece in 0..<graph.pieceCount {
+      let a = Int(graph.pieceFrom[piece])
+      let b = Int(graph.pieceTo[piece])
+      let (c0, r0) = Self.cell(
+        min(xs[a], xs[b]), min(ys[a], ys[b]), minX, minY, self.cellSize, columns, rows)
+      let (c1, r1) = Self.cell(
+        max(xs[a], xs[b]), max(ys[a], ys[b]), minX, minY, self.cellSize, columns, rows)
+      for row in r0...r1 {
+        for column in c0...c1 { buckets[row * columns + column].append(Int32(piece)) }
+      }
+    }
+    var start: [Int32] = [0]
+    var pieces: [Int32] = []
+    for bucket in buckets {
+      pieces += bucket
+      start.append(Int32(pieces.count))
+    }
+    cellStart = start
+    cellPieces = pieces
+  }
+
+  private static func cell(
+    _ x: Double, _ y: Double, _ minX: Double, _ minY: Double, _ size: Double, _ columns: Int,
+    _ rows: Int
+  ) -> (Int, Int) {
+    let column = Int(((x - minX) / size).rounded(.down))
+    let row = Int(((y - minY) / size).rounded(.down))
+    return (max(0, min(columns - 1, column)), max(0, min(rows - 1, row)))
+  }
+
+  /// The closest point of the closest piece within `maxMeters`; nil when none.
+  func snap(x: Double, y: Double, maxMeters: Double) -> SnapPoint? {
+    guard x.isFinite, y.isFinite, graph.pieceCount > 0 else { return nil }
+    let rawColumn = Int(((x - minX) / cellSize).rounded(.down))
+    let rawRow = Int(((y - minY) / cellSize).rounded(.down))
+    var best: (piece: Int, distance: Double, fraction: Double)?
+    func visit(_ column: Int, _ row: Int) {
+      guard row >= 0, row < rows, column >= 0, column < columns else { return }
+      let cell = row * columns + column
+      for slot in Int(cellStart[cell])..<Int(cellStart[cell + 1]) {
+        let piece = Int(cellPieces[slot])
+        let (distance, fraction) = distanceToPiece(piece, x, y)
+        if let current = best,
+          distance > current.distance || (distance == current.distance && piece > current.piece)
+        {
+          continue
+        }
+        best = (piece, distance, fraction)
+      }
+    }
+    var ring = 0
+    while true {
+      // The border cells of the square of Chebyshev radius `ring`.
+      if ring == 0 {
+        visit(rawColumn, rawRow)
+      } else {
+        for column in (rawColumn - ring)...(rawColumn + ring) {
+          visit(column, rawRow - ring)
+          visit(column, rawRow + ring)
+        }
+        for row in (rawRow - ring + 1)...(rawRow + ring - 1) {
+          visit(rawColumn - ring, row)
+          visit(rawColumn + ring, row)
+        }
+      }
+      // A piece not met yet has its closest point in a cell beyond this ring, so it
+      // lies at least `ring` cells away.
+      let unseen = Double(ring) * cellSize
+      if let best, best.distance <= unseen { break }
+      if unseen > maxMeters { break }
+      ring += 1
+    }
+    guard let best, best.distance <= maxMeters else { return nil }
+    return SnapPoint(piece: best.piece, fraction: best.fraction, legMeters: best.distance)
+  }
+
+  private func distanceToPiece(_ piece: Int, _ x: Double, _ y: Double) -> (Double, Double) {
+    let a = Int(graph.pieceFrom[piece])
+    let b = Int(graph.pieceTo[piece])
+    let ax = graph.nodeX[a]
+    let ay = graph.nodeY[a]
+    let dx = graph.nodeX[b] - ax
+    let dy = graph.nodeY[b] - ay
+    let lengthSquared = dx * dx + dy * dy
+    var t = lengthSquared > 0 ? ((x - ax) * dx + (y - ay) * dy) / lengthSquared : 0
+    t = min(1, max(0, t))
+    return (hypot(ax + t * dx - x, ay + t * dy - y), t)
+  }
+}

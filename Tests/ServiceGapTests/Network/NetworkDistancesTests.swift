@@ -1,0 +1,96 @@
+import Foundation
+import ServiceGapTestSupport
+import Testing
+
+@testable import ServiceGap
+
+/// The multi-source search against an exhaustive reference: on seeded random road
+/// networks (lattice streets, some one-way, some pieces unreachable), every
+/// unit–service pair is solved with Floyd–Warshall on an explicitly split graph,
+/// and the minimum over services must equal the search's answer.
+@Suite("Road-network distances")
+struct NetworkDistancesTests {
+  /// Random streets on a 6 × 6 lattice of ~1 km near Umeå, and random points.
+  static func randomNetwork(_ random: inout SeededRandom) -> [RoadSegment] {
+    func vertex(_ column: Int, _ row: Int) -> LonLat {
+      LonLat(lon: 20.0 + Double(column) * 0.018, lat: 63.8 + Double(row) * 0.009)
+    }
+    var roads: [RoadSegment] = []
+    for _ in 0..<Int.random(in: 6...16, using: &random) {
+      var column = Int.random(in: 0..<6, using: &random)
+      var row = Int.random(in: 0..<6, using: &random)
+      var points = [vertex(column, row)]
+      for _ in 0..<Int.random(in: 1...4, using: &random) {
+        if Bool.random(using: &random) {
+          column = min(5, max(0, column + (Bool.random(using: &random) ? 1 : -1)))
+        } else {
+          row = min(5, max(0, row + (Bool.random(using: &random) ? 1 : -1)))
+        }
+        if points.last != vertex(column, row) { points.append(vertex(column, row)) }
+      }
+      guard points.count >= 2 else { continue }
+      let direction: TravelDirection =
+        [.both, .both, .forward, .backward].randomElement(
+          using: &random) ?? .both
+      let speed: Double? =
+        Bool.random(using: &random) ? [30, 50, 70].randomElement(using: &random) : nil
+      roads.append(
+        RoadSegment(
+          coordinates: points,
+          highway: ["tertiary", "residential", "unknown"].randomElement(
+            using: &random), maxSpeedKmh: speed, direction: direction))
+    }
+    return roads
+  }
+
+  @Test func multiSourceSearchMatchesFloydWarshall() throws {
+    let projection = try Projection(workCRS: "EPSG:3006")
+    try withEvery(seed: 0..<40) { seed, random in
+      let roads = Self.randomNetwork(&random)
+      let graph = RoadGraph(roads: roads, projection: projection, speeds: .defaults)
+      guard graph.pieceCount > 0 else { return }
+      let index = PieceIndex(graph: graph)
+      func randomPoint() -> (Double, Double) {
+        (
+          Double.random(in: 20.0...20.1, using: &random),
+          Double.random(in: 63.8...63.85, using: &random)
+        )
+      }
+      let points = (0..<14).map { _ in randomPoint() }
+      let projected = projection.project(points.map { LonLat(lon: $0.0, lat: $0.1) })
+      let maxSnap = 800.0
+      let snaps = points.indices.map {
+        index.snap(x: projected.xs[$0], y: projected.ys[$0], maxMeters: maxSnap)
+      }
+      // Brute-force snapping: a linear scan, ties to the lowest piece.
+      for (point, snap) in snaps.enumerated() {
+        let expected = BruteForceNetwork.snap(
+          graph: graph, x: projected.xs[point], y: projected.ys[point], maxMeters: maxSnap)
+        #expect(snap?.piece == expected?.piece, "seed \(seed)")
+        #expect(abs((snap?.legMeters ?? -1) - (expected?.legMeters ?? -1)) < 1e-9, "seed \(seed)")
+      }
+      let units = Array(snaps.prefix(9))
+      let services = Array(snaps.suffix(5))
+      for measure in [MultiSourceSearch.Measure.meters, .seconds] {
+        let found = NetworkDistances.best(
+          graph: graph, units: units, services: services, measure: measure,
+          accessMetresPerSecond: 20 / 3.6)
+        let expected = BruteForceNetwork.best(
+          graph: graph, units: units, services: services, measure: measure,
+          accessMetresPerSecond: 20 / 3.6)
+        for unit in units.indices {
+          switch (found[unit], expected[unit]) {
+          case (nil, nil): break
+          case (let a?, let b?):
+            #expect(abs(a.cost - b.cost) < 1e-6, "seed \(seed) unit \(unit) \(measure)")
+            #expect(a.rank == b.rank, "seed \(seed) unit \(unit) \(measure)")
+          default:
+            Issue.record(
+              "seed \(seed) unit \(unit) \(measure): \(String(describing: found[unit])) vs \(String(describing: expected[unit]))"
+            )
+          }
+        }
+      }
+    }
+  }
+}
