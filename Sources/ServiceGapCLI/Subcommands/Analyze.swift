@@ -44,8 +44,10 @@ extension ServiceGapCommand {
         valueName: "list"))
     var thresholds: [String] = []
 
-    @Option(help: "How distance is measured.")
+    @Option(help: "How distance is measured: straight-line (geodesic) or along the roads.")
     var mode: DistanceMode = .straight
+
+    @OptionGroup(title: "Road-network mode") var network: NetworkOptionGroup
 
     @Option(
       help: ArgumentHelp(
@@ -70,6 +72,13 @@ extension ServiceGapCommand {
     var timings = false
 
     func validate() throws {
+      if mode == .network, network.roads == nil {
+        throw ValidationError("'--mode network' needs '--roads FILE' with the road network.")
+      }
+      if mode == .straight, network.roads != nil {
+        throw ValidationError(
+          "'--roads' is only used along the roads: add '--mode network', or drop '--roads'.")
+      }
       if let threads, threads < 1 {
         throw ValidationError("'--threads \(threads)' must be at least 1.")
       }
@@ -86,7 +95,14 @@ extension ServiceGapCommand {
       let progress = ProgressReporter()
       defer { progress.finish() }
 
-      let loaded = try clock.time("load inputs") { try LoadedInputs.load(input) }
+      var loaded = try clock.time("load inputs") { try LoadedInputs.load(input) }
+      var networkOptions: NetworkOptions?
+      if mode == .network {
+        networkOptions = try clock.time("load roads") {
+          try network.load(
+            crs: input.crs, skipInvalid: input.skipInvalid, warnings: &loaded.warnings)
+        }
+      }
       for warning in loaded.warnings { printError("warning: \(warning)") }
 
       let categories = try resolveCategories(loaded.services)
@@ -100,12 +116,15 @@ extension ServiceGapCommand {
         regionToleranceMeters: try Length.meters(
           of: input.regionTolerance, option: "--region-tolerance"),
         joinRegionsByKey: input.regionField != nil, computeZones: !noZones,
-        workers: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        workers: threads ?? ProcessInfo.processInfo.activeProcessorCount, network: networkOptions)
       let result = try clock.time("analysis") {
         try StraightLineAnalysis.run(analysisInput, options: options, progress: progress.handler)
       }
       progress.finish()
       for warning in result.warnings { printError("warning: \(warning)") }
+      if let diagnostics = result.networkDiagnostics {
+        printError(NetworkReport.render(diagnostics, result: result))
+      }
 
       if let out {
         try clock.time("write outputs") {
@@ -146,10 +165,11 @@ extension ServiceGapCommand {
 }
 
 /// How distance is measured.
-///
-/// Road-network mode comes with the `--roads` input.
 enum DistanceMode: String, ExpressibleByArgument, CaseIterable {
+  /// Geodesic distance on the WGS 84 ellipsoid.
   case straight
+  /// Shortest distance and fastest time along the roads (`--roads`).
+  case network
 }
 
 /// Formats of the summary printed on standard output.

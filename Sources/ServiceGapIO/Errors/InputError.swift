@@ -59,6 +59,22 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
   case wrongFieldCount(file: String, line: Int, expected: Int, found: Int, delimiter: String)
   /// A quoted CSV field is never closed.
   case unterminatedQuote(file: String, line: Int)
+  /// A road's `--length-field` value is empty, not a number, or not positive.
+  ///
+  /// `value` is the value as written (`""` when empty, null or absent).
+  case badLength(file: String, feature: Int, field: String, value: String)
+  /// The property named with `--length-field` occurs in no feature of the road file.
+  case missingLengthField(file: String, field: String, available: [String])
+  /// A road line (or a part of a MultiLineString) has fewer than two distinct positions.
+  case invalidLine(file: String, feature: Int, reason: String)
+  /// A `--speeds` file lacks the `highway` or the `speed_kmh` column.
+  case missingSpeedColumn(file: String, column: String, available: [String])
+  /// A `--speeds` row's speed is empty, not a number, or not positive.
+  case badSpeed(file: String, line: Int, field: String, value: String)
+  /// A `--speeds` file gives the same highway class on two rows.
+  case duplicateHighway(file: String, line: Int, highway: String, firstLine: Int)
+  /// A `--speeds` row is malformed: an empty class, or more fields than the header.
+  case badSpeedRow(file: String, line: Int, reason: String)
 
   /// Whether the problem concerns a single row or feature, so `--skip-invalid` can skip it.
   public var isSkippable: Bool {
@@ -69,6 +85,10 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
       return true
     case .fileNotFound, .unreadable, .emptyFile, .missingColumn, .unknownCRS, .badJSON,
       .notGeoJSON, .unterminatedQuote:
+      return false
+    case .badLength, .invalidLine:
+      return true
+    case .missingLengthField, .missingSpeedColumn, .badSpeed, .duplicateHighway, .badSpeedRow:
       return false
     }
   }
@@ -88,6 +108,13 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case .wrongFieldCount(_, let line, _, _, _), .unterminatedQuote(_, let line):
       return .line(line)
     case .fileNotFound, .unreadable, .emptyFile, .missingColumn, .unknownCRS, .badJSON:
+      return nil
+    case .badLength(_, let feature, _, _), .invalidLine(_, let feature, _):
+      return .feature(feature)
+    case .badSpeed(_, let line, _, _), .duplicateHighway(_, let line, _, _),
+      .badSpeedRow(_, let line, _):
+      return .line(line)
+    case .missingLengthField, .missingSpeedColumn:
       return nil
     }
   }
@@ -176,6 +203,33 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case .unterminatedQuote(let file, let line):
       return "\(file) line \(line): a quoted field starts on this line but never ends. Add the "
         + "closing '\"' (a quote inside a quoted value is written twice: \"\")."
+    case .badLength(let file, let feature, let field, let value):
+      let what = value.isEmpty ? "is empty" : "has '\(value)'"
+      return "\(file) feature \(feature): property '\(field)' \(what), not a positive length in "
+        + "metres. Fix the value, drop --length-field to use the geometry's length, or pass "
+        + "--skip-invalid to skip such features."
+    case .missingLengthField(let file, let field, let available):
+      let properties = available.isEmpty ? "none" : available.joined(separator: ", ")
+      return "\(file): property '\(field)' given with --length-field is in no feature; the "
+        + "properties are: \(properties). Check the spelling (names are not case-sensitive), or "
+        + "drop --length-field to use the geometry's length."
+    case .invalidLine(let file, let feature, let reason):
+      return "\(file) feature \(feature): invalid line (\(reason)). Fix or remove the feature, "
+        + "or pass --skip-invalid to skip such features."
+    case .missingSpeedColumn(let file, let column, let available):
+      let columns = available.isEmpty ? "none" : available.joined(separator: ", ")
+      return "\(file): no '\(column)' column; the columns are: \(columns). A speeds file needs "
+        + "the columns highway,speed_kmh, one row per road class (e.g. tertiary,60)."
+    case .badSpeed(let file, let line, let field, let value):
+      let what = value.isEmpty ? "is empty" : "has '\(value)'"
+      return "\(file) line \(line): column '\(field)' \(what), not a positive speed in km/h. "
+        + "Fix the value, or delete the row to keep the class's default speed."
+    case .duplicateHighway(let file, let line, let highway, let firstLine):
+      return "\(file) line \(line): highway class '\(highway)' is already given on line "
+        + "\(firstLine). Keep one row per class."
+    case .badSpeedRow(let file, let line, let reason):
+      return "\(file) line \(line): \(reason). A speeds file has one row per road class: "
+        + "highway,speed_kmh (e.g. tertiary,60)."
     }
   }
 

@@ -58,6 +58,8 @@ public struct LoadResult<Item: Sendable>: Sendable {
     case .invalidGeometry: return "invalid geometry"
     case .unsupportedGeometry: return "unsupported geometry"
     case .wrongFieldCount: return "wrong number of fields"
+    case .badLength: return "bad length"
+    case .invalidLine: return "invalid line"
     default: return "other"
     }
   }
@@ -72,7 +74,10 @@ public struct LoadResult<Item: Sendable>: Sendable {
       .unknownCRS(let file, _, _, _), .invalidGeometry(let file, _, _),
       .unsupportedGeometry(let file, _, _, _), .badJSON(let file, _, _, _),
       .notGeoJSON(let file, _, _), .wrongFieldCount(let file, _, _, _, _),
-      .unterminatedQuote(let file, _):
+      .unterminatedQuote(let file, _), .badLength(let file, _, _, _),
+      .missingLengthField(let file, _, _), .invalidLine(let file, _, _),
+      .missingSpeedColumn(let file, _, _), .badSpeed(let file, _, _, _),
+      .duplicateHighway(let file, _, _, _), .badSpeedRow(let file, _, _):
       return file
     }
   }

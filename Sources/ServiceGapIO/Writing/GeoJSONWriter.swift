@@ -17,8 +17,9 @@ public enum GeoJSONWriter {
   /// Properties, in this order: `id`, `name`, `population`, `region`, then for each
   /// category C in ``AnalysisResult/categories``: `C_dist_m` (metres rounded to 0.1, or
   /// null when no service is reachable), `C_time_min` (only when `network`; minutes
-  /// rounded to 0.01 from `travelMinutes[C]`, null when missing or unreachable) and
-  /// `C_nearest` (the nearest service's id, or null).
+  /// rounded to 0.01 from `travelMinutes[C]`, null when missing or unreachable),
+  /// `C_detour` (network mode, with ``writeUnits(result:to:)``: road over straight-line
+  /// distance, 3 decimals) and `C_nearest` (the nearest service's id, or null).
   ///
   /// - Parameters:
   ///   - result: The analysis result.
@@ -61,11 +62,12 @@ public enum GeoJSONWriter {
   /// - Parameters:
   ///   - result: The analysis result.
   ///   - url: The target file.
-  ///   - travelMinutes: Travel time per category (network mode), or nil.
   /// - Throws: ``OutputError``.
-  public static func writeUnits(
-    result: AnalysisResult, to url: URL, travelMinutes: [String: [Double?]]? = nil
-  ) throws {
+  public static func writeUnits(result: AnalysisResult, to url: URL) throws {
+    // Network mode adds travel time and detour columns.
+    let network = result.networkDiagnostics != nil
+    let travelMinutes = network ? result.travelMinutes : nil
+    let detour = network ? result.detour : nil
     // Blocks of features are formatted on two threads and written in order, so the
     // file is identical to the single-threaded one and memory stays bounded.
     let units = result.units
@@ -87,7 +89,7 @@ public enum GeoJSONWriter {
             formatUnits(
               units, range: pair[index], regions: result.unitRegions,
               categories: result.categories, nearest: result.nearest,
-              travelMinutes: travelMinutes, into: &out)
+              travelMinutes: travelMinutes, detour: detour, into: &out)
             slots.value[index] = out
           }
         }
@@ -113,7 +115,7 @@ public enum GeoJSONWriter {
   private static func formatUnits(
     _ units: [PopulationUnit], range: Range<Int>, regions: [String], categories: [String],
     nearest: [String: [NearestService?]], travelMinutes: [String: [Double?]]?,
-    into out: inout ByteBuffer
+    detour: [String: [Double?]]? = nil, into out: inout ByteBuffer
   ) {
     // Property keys are the same for every feature: build them once.
     func key(_ name: String) -> [UInt8] {
@@ -124,10 +126,16 @@ public enum GeoJSONWriter {
       return buffer.bytes
     }
     let keys = categories.map {
-      (dist: key("\($0)_dist_m"), time: key("\($0)_time_min"), nearest: key("\($0)_nearest"))
+      (
+        dist: key("\($0)_dist_m"), time: key("\($0)_time_min"), detour: key("\($0)_detour"),
+        nearest: key("\($0)_nearest")
+      )
     }
     let columns = categories.map { category in
-      (nearest: nearest[category] ?? [], minutes: travelMinutes?[category] ?? [])
+      (
+        nearest: nearest[category] ?? [], minutes: travelMinutes?[category] ?? [],
+        detour: detour?[category] ?? []
+      )
     }
     for index in range {
       let unit = units[index]
@@ -156,6 +164,14 @@ public enum GeoJSONWriter {
           out.append(bytes: keys[categoryIndex].time)
           if index < column.minutes.count, let minutes = column.minutes[index] {
             out.append(minutes, decimals: 2, trimZeros: true)
+          } else {
+            out.appendLiteral("null")
+          }
+        }
+        if detour != nil {
+          out.append(bytes: keys[categoryIndex].detour)
+          if index < column.detour.count, let ratio = column.detour[index] {
+            out.append(ratio, decimals: 3, trimZeros: true)
           } else {
             out.appendLiteral("null")
           }

@@ -94,3 +94,73 @@ struct NetworkDistancesTests {
     }
   }
 }
+
+/// Properties of the whole network-mode analysis on seeded random networks.
+@Suite("Road-network properties")
+struct NetworkPropertyTests {
+  static func run(
+    _ units: [PopulationUnit], _ services: [ServicePoint], _ roads: [RoadSegment]
+  ) throws -> AnalysisResult {
+    try StraightLineAnalysis.run(
+      AnalysisInput(
+        units: units, services: services, categories: ["x"],
+        thresholds: ["x": [Threshold(value: 5, unit: .min)]]),
+      options: AnalysisOptions(
+        workCRS: "EPSG:3006", computeZones: false, workers: 1,
+        network: NetworkOptions(roads: roads, maxSnapMeters: 800)))
+  }
+
+  @Test func roadDistanceIsNeverShorterThanTheStraightLine() throws {
+    try withEvery(seed: 200..<220) { seed, random in
+      let roads = NetworkDistancesTests.randomNetwork(&random)
+      let units = (0..<10).map { index in
+        PopulationUnit(
+          id: "u\(index)", population: 1,
+          location: LonLat(
+            lon: Double.random(in: 20.0...20.1, using: &random),
+            lat: Double.random(in: 63.8...63.85, using: &random)))
+      }
+      let services = (0..<4).map { index in
+        ServicePoint(
+          id: "s\(index)", category: "x",
+          location: LonLat(
+            lon: Double.random(in: 20.0...20.1, using: &random),
+            lat: Double.random(in: 63.8...63.85, using: &random)))
+      }
+      let result = try Self.run(units, services, roads)
+      for (unit, road) in (result.nearest["x"] ?? []).enumerated() {
+        guard let road else { continue }
+        let straight =
+          services.map {
+            geodesicDistanceMeters(from: units[unit].location, to: $0.location)
+          }.min() ?? 0
+        // Legs are measured in SWEREF99 TM, whose scale here differs from 1 by < 0.1 %.
+        #expect(road.distanceMeters >= straight * 0.999 - 0.01, "seed \(seed) unit \(unit)")
+        if let ratio = result.detour["x"]?[unit] { #expect(ratio >= 0.999) }
+      }
+    }
+  }
+
+  @Test func addingAServiceNeverIncreasesATime() throws {
+    try withEvery(seed: 300..<315) { seed, random in
+      let roads = NetworkDistancesTests.randomNetwork(&random)
+      func point() -> LonLat {
+        LonLat(
+          lon: Double.random(in: 20.0...20.1, using: &random),
+          lat: Double.random(in: 63.8...63.85, using: &random))
+      }
+      let units = (0..<10).map { PopulationUnit(id: "u\($0)", population: 1, location: point()) }
+      let services = (0..<5).map { ServicePoint(id: "s\($0)", category: "x", location: point()) }
+      let fewer = try Self.run(units, Array(services.dropLast()), roads)
+      let more = try Self.run(units, services, roads)
+      for unit in units.indices {
+        let before = fewer.travelMinutes["x"]?[unit] ?? nil
+        let after = more.travelMinutes["x"]?[unit] ?? nil
+        if let before { #expect((after ?? .infinity) <= before + 1e-9, "seed \(seed)") }
+        let beforeMeters = fewer.nearest["x"]?[unit]?.distanceMeters
+        let afterMeters = more.nearest["x"]?[unit]?.distanceMeters
+        if let beforeMeters { #expect((afterMeters ?? .infinity) <= beforeMeters + 1e-9) }
+      }
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import ServiceGap
+
+/// The diagnostics section of a road-network run, on standard error: the checks
+/// the national platform does by hand (snapping, detours, islands).
+enum NetworkReport {
+  static func render(_ diagnostics: NetworkDiagnostics, result: AnalysisResult) -> String {
+    func list(_ items: [String]) -> String {
+      let shown = items.prefix(10).joined(separator: ", ")
+      return items.count > 10 ? "\(shown), … (\(items.count) in all)" : shown
+    }
+    let sizes = diagnostics.componentSizes
+    var lines = [
+      "road network: \(diagnostics.nodes) nodes, \(diagnostics.arcs) directed arcs, "
+        + "\(sizes.count) connected component(s)"
+        + (sizes.count > 1
+          ? " (largest \(sizes[0]) nodes; the others \(list(sizes.dropFirst().prefix(10).map(String.init))))"
+          : "")
+    ]
+    if diagnostics.unitsBeyondMaxSnap > 0 {
+      lines.append(
+        "  \(diagnostics.unitsBeyondMaxSnap) unit(s) lie beyond --max-snap from every road: "
+          + "unreachable")
+    }
+    if diagnostics.servicesBeyondMaxSnap > 0 {
+      lines.append(
+        "  \(diagnostics.servicesBeyondMaxSnap) service(s) lie beyond --max-snap from every "
+          + "road and serve nobody")
+    }
+    if !diagnostics.unitsSnappedOver1km.isEmpty {
+      lines.append(
+        "  units snapped more than 1 km from their point: \(list(diagnostics.unitsSnappedOver1km))")
+    }
+    if !diagnostics.servicesOnIslands.isEmpty {
+      lines.append(
+        "  services on road components where no unit is: \(list(diagnostics.servicesOnIslands))")
+    }
+    var detours: [String] = []
+    for category in result.categories {
+      for (unit, ratio) in (result.detour[category] ?? []).enumerated() {
+        if let ratio, ratio > 3 {
+          detours.append("\(result.units[unit].id) \(category) ×\(String(format: "%.1f", ratio))")
+        }
+      }
+    }
+    if !detours.isEmpty {
+      lines.append("  detours above 3 × the straight line: \(list(detours))")
+    }
+    return lines.joined(separator: "\n")
+  }
+}
