@@ -31,7 +31,7 @@ let package = Package(
       path: "Tests/ServiceGapTestSupport"),
     .testTarget(name: "GeoBridgeTests", dependencies: ["GeoBridge"]),
     .testTarget(
-      name: "ServiceGapTests", dependencies: ["ServiceGap", "ServiceGapTestSupport"],
+      name: "ServiceGapTests", dependencies: ["ServiceGap", "GeoBridge", "ServiceGapTestSupport"],
       exclude: ["Snapshots"]),
     .testTarget(
       name: "ServiceGapIOTests", dependencies: ["ServiceGapIO", "ServiceGapTestSupport"],

@@ -115,12 +115,23 @@ public enum StraightLineAnalysis {
     var detour: [String: [Double?]] = [:]
     var diagnostics: NetworkDiagnostics?
     let straightNearest = nearest
+    let drawZones = options.computeZones && !input.regions.isEmpty
+    var zones: [Zone] = []
+    var zoneArea: [ZoneKey: Double] = [:]
     if let network = options.network {
+      let zoneMeasures: [String: MultiSourceSearch.Measure] =
+        drawZones
+        ? Dictionary(
+          uniqueKeysWithValues: input.categories.map { category in
+            (category, input.thresholds[category]?.first?.unit == .min ? .seconds : .meters)
+          })
+        : [:]
       let measured = try timed("road network") {
         try NetworkMeasurement.run(
           network: network, input: input, projection: projection, unitXs: unitXs,
           unitYs: unitYs, serviceXs: serviceXs, serviceYs: serviceYs,
-          servicesByCategory: servicesByCategory, workers: options.workers)
+          servicesByCategory: servicesByCategory, zoneMeasures: zoneMeasures,
+          workers: options.workers)
       }
       nearest = measured.nearest
       travelMinutes = measured.minutes
@@ -133,24 +144,21 @@ public enum StraightLineAnalysis {
           return road.distanceMeters / straight.distanceMeters
         }
       }
-      if options.computeZones, !input.regions.isEmpty {
-        warnings.append(
-          "zones are not drawn in road-network mode yet; the area columns stay empty")
+      if drawZones {
+        (zones, zoneArea) = try timed("zones: road grid") {
+          try buildNetworkZones(
+            input: input, options: options, network: network, measured: measured,
+            projection: projection, regionIndex: regionIndex, unitXs: unitXs, unitYs: unitYs,
+            containing: unitAssignment.containing, progress: progress)
+        }
       }
-    }
-
-    // Zones.
-    var zones: [Zone] = []
-    var zoneArea: [ZoneKey: Double] = [:]
-    if options.computeZones, !input.regions.isEmpty, options.network == nil {
-      do {
-        (zones, zoneArea) = try buildZones(
-          timed: { stage, body in try timed(stage, body) },
-          input: input, options: options, projection: projection, regionIndex: regionIndex,
-          servicesByCategory: servicesByCategory, serviceXs: serviceXs, serviceYs: serviceYs,
-          unitXs: unitXs, unitYs: unitYs, containing: unitAssignment.containing,
-          nearest: nearest, progress: progress)
-      }
+    } else if drawZones {
+      (zones, zoneArea) = try buildZones(
+        timed: { stage, body in try timed(stage, body) },
+        input: input, options: options, projection: projection, regionIndex: regionIndex,
+        servicesByCategory: servicesByCategory, serviceXs: serviceXs, serviceYs: serviceYs,
+        unitXs: unitXs, unitYs: unitYs, containing: unitAssignment.containing,
+        nearest: nearest, progress: progress)
     }
 
     let unitRegions = unitAssignment.assigned.map {
@@ -176,8 +184,7 @@ public enum StraightLineAnalysis {
           uniqueKeysWithValues: input.categories.map {
             ($0, input.thresholds[$0]?.first?.unit ?? .km)
           }),
-        zoneArea: options.computeZones && !input.regions.isEmpty && options.network == nil
-          ? zoneArea : nil,
+        zoneArea: drawZones ? zoneArea : nil,
         workers: options.workers)
     }
     var result = AnalysisResult(
@@ -196,6 +203,78 @@ public enum StraightLineAnalysis {
     var region: Int
     var category: String
     var threshold: Threshold
+  }
+
+  /// Network zones of every region, category and threshold (see ``NetworkZoneBuilder``).
+  private static func buildNetworkZones(
+    input: AnalysisInput, options: AnalysisOptions, network: NetworkOptions,
+    measured: NetworkMeasurement.Output, projection: Projection, regionIndex: RegionIndex,
+    unitXs: [Double], unitYs: [Double], containing: [Int?], progress: ProgressHandler?
+  ) throws -> ([Zone], [ZoneKey: Double]) {
+    let categories = input.categories.compactMap { category -> NetworkZoneBuilder.Category? in
+      let thresholds = (input.thresholds[category] ?? []).sorted()
+      guard let search = measured.zoneSearches[category], let first = thresholds.first else {
+        return nil
+      }
+      return NetworkZoneBuilder.Category(
+        evaluator: search, thresholds: thresholds, costPerUnit: first.unit == .min ? 60 : 1000)
+    }
+    let categoryNames = input.categories.filter { measured.zoneSearches[$0] != nil }
+    let builder = NetworkZoneBuilder(
+      cellSize: network.cellMeters, index: measured.pieceIndex,
+      maxSnapMeters: network.maxSnapMeters, categories: categories)
+    var unitsByRegion = [[Int]](repeating: [], count: input.regions.count)
+    for (unit, region) in containing.enumerated() {
+      if let region { unitsByRegion[region].append(unit) }
+    }
+    let unitLists = unitsByRegion
+    let polygons = regionIndex.projectedPolygons
+    // Largest regions first, so the threads finish together.
+    let order = polygons.indices.sorted {
+      let left = ZoneBuilder.boundingBox(polygons[$0])
+      let right = ZoneBuilder.boundingBox(polygons[$1])
+      return (left.maxX - left.minX) * (left.maxY - left.minY)
+        > (right.maxX - right.minX) * (right.maxY - right.minY)
+    }
+    let populations = input.units.map(\.population)
+    let done = ProgressCounter(total: order.count, stage: "zones", progress: progress)
+    let computed = try parallelMap(order.count, workers: options.workers) { position in
+      defer { done.increment() }
+      let region = order[position]
+      return try builder.parts(
+        region: polygons[region], units: unitLists[region], unitXs: unitXs, unitYs: unitYs,
+        populations: populations)
+    }
+    var byRegion = [[NetworkZoneBuilder.Part]](repeating: [], count: polygons.count)
+    for (position, region) in order.enumerated() { byRegion[region] = computed[position] }
+    var zones: [Zone] = []
+    var areas: [ZoneKey: Double] = [:]
+    for (region, parts) in byRegion.enumerated() {
+      for category in categories.indices {
+        for threshold in categories[category].thresholds {
+          areas[
+            ZoneKey(region: region, category: categoryNames[category], threshold: threshold)
+          ] = 0
+        }
+      }
+      for part in parts {
+        let threshold = categories[part.category].thresholds[part.threshold]
+        let key = ZoneKey(
+          region: region, category: categoryNames[part.category], threshold: threshold)
+        areas[key, default: 0] += part.areaSquareMeters / 1e6
+        let unit = part.largestUnit
+        zones.append(
+          Zone(
+            region: input.regions[region].name, category: categoryNames[part.category],
+            threshold: threshold, population: part.population,
+            areaKm2: part.areaSquareMeters / 1e6,
+            largestPlace: unit < 0
+              ? ""
+              : (input.units[unit].name.isEmpty ? input.units[unit].id : input.units[unit].name),
+            polygon: part.rings.map { projection.unproject(interleaved: $0) }))
+      }
+    }
+    return (zones, areas)
   }
 
   private static func buildZones(

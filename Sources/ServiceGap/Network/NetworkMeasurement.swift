@@ -8,12 +8,18 @@ enum NetworkMeasurement {
     var nearest: [String: [NearestService?]]
     var minutes: [String: [Double?]]
     var diagnostics: NetworkDiagnostics
+    /// The settled search per category in the measure of its thresholds (metres
+    /// for km, seconds for minutes), kept for pricing zone cells; empty unless asked.
+    var zoneSearches: [String: NetworkDistances.Evaluator]
+    /// Snaps further points (zone cells) to the same roads.
+    var pieceIndex: PieceIndex
   }
 
   static func run(
     network: NetworkOptions, input: AnalysisInput, projection: Projection, unitXs: [Double],
     unitYs: [Double], serviceXs: [Double], serviceYs: [Double],
-    servicesByCategory: [String: [Int]], workers: Int
+    servicesByCategory: [String: [Int]], zoneMeasures: [String: MultiSourceSearch.Measure],
+    workers: Int
   ) throws -> Output {
     let graph = RoadGraph(roads: network.roads, projection: projection, speeds: network.speeds)
     let index = PieceIndex(graph: graph)
@@ -34,11 +40,21 @@ enum NetworkMeasurement {
         input.services[$0].id < input.services[$1].id
       }
     }
-    let results = try parallelMap(categories.count * 2, workers: workers) { job in
+    let searches = try parallelMap(categories.count * 2, workers: workers) {
+      job -> (best: [NetworkDistances.Best?], kept: NetworkDistances.Evaluator?) in
       let members = ranked[job / 2]
-      return NetworkDistances.best(
-        graph: graph, units: unitSnaps, services: members.map { serviceSnaps[$0] },
-        measure: job % 2 == 0 ? .meters : .seconds, accessMetresPerSecond: access)
+      let measure: MultiSourceSearch.Measure = job % 2 == 0 ? .meters : .seconds
+      let evaluator = NetworkDistances.search(
+        graph: graph, services: members.map { serviceSnaps[$0] }, measure: measure,
+        accessMetresPerSecond: access)
+      let best = unitSnaps.map { $0.flatMap(evaluator.best) }
+      // Only the searches zones will price are kept: each holds two arrays per node.
+      return (best, zoneMeasures[categories[job / 2]] == measure ? evaluator : nil)
+    }
+    let results = searches.map(\.best)
+    var zoneSearches: [String: NetworkDistances.Evaluator] = [:]
+    for (job, search) in searches.enumerated() {
+      if let kept = search.kept { zoneSearches[categories[job / 2]] = kept }
     }
     for (position, category) in categories.enumerated() {
       let members = ranked[position]
@@ -66,11 +82,17 @@ enum NetworkMeasurement {
     }
     let diagnostics = NetworkDiagnostics(
       nodes: graph.nodeCount, arcs: graph.arcCount, componentSizes: sizes.sorted(by: >),
-      unitsBeyondMaxSnap: unitSnaps.filter { $0 == nil }.count,
-      servicesBeyondMaxSnap: serviceSnaps.filter { $0 == nil }.count,
+      unitsBeyondMaxSnap: unitSnaps.indices.filter { unitSnaps[$0] == nil }.map {
+        input.units[$0].id
+      },
+      servicesBeyondMaxSnap: serviceSnaps.indices.filter { serviceSnaps[$0] == nil }.map {
+        input.services[$0].id
+      },
       unitsSnappedOver1km: unitSnaps.indices.filter { (unitSnaps[$0]?.legMeters ?? 0) > 1000 }
         .map { input.units[$0].id },
       servicesOnIslands: islands)
-    return Output(nearest: nearest, minutes: minutes, diagnostics: diagnostics)
+    return Output(
+      nearest: nearest, minutes: minutes, diagnostics: diagnostics, zoneSearches: zoneSearches,
+      pieceIndex: index)
   }
 }

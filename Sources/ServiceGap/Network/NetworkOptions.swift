@@ -8,16 +8,19 @@ public struct NetworkOptions: Sendable {
   public var accessSpeedKmh: Double
   /// A point farther than this from every road cannot reach any service.
   public var maxSnapMeters: Double
+  /// Side of the analysis grid's cells for network zones, metres.
+  public var cellMeters: Double
 
-  /// Creates network options; the defaults follow BRIEF (20 km/h, 5 km).
+  /// Creates network options; the defaults follow BRIEF (20 km/h, 5 km, 250 m cells).
   public init(
     roads: [RoadSegment], speeds: SpeedTable = .defaults, accessSpeedKmh: Double = 20,
-    maxSnapMeters: Double = 5000
+    maxSnapMeters: Double = 5000, cellMeters: Double = 250
   ) {
     self.roads = roads
     self.speeds = speeds
     self.accessSpeedKmh = accessSpeedKmh
     self.maxSnapMeters = maxSnapMeters
+    self.cellMeters = cellMeters
   }
 }
 
@@ -30,10 +33,10 @@ public struct NetworkDiagnostics: Hashable, Sendable {
   public var arcs: Int
   /// Sizes of the weakly connected components, largest first.
   public var componentSizes: [Int]
-  /// Units farther than the snapping limit from every road.
-  public var unitsBeyondMaxSnap: Int
-  /// Services farther than the snapping limit from every road (they serve nobody).
-  public var servicesBeyondMaxSnap: Int
+  /// Ids of units farther than the snapping limit from every road (unreachable).
+  public var unitsBeyondMaxSnap: [String]
+  /// Ids of services farther than the snapping limit from every road (they serve nobody).
+  public var servicesBeyondMaxSnap: [String]
   /// Ids of units snapped more than 1 km from their point.
   public var unitsSnappedOver1km: [String]
   /// Ids of services on a component of the network that no unit reaches

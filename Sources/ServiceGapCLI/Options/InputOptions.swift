@@ -72,7 +72,8 @@ struct InputOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "Size of grid cells given by id when the column name does not tell (250m or 1km).",
+      "Grid cell size: of population cells given by id when the column name does not tell "
+        + "(250m or 1km), and of the grid of network-mode zones (default 250m).",
       valueName: "length"))
   var cell: String?
 
@@ -88,12 +89,13 @@ struct InputOptions: ParsableArguments {
       idField: idField, nameField: nameField, populationField: populationField,
       categoryField: categoryField, xField: xField, yField: yField, regionField: regionField,
       crs: crs, skipInvalid: skipInvalid,
-      cellSizeMeters: try cell.map { try Length.meters(of: $0, option: "--cell") })
+      cellSizeMeters: try cell.map { try Length.meters(of: $0, option: "--cell", allowZero: false) }
+    )
   }
 
   func validate() throws {
     _ = try Length.meters(of: regionTolerance, option: "--region-tolerance")
-    if let cell { _ = try Length.meters(of: cell, option: "--cell") }
+    if let cell { _ = try Length.meters(of: cell, option: "--cell", allowZero: false) }
     if regionField != nil, regions == nil {
       throw ValidationError(
         "'--region-field' joins units to regions, so it needs '--regions FILE' as well.")
@@ -103,11 +105,17 @@ struct InputOptions: ParsableArguments {
 
 /// Lengths written as `250m`, `1km` or `1.5 km`.
 enum Length {
-  static func meters(of text: String, option: String) throws -> Double {
+  /// Metres in `text`; zero only where `allowZero` (a tolerance may be 0, a cell may not).
+  static func meters(of text: String, option: String, allowZero: Bool = true) throws -> Double {
     let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
     for (suffix, factor) in [("km", 1000.0), ("m", 1.0)] where trimmed.hasSuffix(suffix) {
       let number = trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
-      if let value = Double(number), value.isFinite, value >= 0 { return value * factor }
+      guard let value = Double(number), value.isFinite else { break }
+      if value < 0 || (value == 0 && !allowZero) {
+        throw ValidationError(
+          "'\(option) \(text)' must be \(allowZero ? "zero or more" : "greater than zero").")
+      }
+      return value * factor
     }
     throw ValidationError(
       "'\(option) \(text)' is not a length; write it with a unit, e.g. 250m or 1km.")

@@ -24,24 +24,39 @@ struct NetworkOptionGroup: ParsableArguments {
       valueName: "name"))
   var lengthField: String?
 
-  @Option(help: ArgumentHelp("Speed between a point and the road, km/h.", valueName: "kmh"))
-  var accessSpeed: Double = 20
+  @Option(
+    help: ArgumentHelp(
+      "Speed between a point and the road, km/h (default: 20).", valueName: "kmh"))
+  var accessSpeed: Double?
 
   @Option(
     help: ArgumentHelp(
-      "Points farther than this from every road cannot reach any service.",
+      "Points farther than this from every road cannot reach any service (default: 5km).",
       valueName: "length"))
-  var maxSnap: String = "5km"
+  var maxSnap: String?
+
+  /// The options given on the command line, to refuse them outside network mode.
+  var given: [String] {
+    [
+      roads.map { _ in "--roads" }, speeds.map { _ in "--speeds" },
+      lengthField.map { _ in "--length-field" }, accessSpeed.map { _ in "--access-speed" },
+      maxSnap.map { _ in "--max-snap" },
+    ].compactMap { $0 }
+  }
 
   func validate() throws {
-    guard accessSpeed > 0, accessSpeed.isFinite else {
+    if let accessSpeed, !(accessSpeed > 0 && accessSpeed.isFinite) {
       throw ValidationError("'--access-speed \(accessSpeed)' must be a positive speed in km/h.")
     }
-    _ = try Length.meters(of: maxSnap, option: "--max-snap")
+    if let maxSnap { _ = try Length.meters(of: maxSnap, option: "--max-snap", allowZero: false) }
   }
 
   /// Loads the roads and speeds; warnings go to `warnings`.
-  func load(crs: String?, skipInvalid: Bool, warnings: inout [String]) throws -> NetworkOptions {
+  ///
+  /// `cell` is the analysis grid's cell size for zones (`--cell`, default 250 m).
+  func load(
+    crs: String?, skipInvalid: Bool, cell: String?, warnings: inout [String]
+  ) throws -> NetworkOptions {
     guard let roads else {
       throw ValidationError("'--mode network' needs '--roads FILE' with the road network.")
     }
@@ -52,7 +67,11 @@ struct NetworkOptionGroup: ParsableArguments {
     if let skipped = loaded.skippedSummary { warnings.append(skipped) }
     let table = try speeds.map { try SpeedTableLoader.load(file: $0) } ?? .defaults
     return NetworkOptions(
-      roads: loaded.items, speeds: table, accessSpeedKmh: accessSpeed,
-      maxSnapMeters: try Length.meters(of: maxSnap, option: "--max-snap"))
+      roads: loaded.items, speeds: table, accessSpeedKmh: accessSpeed ?? 20,
+      maxSnapMeters: try maxSnap.map {
+        try Length.meters(of: $0, option: "--max-snap", allowZero: false)
+      } ?? 5000,
+      cellMeters: try cell.map { try Length.meters(of: $0, option: "--cell", allowZero: false) }
+        ?? 250)
   }
 }

@@ -75,9 +75,9 @@ extension ServiceGapCommand {
       if mode == .network, network.roads == nil {
         throw ValidationError("'--mode network' needs '--roads FILE' with the road network.")
       }
-      if mode == .straight, network.roads != nil {
+      if mode == .straight, let option = network.given.first {
         throw ValidationError(
-          "'--roads' is only used along the roads: add '--mode network', or drop '--roads'.")
+          "'\(option)' is only used along the roads: add '--mode network', or drop '\(option)'.")
       }
       if let threads, threads < 1 {
         throw ValidationError("'--threads \(threads)' must be at least 1.")
@@ -100,7 +100,8 @@ extension ServiceGapCommand {
       if mode == .network {
         networkOptions = try clock.time("load roads") {
           try network.load(
-            crs: input.crs, skipInvalid: input.skipInvalid, warnings: &loaded.warnings)
+            crs: input.crs, skipInvalid: input.skipInvalid, cell: input.cell,
+            warnings: &loaded.warnings)
         }
       }
       for warning in loaded.warnings { printError("warning: \(warning)") }

@@ -17,15 +17,29 @@ enum NetworkReport {
           ? " (largest \(sizes[0]) nodes; the others \(list(sizes.dropFirst().prefix(10).map(String.init))))"
           : "")
     ]
-    if diagnostics.unitsBeyondMaxSnap > 0 {
+    let beyond = diagnostics.unitsBeyondMaxSnap
+    if !beyond.isEmpty {
       lines.append(
-        "  \(diagnostics.unitsBeyondMaxSnap) unit(s) lie beyond --max-snap from every road: "
-          + "unreachable")
+        "  \(beyond.count) unit(s) lie beyond --max-snap from every road, unreachable: "
+          + list(beyond))
     }
-    if diagnostics.servicesBeyondMaxSnap > 0 {
+    let idle = diagnostics.servicesBeyondMaxSnap
+    if !idle.isEmpty {
       lines.append(
-        "  \(diagnostics.servicesBeyondMaxSnap) service(s) lie beyond --max-snap from every "
-          + "road and serve nobody")
+        "  \(idle.count) service(s) lie beyond --max-snap from every road and serve nobody: "
+          + list(idle))
+    }
+    // Units on the roads that still reach no service: their road component has none.
+    let offRoad = Set(beyond)
+    for category in result.categories {
+      let stranded = (result.nearest[category] ?? []).indices.filter { unit in
+        result.nearest[category]?[unit] == nil && !offRoad.contains(result.units[unit].id)
+      }
+      guard !stranded.isEmpty else { continue }
+      let people = stranded.reduce(0) { $0 + result.units[$1].population }
+      lines.append(
+        "  \(category): \(stranded.count) unit(s) (\(Int(people.rounded())) people) are on road "
+          + "components with no \(category) service: \(list(stranded.map { result.units[$0].id }))")
     }
     if !diagnostics.unitsSnappedOver1km.isEmpty {
       lines.append(

@@ -157,7 +157,8 @@ public enum SummaryWriter {
           return index == 0 ? text + padding : padding + text
         }.joined(separator: "  ")
       }
-      var lines = ["\(category): distance to the nearest service in \(unit)"]
+      let measure = unit == "min" ? "travel time" : "distance"
+      var lines = ["\(category): \(measure) to the nearest service in \(unit)"]
       lines.append(line(names))
       lines.append(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "))
       lines += body.map(line)

@@ -1,0 +1,145 @@
+import Foundation
+internal import GeoBridge
+
+/// Builds road-network service-sparse zones: the cells of an analysis grid
+/// clipped to each region, classified by the road distance or travel time of
+/// their centre, dissolved into connected zones.
+///
+/// Each region is rasterised once; its cell centres are snapped to the roads
+/// once and priced against every category's settled search. The cells beyond a
+/// threshold are traced into polygons (``GridTracer``): no union of squares.
+/// Only groups of cells that reach the region's edge are clipped with GEOS;
+/// groups wholly inside are already exact. Regions run in parallel.
+struct NetworkZoneBuilder {
+  /// One category's search and thresholds.
+  struct Category: Sendable {
+    var evaluator: NetworkDistances.Evaluator
+    /// Ascending, all in the evaluator's unit.
+    var thresholds: [Threshold]
+    /// Divides the search cost into the thresholds' unit (1000 for km, 60 for min).
+    var costPerUnit: Double
+  }
+
+  /// One zone part of a region, in the working CRS.
+  struct Part: Sendable {
+    var category: Int
+    var threshold: Int
+    var rings: [[Double]]
+    var areaSquareMeters: Double
+    var population: Double
+    /// Unit index of the most populous unit inside, or −1.
+    var largestUnit: Int
+  }
+
+  let cellSize: Double
+  let index: PieceIndex
+  let maxSnapMeters: Double
+  let categories: [Category]
+
+  /// The zone parts of one region, ordered by category, threshold, then largest area.
+  ///
+  /// - Parameters:
+  ///   - polygons: The region's polygons in the working CRS.
+  ///   - units: Indices of the units whose point lies in this region's polygon.
+  ///   - unitXs: Projected x of every unit.
+  ///   - unitYs: Projected y of every unit.
+  ///   - populations: Population of every unit.
+  /// - Returns: The parts, each with its category and threshold index.
+  /// - Throws: ``GEOSError`` from clipping to the region.
+  func parts(
+    region polygons: [[[Double]]], units: [Int], unitXs: [Double], unitYs: [Double],
+    populations: [Double]
+  ) throws -> [Part] {
+    let raster = PolygonRaster(polygons: polygons, cellSize: cellSize)
+    let window = raster.window
+    let cells = raster.cells.indices.filter { raster.cells[$0] != PolygonRaster.outside }
+    guard !cells.isEmpty else { return [] }
+    let snaps = cells.map { cell in
+      let (x, y) = window.centre(column: cell % window.columns, row: cell / window.columns)
+      return index.snap(x: x, y: y, maxMeters: maxSnapMeters)
+    }
+    let unitCells = units.map { window.cellIndex(x: unitXs[$0], y: unitYs[$0]) }
+    let context = GEOSContext()
+    var regionGeometry: GEOSGeometry?
+    func region() throws -> GEOSGeometry {
+      if let regionGeometry { return regionGeometry }
+      var made = try GEOSGeometry.multiPolygon(polygons: polygons, context: context)
+      if !(try made.isValid()) { made = try made.makeValid() }
+      regionGeometry = made
+      return made
+    }
+
+    var result: [Part] = []
+    for (categoryIndex, category) in categories.enumerated() {
+      // Per cell: how many of the thresholds its centre lies beyond.
+      var beyond = [UInt8](repeating: 0, count: window.cellCount)
+      let count = UInt8(category.thresholds.count)
+      for (position, cell) in cells.enumerated() {
+        guard let snap = snaps[position], let best = category.evaluator.best(snap) else {
+          beyond[cell] = count
+          continue
+        }
+        let value = best.cost / category.costPerUnit
+        beyond[cell] = UInt8(category.thresholds.count { value > $0.value })
+      }
+      for thresholdIndex in category.thresholds.indices {
+        let mask = beyond.map { $0 > UInt8(thresholdIndex) }
+        let (components, label) = GridTracer.trace(mask: mask, window: window)
+        guard !components.isEmpty else { continue }
+        var reachesEdge = [Bool](repeating: false, count: components.count)
+        for cell in cells where label[cell] >= 0 && raster.cells[cell] == PolygonRaster.edge {
+          reachesEdge[Int(label[cell])] = true
+        }
+        // Each component's parts after clipping to the region.
+        var componentParts: [[(rings: [[Double]], area: Double, polygon: PlanarPolygon?)]] = []
+        for (component, traced) in components.enumerated() {
+          if !reachesEdge[component] {
+            let area = Double(traced.cellCount) * cellSize * cellSize
+            componentParts.append([(traced.rings, area, nil)])
+            continue
+          }
+          let clipped = try GEOSGeometry.polygon(rings: traced.rings, context: context)
+            .intersection(try region())
+          let pieces = try clipped.polygons().compactMap {
+            rings -> (rings: [[Double]], area: Double, polygon: PlanarPolygon?)? in
+            let area = ZoneBuilder.polygonArea(rings)
+            return area > 0 ? (rings, area, PlanarPolygon(rings: rings)) : nil
+          }
+          componentParts.append(pieces)
+        }
+        // People in each part: their cell's component, then the piece holding them.
+        var population = componentParts.map { [Double](repeating: 0, count: $0.count) }
+        var largest = componentParts.map { [Int](repeating: -1, count: $0.count) }
+        for (position, unit) in units.enumerated() {
+          guard let cell = unitCells[position], label[cell] >= 0 else { continue }
+          let component = Int(label[cell])
+          let pieces = componentParts[component]
+          let x = unitXs[unit]
+          let y = unitYs[unit]
+          guard
+            let piece = pieces.count == 1 && pieces[0].polygon == nil
+              ? 0 : pieces.firstIndex(where: { $0.polygon?.contains(x: x, y: y) ?? true })
+          else { continue }
+          population[component][piece] += populations[unit]
+          let current = largest[component][piece]
+          // Ties keep the first unit in input order.
+          if current < 0 || populations[unit] > populations[current] {
+            largest[component][piece] = unit
+          }
+        }
+        var thresholdParts: [Part] = []
+        for (component, pieces) in componentParts.enumerated() {
+          for (piece, clipped) in pieces.enumerated() {
+            thresholdParts.append(
+              Part(
+                category: categoryIndex, threshold: thresholdIndex, rings: clipped.rings,
+                areaSquareMeters: clipped.area, population: population[component][piece],
+                largestUnit: largest[component][piece]))
+          }
+        }
+        result += thresholdParts.sorted { $0.areaSquareMeters > $1.areaSquareMeters }
+      }
+    }
+    return result
+  }
+}
