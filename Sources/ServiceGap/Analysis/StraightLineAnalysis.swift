@@ -133,6 +133,7 @@ public enum StraightLineAnalysis {
           servicesByCategory: servicesByCategory, zoneMeasures: zoneMeasures,
           workers: options.workers)
       }
+      timings += measured.timings
       nearest = measured.nearest
       travelMinutes = measured.minutes
       diagnostics = measured.diagnostics

@@ -10,6 +10,7 @@ enum NetworkDistances {
   ///
   /// - Parameters:
   ///   - graph: The road graph.
+  ///   - chains: The same graph with pass-through vertices collapsed (searched).
   ///   - units: Where each unit joins the network (nil beyond `--max-snap`).
   ///   - services: Where each service joins the network, indexed by rank (the
   ///     services sorted by id, so exact ties go to the smallest id).
@@ -17,11 +18,11 @@ enum NetworkDistances {
   ///   - accessMetresPerSecond: Speed of the legs between points and roads.
   /// - Returns: Per unit, the best cost (metres or seconds) and the service's rank.
   static func best(
-    graph: RoadGraph, units: [SnapPoint?], services: [SnapPoint?],
+    graph: RoadGraph, chains: ChainGraph, units: [SnapPoint?], services: [SnapPoint?],
     measure: MultiSourceSearch.Measure, accessMetresPerSecond: Double
   ) -> [Best?] {
     let evaluator = search(
-      graph: graph, services: services, measure: measure,
+      graph: graph, chains: chains, services: services, measure: measure,
       accessMetresPerSecond: accessMetresPerSecond)
     return units.map { $0.flatMap(evaluator.best) }
   }
@@ -29,54 +30,80 @@ enum NetworkDistances {
   /// Runs one multi-source search from `services` (indexed by rank) and returns
   /// it ready to price any snap point.
   static func search(
-    graph: RoadGraph, services: [SnapPoint?], measure: MultiSourceSearch.Measure,
-    accessMetresPerSecond: Double
+    graph: RoadGraph, chains: ChainGraph, services: [SnapPoint?],
+    measure: MultiSourceSearch.Measure, accessMetresPerSecond: Double
   ) -> Evaluator {
     let pricing = Pricing(
-      graph: graph, measure: measure, accessMetresPerSecond: accessMetresPerSecond)
+      graph: graph, chains: chains, measure: measure, accessMetresPerSecond: accessMetresPerSecond)
     var seeds: [MultiSourceSearch.Seed] = []
-    var onPiece: [Int: [Int]] = [:]
+    var onChain: [Int32: [Int]] = [:]
+    var placed: [Pricing.Place?] = []
     for (rank, snap) in services.enumerated() {
-      guard let snap else { continue }
-      let piece = snap.piece
-      onPiece[piece, default: []].append(rank)
-      // Drive from the piece's first vertex forwards to the service, or from its
-      // second vertex backwards, as the piece's direction allows. A snap point on a
-      // vertex is that vertex: no direction is needed to get there.
-      if graph.pieceForward[piece] || snap.fraction == 0 {
-        seeds.append(
-          .init(
-            node: graph.pieceFrom[piece],
-            cost: pricing.leg(snap) + pricing.part(piece, snap.fraction), rank: Int32(rank)))
+      guard let snap else {
+        placed.append(nil)
+        continue
       }
-      if graph.pieceBackward[piece] || snap.fraction == 1 {
+      let place = pricing.place(snap)
+      placed.append(place)
+      onChain[place.chain, default: []].append(rank)
+      // Drive from the chain's start forwards to the service, or from its end
+      // backwards, as the chain allows. A service on a junction is that junction:
+      // no direction is needed to get there.
+      let chain = Int(place.chain)
+      if chains.chainForward[chain] || place.atStart {
         seeds.append(
           .init(
-            node: graph.pieceTo[piece],
-            cost: pricing.leg(snap) + pricing.part(piece, 1 - snap.fraction), rank: Int32(rank)))
+            node: chains.chainStart[chain], cost: place.leg + place.fromStart, rank: Int32(rank)))
+      }
+      if chains.chainBackward[chain] || place.atEnd {
+        seeds.append(
+          .init(node: chains.chainEnd[chain], cost: place.leg + place.toEnd, rank: Int32(rank)))
       }
     }
-    let search = MultiSourceSearch(graph: graph, seeds: seeds, measure: measure)
+    let search = MultiSourceSearch(chains: chains, seeds: seeds, measure: measure)
     return Evaluator(
-      pricing: pricing, cost: search.cost, reached: search.reached, services: services,
-      onPiece: onPiece)
+      pricing: pricing, cost: search.cost, reached: search.reached, services: placed,
+      onChain: onChain)
   }
 
-  /// Costs of legs and of driving along part of a piece, in one measure.
+  /// Where points lie along the chains, and what their legs cost, in one measure.
   struct Pricing: Sendable {
     let graph: RoadGraph
+    let chains: ChainGraph
     let measure: MultiSourceSearch.Measure
     let accessMetresPerSecond: Double
 
-    /// Cost of the leg between a point and its snap point.
-    func leg(_ snap: SnapPoint) -> Double {
-      measure == .meters ? snap.legMeters : snap.legMeters / accessMetresPerSecond
+    /// A snap point as a position along its chain.
+    struct Place: Sendable {
+      var chain: Int32
+      /// Cost of the leg between the point and the road.
+      var leg: Double
+      /// Cost along the chain from its start to the point, and from the point to its end.
+      var fromStart: Double
+      var toEnd: Double
+      /// Whether the point sits on the chain's start or end junction.
+      var atStart: Bool
+      var atEnd: Bool
     }
 
-    /// Cost of driving `fraction` of a piece.
-    func part(_ piece: Int, _ fraction: Double) -> Double {
-      let meters = graph.pieceLength[piece] * fraction
-      return measure == .meters ? meters : meters / graph.pieceSpeed[piece]
+    func place(_ snap: SnapPoint) -> Place {
+      let piece = snap.piece
+      let chain = Int(chains.pieceChain[piece])
+      let along = chains.pieceReversed[piece] ? 1 - snap.fraction : snap.fraction
+      let meters = measure == .meters
+      let pieceCost =
+        meters ? graph.pieceLength[piece] : graph.pieceLength[piece] / graph.pieceSpeed[piece]
+      let offset =
+        (meters ? chains.pieceOffsetMeters[piece] : chains.pieceOffsetSeconds[piece])
+        + along * pieceCost
+      let total = meters ? chains.chainLength[chain] : chains.chainSeconds[chain]
+      let atStart = chains.pieceStartsChain[piece] && along == 0
+      let atEnd = chains.pieceEndsChain[piece] && along == 1
+      return Place(
+        chain: Int32(chain),
+        leg: meters ? snap.legMeters : snap.legMeters / accessMetresPerSecond,
+        fromStart: atStart ? 0 : offset, toEnd: atEnd ? 0 : max(0, total - offset),
+        atStart: atStart, atEnd: atEnd)
     }
   }
 
@@ -84,18 +111,20 @@ enum NetworkDistances {
   /// point: units, and the centres of network-zone grid cells.
   struct Evaluator: Sendable {
     let pricing: Pricing
-    /// Best cost per node, and the rank of the service reached (−1 when none).
+    /// Best cost per junction, and the rank of the service reached (−1 when none).
     let cost: [Double]
     let reached: [Int32]
-    let services: [SnapPoint?]
-    /// Ranks of the services snapped to each piece.
-    let onPiece: [Int: [Int]]
+    /// Each service's place (nil beyond `--max-snap`), by rank.
+    let services: [Pricing.Place?]
+    /// Ranks of the services on each chain.
+    let onChain: [Int32: [Int]]
 
     /// The best cost from `snap` to a service, and that service's rank; nil when
     /// none can be reached.
     func best(_ snap: SnapPoint) -> Best? {
-      let graph = pricing.graph
-      let piece = snap.piece
+      let chains = pricing.chains
+      let place = pricing.place(snap)
+      let chain = Int(place.chain)
       var best: Best?
       func offer(_ cost: Double, _ rank: Int) {
         guard cost.isFinite, rank >= 0 else { return }
@@ -109,27 +138,24 @@ enum NetworkDistances {
           best = Best(cost: cost, rank: rank)
         }
       }
-      let from = Int(graph.pieceFrom[piece])
-      let to = Int(graph.pieceTo[piece])
-      let leg = pricing.leg(snap)
-      // Leave the snap point towards the first vertex (driving backwards) or the second.
-      if graph.pieceBackward[piece] || snap.fraction == 0 {
-        offer(leg + pricing.part(piece, snap.fraction) + cost[from], Int(reached[from]))
+      // Leave towards the chain's start (driving it backwards) or its end.
+      if chains.chainBackward[chain] || place.atStart {
+        let start = Int(chains.chainStart[chain])
+        offer(place.leg + place.fromStart + cost[start], Int(reached[start]))
       }
-      if graph.pieceForward[piece] || snap.fraction == 1 {
-        offer(leg + pricing.part(piece, 1 - snap.fraction) + cost[to], Int(reached[to]))
+      if chains.chainForward[chain] || place.atEnd {
+        let end = Int(chains.chainEnd[chain])
+        offer(place.leg + place.toEnd + cost[end], Int(reached[end]))
       }
-      // Services on the same piece can be reached directly along it.
-      for rank in onPiece[piece] ?? [] {
+      // Services on the same chain can be reached directly along it.
+      for rank in onChain[place.chain] ?? [] {
         guard let service = services[rank] else { continue }
-        let ahead = service.fraction >= snap.fraction
+        let ahead = service.fromStart >= place.fromStart
         let direct =
-          service.fraction == snap.fraction
-          || (ahead ? graph.pieceForward[piece] : graph.pieceBackward[piece])
+          service.fromStart == place.fromStart
+          || (ahead ? chains.chainForward[chain] : chains.chainBackward[chain])
         guard direct else { continue }
-        offer(
-          leg + pricing.part(piece, abs(service.fraction - snap.fraction))
-            + pricing.leg(service), rank)
+        offer(place.leg + abs(service.fromStart - place.fromStart) + service.leg, rank)
       }
       return best
     }

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Road distances and travel times for every unit and category.
 ///
 /// Builds the graph once, snaps every unit and service once, then runs two
@@ -13,6 +15,8 @@ enum NetworkMeasurement {
     var zoneSearches: [String: NetworkDistances.Evaluator]
     /// Snaps further points (zone cells) to the same roads.
     var pieceIndex: PieceIndex
+    /// Time of each step, for `--timings`.
+    var timings: [StageTiming]
   }
 
   static func run(
@@ -21,14 +25,29 @@ enum NetworkMeasurement {
     servicesByCategory: [String: [Int]], zoneMeasures: [String: MultiSourceSearch.Measure],
     workers: Int
   ) throws -> Output {
-    let graph = RoadGraph(roads: network.roads, projection: projection, speeds: network.speeds)
-    let index = PieceIndex(graph: graph)
-    let maxSnap = network.maxSnapMeters
-    let unitSnaps = try parallelMap(unitXs.count, workers: workers) { unit in
-      index.snap(x: unitXs[unit], y: unitYs[unit], maxMeters: maxSnap)
+    var timings: [StageTiming] = []
+    func timed<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
+      let start = DispatchTime.now().uptimeNanoseconds
+      defer {
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        timings.append(StageTiming(stage: "road network: " + stage, seconds: seconds))
+      }
+      return try body()
     }
-    let serviceSnaps = try parallelMap(serviceXs.count, workers: workers) { service in
-      index.snap(x: serviceXs[service], y: serviceYs[service], maxMeters: maxSnap)
+    let graph = timed("graph") {
+      RoadGraph(roads: network.roads, projection: projection, speeds: network.speeds)
+    }
+    let chains = timed("chains") { ChainGraph(graph: graph) }
+    let index = timed("snap index") { PieceIndex(graph: graph) }
+    let maxSnap = network.maxSnapMeters
+    let (unitSnaps, serviceSnaps) = try timed("snap points") {
+      let units = try parallelMap(unitXs.count, workers: workers) { unit in
+        index.snap(x: unitXs[unit], y: unitYs[unit], maxMeters: maxSnap)
+      }
+      let services = try parallelMap(serviceXs.count, workers: workers) { service in
+        index.snap(x: serviceXs[service], y: serviceYs[service], maxMeters: maxSnap)
+      }
+      return (units, services)
     }
     let access = network.accessSpeedKmh / 3.6
     var nearest: [String: [NearestService?]] = [:]
@@ -40,16 +59,19 @@ enum NetworkMeasurement {
         input.services[$0].id < input.services[$1].id
       }
     }
-    let searches = try parallelMap(categories.count * 2, workers: workers) {
-      job -> (best: [NetworkDistances.Best?], kept: NetworkDistances.Evaluator?) in
-      let members = ranked[job / 2]
-      let measure: MultiSourceSearch.Measure = job % 2 == 0 ? .meters : .seconds
-      let evaluator = NetworkDistances.search(
-        graph: graph, services: members.map { serviceSnaps[$0] }, measure: measure,
-        accessMetresPerSecond: access)
-      let best = unitSnaps.map { $0.flatMap(evaluator.best) }
-      // Only the searches zones will price are kept: each holds two arrays per node.
-      return (best, zoneMeasures[categories[job / 2]] == measure ? evaluator : nil)
+    let searches = try timed("searches") {
+      try parallelMap(categories.count * 2, workers: workers) {
+        job -> (best: [NetworkDistances.Best?], kept: NetworkDistances.Evaluator?) in
+        let members = ranked[job / 2]
+        let measure: MultiSourceSearch.Measure = job % 2 == 0 ? .meters : .seconds
+        let evaluator = NetworkDistances.search(
+          graph: graph, chains: chains, services: members.map { serviceSnaps[$0] },
+          measure: measure,
+          accessMetresPerSecond: access)
+        let best = unitSnaps.map { $0.flatMap(evaluator.best) }
+        // Only the searches zones will price are kept: each holds two arrays per node.
+        return (best, zoneMeasures[categories[job / 2]] == measure ? evaluator : nil)
+      }
     }
     let results = searches.map(\.best)
     var zoneSearches: [String: NetworkDistances.Evaluator] = [:]
@@ -69,7 +91,7 @@ enum NetworkMeasurement {
       minutes[category] = results[2 * position + 1].map { $0.map { $0.cost / 60 } }
     }
 
-    let (component, sizes) = graph.components()
+    let (component, sizes) = timed("components") { graph.components() }
     var populated = Set<Int32>()
     for snap in unitSnaps {
       if let snap { populated.insert(component[Int(graph.pieceFrom[snap.piece])]) }
@@ -93,6 +115,6 @@ enum NetworkMeasurement {
       servicesOnIslands: islands)
     return Output(
       nearest: nearest, minutes: minutes, diagnostics: diagnostics, zoneSearches: zoneSearches,
-      pieceIndex: index)
+      pieceIndex: index, timings: timings)
   }
 }

@@ -5,10 +5,10 @@ internal import GeoBridge
 /// Every road vertex is a node; vertices whose projected coordinates agree to
 /// 1 cm are the same node, wherever they lie in a line (OpenStreetMap style).
 /// Each pair of consecutive vertices is a *piece*, kept in drawn order for
-/// snapping, and contributes one directed arc per allowed direction. Arcs are
-/// stored reversed (incoming per node, CSR layout) because searches run from
-/// the services backwards. Plain arrays throughout: no object per node.
-struct RoadGraph: Sendable {
+/// snapping, and contributes one directed arc per allowed direction. Searches
+/// run on its ``ChainGraph``. Plain arrays throughout: no object per node; the
+/// graph itself is a class so that passing it around copies no arrays.
+final class RoadGraph: Sendable {
   /// Projected node coordinates.
   let nodeX: [Double]
   let nodeY: [Double]
@@ -22,15 +22,11 @@ struct RoadGraph: Sendable {
   /// Whether the piece may be driven first → second, and second → first.
   let pieceForward: [Bool]
   let pieceBackward: [Bool]
-  /// Incoming arcs per node (CSR): `incomingStart[v]..<incomingStart[v + 1]`.
-  let incomingStart: [Int32]
-  let incomingFrom: [Int32]
-  let incomingLength: [Double]
-  let incomingSeconds: [Double]
+  /// Directed arcs: a two-way piece counts twice.
+  let arcCount: Int
 
   var nodeCount: Int { nodeX.count }
   var pieceCount: Int { pieceFrom.count }
-  var arcCount: Int { incomingFrom.count }
 
   /// Builds the graph.
   ///
@@ -119,39 +115,7 @@ struct RoadGraph: Sendable {
     pieceForward = forward
     pieceBackward = backward
 
-    // Reversed CSR: count incoming arcs per node, then fill.
-    var counts = [Int32](repeating: 0, count: nodeX.count + 1)
-    for piece in from.indices {
-      if forward[piece] { counts[Int(to[piece]) + 1] += 1 }
-      if backward[piece] { counts[Int(from[piece]) + 1] += 1 }
-    }
-    for node in 0..<nodeX.count { counts[node + 1] += counts[node] }
-    var fill = counts
-    let arcs = Int(counts[nodeX.count])
-    var incomingFrom = [Int32](repeating: 0, count: arcs)
-    var incomingLength = [Double](repeating: 0, count: arcs)
-    var incomingSeconds = [Double](repeating: 0, count: arcs)
-    for piece in from.indices {
-      let seconds = length[piece] / speed[piece]
-      if forward[piece] {
-        let slot = Int(fill[Int(to[piece])])
-        fill[Int(to[piece])] += 1
-        incomingFrom[slot] = from[piece]
-        incomingLength[slot] = length[piece]
-        incomingSeconds[slot] = seconds
-      }
-      if backward[piece] {
-        let slot = Int(fill[Int(from[piece])])
-        fill[Int(from[piece])] += 1
-        incomingFrom[slot] = to[piece]
-        incomingLength[slot] = length[piece]
-        incomingSeconds[slot] = seconds
-      }
-    }
-    incomingStart = counts
-    self.incomingFrom = incomingFrom
-    self.incomingLength = incomingLength
-    self.incomingSeconds = incomingSeconds
+    arcCount = zip(forward, backward).reduce(0) { $0 + ($1.0 ? 1 : 0) + ($1.1 ? 1 : 0) }
   }
 
   /// Weakly connected components: a component index per node, and each component's size.

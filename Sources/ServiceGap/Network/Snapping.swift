@@ -33,33 +33,47 @@ struct PieceIndex: Sendable {
     let minY = ys.min() ?? 0
     let maxX = xs.max() ?? 1
     let maxY = ys.max() ?? 1
-    // About two pieces per cell on average, but never finer than 50 m.
+    // About half a piece per cell on average (roads cluster in towns), never finer
+    // than 50 m, at most 8192 cells a side.
     let area = max((maxX - minX) * (maxY - minY), 1)
-    let cellSize = max(50, (area / Double(max(1, graph.pieceCount)) * 2).squareRoot())
-    let columns = max(1, min(4096, Int((maxX - minX) / cellSize) + 1))
-    let rows = max(1, min(4096, Int((maxY - minY) / cellSize) + 1))
+    let cellSize = max(50, (area / Double(max(1, graph.pieceCount)) / 2).squareRoot())
+    let columns = max(1, min(8192, Int((maxX - minX) / cellSize) + 1))
+    let rows = max(1, min(8192, Int((maxY - minY) / cellSize) + 1))
     self.minX = minX
     self.minY = minY
-    self.cellSize = max(cellSize, (maxX - minX) / Double(columns), (maxY - minY) / Double(rows))
+    let size = max(cellSize, (maxX - minX) / Double(columns), (maxY - minY) / Double(rows))
+    self.cellSize = size
     self.columns = columns
     self.rows = rows
-    var buckets = [[Int32]](repeating: [], count: columns * rows)
-    for piece in 0..<graph.pieceCount {
+    // Two passes (count, then fill) into one flat array: no array per cell.
+    func cellRange(_ piece: Int) -> (c0: Int, r0: Int, c1: Int, r1: Int) {
       let a = Int(graph.pieceFrom[piece])
       let b = Int(graph.pieceTo[piece])
       let (c0, r0) = Self.cell(
-        min(xs[a], xs[b]), min(ys[a], ys[b]), minX, minY, self.cellSize, columns, rows)
+        min(xs[a], xs[b]), min(ys[a], ys[b]), minX, minY, size, columns, rows)
       let (c1, r1) = Self.cell(
-        max(xs[a], xs[b]), max(ys[a], ys[b]), minX, minY, self.cellSize, columns, rows)
-      for row in r0...r1 {
-        for column in c0...c1 { buckets[row * columns + column].append(Int32(piece)) }
+        max(xs[a], xs[b]), max(ys[a], ys[b]), minX, minY, size, columns, rows)
+      return (c0, r0, c1, r1)
+    }
+    var start = [Int32](repeating: 0, count: columns * rows + 1)
+    for piece in 0..<graph.pieceCount {
+      let range = cellRange(piece)
+      for row in range.r0...range.r1 {
+        for column in range.c0...range.c1 { start[row * columns + column + 1] += 1 }
       }
     }
-    var start: [Int32] = [0]
-    var pieces: [Int32] = []
-    for bucket in buckets {
-      pieces += bucket
-      start.append(Int32(pieces.count))
+    for cell in 0..<columns * rows { start[cell + 1] += start[cell] }
+    var fill = start
+    var pieces = [Int32](repeating: 0, count: Int(start[columns * rows]))
+    for piece in 0..<graph.pieceCount {
+      let range = cellRange(piece)
+      for row in range.r0...range.r1 {
+        for column in range.c0...range.c1 {
+          let cell = row * columns + column
+          pieces[Int(fill[cell])] = Int32(piece)
+          fill[cell] += 1
+        }
+      }
     }
     cellStart = start
     cellPieces = pieces
@@ -79,19 +93,20 @@ struct PieceIndex: Sendable {
     guard x.isFinite, y.isFinite, graph.pieceCount > 0 else { return nil }
     let rawColumn = Int(((x - minX) / cellSize).rounded(.down))
     let rawRow = Int(((y - minY) / cellSize).rounded(.down))
-    var best: (piece: Int, distance: Double, fraction: Double)?
+    // Squared distances while searching: no square root per piece.
+    var best: (piece: Int, squared: Double, fraction: Double)?
     func visit(_ column: Int, _ row: Int) {
       guard row >= 0, row < rows, column >= 0, column < columns else { return }
       let cell = row * columns + column
       for slot in Int(cellStart[cell])..<Int(cellStart[cell + 1]) {
         let piece = Int(cellPieces[slot])
-        let (distance, fraction) = distanceToPiece(piece, x, y)
+        let (squared, fraction) = squaredDistanceToPiece(piece, x, y)
         if let current = best,
-          distance > current.distance || (distance == current.distance && piece > current.piece)
+          squared > current.squared || (squared == current.squared && piece > current.piece)
         {
           continue
         }
-        best = (piece, distance, fraction)
+        best = (piece, squared, fraction)
       }
     }
     var ring = 0
@@ -112,15 +127,16 @@ struct PieceIndex: Sendable {
       // A piece not met yet has its closest point in a cell beyond this ring, so it
       // lies at least `ring` cells away.
       let unseen = Double(ring) * cellSize
-      if let best, best.distance <= unseen { break }
+      if let best, best.squared <= unseen * unseen { break }
       if unseen > maxMeters { break }
       ring += 1
     }
-    guard let best, best.distance <= maxMeters else { return nil }
-    return SnapPoint(piece: best.piece, fraction: best.fraction, legMeters: best.distance)
+    guard let best, best.squared <= maxMeters * maxMeters else { return nil }
+    return SnapPoint(
+      piece: best.piece, fraction: best.fraction, legMeters: best.squared.squareRoot())
   }
 
-  private func distanceToPiece(_ piece: Int, _ x: Double, _ y: Double) -> (Double, Double) {
+  private func squaredDistanceToPiece(_ piece: Int, _ x: Double, _ y: Double) -> (Double, Double) {
     let a = Int(graph.pieceFrom[piece])
     let b = Int(graph.pieceTo[piece])
     let ax = graph.nodeX[a]
@@ -130,6 +146,8 @@ struct PieceIndex: Sendable {
     let lengthSquared = dx * dx + dy * dy
     var t = lengthSquared > 0 ? ((x - ax) * dx + (y - ay) * dy) / lengthSquared : 0
     t = min(1, max(0, t))
-    return (hypot(ax + t * dx - x, ay + t * dy - y), t)
+    let ex = ax + t * dx - x
+    let ey = ay + t * dy - y
+    return (ex * ex + ey * ey, t)
   }
 }

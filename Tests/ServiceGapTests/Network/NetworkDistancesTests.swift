@@ -73,7 +73,8 @@ struct NetworkDistancesTests {
       let services = Array(snaps.suffix(5))
       for measure in [MultiSourceSearch.Measure.meters, .seconds] {
         let found = NetworkDistances.best(
-          graph: graph, units: units, services: services, measure: measure,
+          graph: graph, chains: ChainGraph(graph: graph), units: units, services: services,
+          measure: measure,
           accessMetresPerSecond: 20 / 3.6)
         let expected = BruteForceNetwork.best(
           graph: graph, units: units, services: services, measure: measure,
