@@ -5,6 +5,7 @@ SHELL := /bin/bash
 SWIFT ?= swift
 BIN := .build/release/servicegap
 DEMO := fixtures/demo_arjeplog_skelleftea
+ROADS := fixtures/roads
 
 .PHONY: demo test deps test-deps build lint oracle bench clean
 
@@ -24,6 +25,15 @@ demo: build
 	  --regions $(DEMO)/kommuner.geojson --region-field kommun_kod \
 	  --categories grocery,fuel,pharmacy,atm,health \
 	  --out out/demo_arjeplog_skelleftea --timings
+	@echo
+	@echo "== Along the roads: the six municipalities of the Umeå region =="
+	$(BIN) analyze --mode network \
+	  --population $(ROADS)/umea_units.csv \
+	  --services fixtures/demo_umea/services.csv \
+	  --regions $(ROADS)/umea_kommuner.geojson \
+	  --roads $(ROADS)/umea_region_roads.geojson --length-field length_m \
+	  --thresholds 10min,20min --thresholds pharmacy=10km,25km \
+	  --out out/demo_umea_network --timings
 
 test: test-deps
 	$(SWIFT) build --build-tests
