@@ -248,7 +248,6 @@ public enum StraightLineAnalysis {
     }
     var byRegion = [[NetworkZoneBuilder.Part]](repeating: [], count: polygons.count)
     for (position, region) in order.enumerated() { byRegion[region] = computed[position] }
-    var zones: [Zone] = []
     var areas: [ZoneKey: Double] = [:]
     for (region, parts) in byRegion.enumerated() {
       for category in categories.indices {
@@ -263,18 +262,34 @@ public enum StraightLineAnalysis {
         let key = ZoneKey(
           region: region, category: categoryNames[part.category], threshold: threshold)
         areas[key, default: 0] += part.areaSquareMeters / 1e6
-        let unit = part.largestUnit
-        zones.append(
-          Zone(
-            region: input.regions[region].name, category: categoryNames[part.category],
-            threshold: threshold, population: part.population,
-            areaKm2: part.areaSquareMeters / 1e6,
-            largestPlace: unit < 0
-              ? ""
-              : (input.units[unit].name.isEmpty ? input.units[unit].id : input.units[unit].name),
-            polygon: part.rings.map { projection.unproject(interleaved: $0) }))
       }
     }
+    // Back to WGS 84 on every thread, each with its own PROJ objects: the staircase
+    // outlines of a national run hold millions of vertices.
+    let workers = max(1, options.workers)
+    let regionCount = byRegion.count
+    let allParts = byRegion
+    let workCRS = projection.workCRS
+    let blocks = try parallelMap(workers, workers: workers) { worker -> [Zone] in
+      let own = try Projection(workCRS: workCRS)
+      var zones: [Zone] = []
+      for region in (regionCount * worker / workers)..<(regionCount * (worker + 1) / workers) {
+        for part in allParts[region] {
+          let unit = part.largestUnit
+          zones.append(
+            Zone(
+              region: input.regions[region].name, category: categoryNames[part.category],
+              threshold: categories[part.category].thresholds[part.threshold],
+              population: part.population, areaKm2: part.areaSquareMeters / 1e6,
+              largestPlace: unit < 0
+                ? ""
+                : (input.units[unit].name.isEmpty ? input.units[unit].id : input.units[unit].name),
+              polygon: part.rings.map { own.unproject(interleaved: $0) }))
+        }
+      }
+      return zones
+    }
+    let zones = blocks.flatMap { $0 }
     return (zones, areas)
   }
 

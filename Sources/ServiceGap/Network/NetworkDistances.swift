@@ -121,9 +121,12 @@ enum NetworkDistances {
 
     /// The best cost from `snap` to a service, and that service's rank; nil when
     /// none can be reached.
-    func best(_ snap: SnapPoint) -> Best? {
+    func best(_ snap: SnapPoint) -> Best? { best(at: pricing.place(snap)) }
+
+    /// The best cost from a point already placed on its chain (in this search's
+    /// measure), so points priced by several searches are placed once.
+    func best(at place: Pricing.Place) -> Best? {
       let chains = pricing.chains
-      let place = pricing.place(snap)
       let chain = Int(place.chain)
       var best: Best?
       func offer(_ cost: Double, _ rank: Int) {

@@ -35,7 +35,8 @@ enum NetworkMeasurement {
       return try body()
     }
     let graph = timed("graph") {
-      RoadGraph(roads: network.roads, projection: projection, speeds: network.speeds)
+      RoadGraph(
+        roads: network.roads, projection: projection, speeds: network.speeds, workers: workers)
     }
     let chains = timed("chains") { ChainGraph(graph: graph) }
     let index = timed("snap index") { PieceIndex(graph: graph) }
@@ -59,6 +60,14 @@ enum NetworkMeasurement {
         input.services[$0].id < input.services[$1].id
       }
     }
+    // Every unit placed on its chain once per measure, for all the searches.
+    let placed = try parallelMap(2, workers: workers) { job in
+      let pricing = NetworkDistances.Pricing(
+        graph: graph, chains: chains, measure: job == 0 ? .meters : .seconds,
+        accessMetresPerSecond: access)
+      return unitSnaps.map { $0.map(pricing.place) }
+    }
+    let unitPlaces = (meters: placed[0], seconds: placed[1])
     let searches = try timed("searches") {
       try parallelMap(categories.count * 2, workers: workers) {
         job -> (best: [NetworkDistances.Best?], kept: NetworkDistances.Evaluator?) in
@@ -68,7 +77,8 @@ enum NetworkMeasurement {
           graph: graph, chains: chains, services: members.map { serviceSnaps[$0] },
           measure: measure,
           accessMetresPerSecond: access)
-        let best = unitSnaps.map { $0.flatMap(evaluator.best) }
+        let places = job % 2 == 0 ? unitPlaces.meters : unitPlaces.seconds
+        let best = places.map { $0.flatMap(evaluator.best(at:)) }
         // Only the searches zones will price are kept: each holds two arrays per node.
         return (best, zoneMeasures[categories[job / 2]] == measure ? evaluator : nil)
       }

@@ -35,8 +35,7 @@ final class RoadGraph: Sendable {
   ///   - projection: Into the working CRS, where nodes are matched.
   ///   - speeds: Speeds for roads without a usable `maxspeed`.
   /// - Complexity: O(*v* log *v*) for *v* road vertices.
-  init(roads: [RoadSegment], projection: Projection, speeds: SpeedTable) {
-    let geodesic = Geodesic.wgs84
+  init(roads: [RoadSegment], projection: Projection, speeds: SpeedTable, workers: Int = 1) {
     var allLonLat: [Double] = []
     for road in roads {
       for point in road.coordinates {
@@ -50,16 +49,22 @@ final class RoadGraph: Sendable {
       var y: Int64
     }
     var nodeOf: [Key: Int32] = [:]
+    nodeOf.reserveCapacity(allLonLat.count / 2)
     var nodeX: [Double] = []
     var nodeY: [Double] = []
     var from: [Int32] = []
     var to: [Int32] = []
-    var length: [Double] = []
     var speed: [Double] = []
     var forward: [Bool] = []
     var backward: [Bool] = []
+    // Per piece, the index of its first vertex among all roads' vertices; per road,
+    // its first piece (the lengths are measured afterwards, in parallel).
+    var pieceVertex: [Int] = []
+    var roadFirstPiece: [Int] = []
     var vertex = 0
     for road in roads {
+      roadFirstPiece.append(from.count)
+      let first = vertex
       var nodes: [Int32] = []
       for _ in road.coordinates {
         let x = projected[2 * vertex]
@@ -81,30 +86,43 @@ final class RoadGraph: Sendable {
           nodes.append(node)
         }
       }
-      var pieceLengths: [Double] = []
-      var pieceNodes: [(Int32, Int32)] = []
+      let metresPerSecond = speeds.speedKmh(of: road) / 3.6
       for index in 0..<max(0, road.coordinates.count - 1) {
         let a = nodes[index]
         let b = nodes[index + 1]
         guard a >= 0, b >= 0, a != b else { continue }
-        let p = road.coordinates[index]
-        let q = road.coordinates[index + 1]
-        pieceLengths.append(
-          geodesic.distanceMeters(lon1: p.lon, lat1: p.lat, lon2: q.lon, lat2: q.lat))
-        pieceNodes.append((a, b))
-      }
-      // Data drawn straight between junctions carries its true length: scale the pieces.
-      let drawn = pieceLengths.reduce(0, +)
-      let scale = road.lengthMeters.map { drawn > 0 ? $0 / drawn : 1 } ?? 1
-      let metresPerSecond = speeds.speedKmh(of: road) / 3.6
-      for (index, (a, b)) in pieceNodes.enumerated() {
         from.append(a)
         to.append(b)
-        length.append(pieceLengths[index] * scale)
+        pieceVertex.append(first + index)
         speed.append(metresPerSecond)
         forward.append(road.direction != .backward)
         backward.append(road.direction != .forward)
       }
+    }
+    roadFirstPiece.append(from.count)
+
+    // Geodesic length of every piece, in parallel blocks (the body cannot throw).
+    let lonLat = allLonLat
+    let starts = pieceVertex
+    let block = 65_536
+    let blocks = (starts.count + block - 1) / block
+    let measured: [[Double]] =
+      (try? parallelMap(blocks, workers: workers) { part -> [Double] in
+        let geodesic = Geodesic.wgs84
+        return (part * block..<min(starts.count, (part + 1) * block)).map { piece -> Double in
+          let at = 2 * starts[piece]
+          return geodesic.distanceMeters(
+            lon1: lonLat[at], lat1: lonLat[at + 1], lon2: lonLat[at + 2], lat2: lonLat[at + 3])
+        }
+      }) ?? []
+    var length = measured.flatMap { $0 }
+    // Data drawn straight between junctions carries its true length: scale the pieces.
+    for (road, segment) in roads.enumerated() {
+      guard let target = segment.lengthMeters else { continue }
+      let pieces = roadFirstPiece[road]..<roadFirstPiece[road + 1]
+      let drawn = pieces.reduce(0) { $0 + length[$1] }
+      let scale = drawn > 0 ? target / drawn : 1
+      for piece in pieces { length[piece] *= scale }
     }
     self.nodeX = nodeX
     self.nodeY = nodeY

@@ -24,6 +24,9 @@ struct PieceIndex: Sendable {
   private let rows: Int
   private let cellStart: [Int32]
   private let cellPieces: [Int32]
+  /// Per cell, how many rings out the nearest cell holding a piece lies (Chebyshev
+  /// distance in cells): far from every road a search starts there, or gives up at once.
+  private let emptyRings: [UInt16]
 
   init(graph: RoadGraph) {
     self.graph = graph
@@ -77,6 +80,40 @@ struct PieceIndex: Sendable {
     }
     cellStart = start
     cellPieces = pieces
+    emptyRings = Self.ringsToNearestPiece(start: start, columns: columns, rows: rows)
+  }
+
+  /// Chebyshev distance transform of the occupied cells (two passes).
+  private static func ringsToNearestPiece(start: [Int32], columns: Int, rows: Int) -> [UInt16] {
+    var rings = [UInt16](repeating: UInt16.max, count: columns * rows)
+    for cell in rings.indices where start[cell + 1] > start[cell] { rings[cell] = 0 }
+    func relax(_ cell: Int, _ neighbour: Int) {
+      let through = rings[neighbour] == UInt16.max ? UInt16.max : rings[neighbour] + 1
+      if through < rings[cell] { rings[cell] = through }
+    }
+    for row in 0..<rows {
+      for column in 0..<columns {
+        let cell = row * columns + column
+        if column > 0 { relax(cell, cell - 1) }
+        if row > 0 {
+          relax(cell, cell - columns)
+          if column > 0 { relax(cell, cell - columns - 1) }
+          if column + 1 < columns { relax(cell, cell - columns + 1) }
+        }
+      }
+    }
+    for row in stride(from: rows - 1, through: 0, by: -1) {
+      for column in stride(from: columns - 1, through: 0, by: -1) {
+        let cell = row * columns + column
+        if column + 1 < columns { relax(cell, cell + 1) }
+        if row + 1 < rows {
+          relax(cell, cell + columns)
+          if column + 1 < columns { relax(cell, cell + columns + 1) }
+          if column > 0 { relax(cell, cell + columns - 1) }
+        }
+      }
+    }
+    return rings
   }
 
   private static func cell(
@@ -110,6 +147,12 @@ struct PieceIndex: Sendable {
       }
     }
     var ring = 0
+    if rawColumn >= 0, rawColumn < columns, rawRow >= 0, rawRow < rows {
+      // Rings nearer than the nearest occupied cell are empty; a piece `ring` cells
+      // out is at least `ring - 1` cells away.
+      ring = Int(emptyRings[rawRow * columns + rawColumn])
+      if ring == Int(UInt16.max) || Double(ring - 1) * cellSize > maxMeters { return nil }
+    }
     while true {
       // The border cells of the square of Chebyshev radius `ring`.
       if ring == 0 {

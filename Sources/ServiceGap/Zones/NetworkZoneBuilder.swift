@@ -69,13 +69,21 @@ struct NetworkZoneBuilder {
       return made
     }
 
+    // Each cell centre placed on its chain once per measure, for every category.
+    var placesByMeasure: [MultiSourceSearch.Measure: [NetworkDistances.Pricing.Place?]] = [:]
+    for category in categories where placesByMeasure[category.evaluator.pricing.measure] == nil {
+      let pricing = category.evaluator.pricing
+      placesByMeasure[pricing.measure] = snaps.map { $0.map(pricing.place) }
+    }
+
     var result: [Part] = []
     for (categoryIndex, category) in categories.enumerated() {
       // Per cell: how many of the thresholds its centre lies beyond.
       var beyond = [UInt8](repeating: 0, count: window.cellCount)
       let count = UInt8(category.thresholds.count)
+      let places = placesByMeasure[category.evaluator.pricing.measure] ?? []
       for (position, cell) in cells.enumerated() {
-        guard let snap = snaps[position], let best = category.evaluator.best(snap) else {
+        guard let place = places[position], let best = category.evaluator.best(at: place) else {
           beyond[cell] = count
           continue
         }

@@ -49,16 +49,20 @@ enum NetworkReport {
       lines.append(
         "  services on road components where no unit is: \(list(diagnostics.servicesOnIslands))")
     }
+    // Only trips of at least 1 km as the crow flies: on shorter ones the legs to
+    // and from the road dominate any ratio.
     var detours: [String] = []
     for category in result.categories {
       for (unit, ratio) in (result.detour[category] ?? []).enumerated() {
-        if let ratio, ratio > 3 {
-          detours.append("\(result.units[unit].id) \(category) ×\(String(format: "%.1f", ratio))")
-        }
+        guard let ratio, ratio > 3,
+          let road = result.nearest[category]?[unit]?.distanceMeters, road / ratio >= 1000
+        else { continue }
+        detours.append("\(result.units[unit].id) \(category) ×\(String(format: "%.1f", ratio))")
       }
     }
     if !detours.isEmpty {
-      lines.append("  detours above 3 × the straight line: \(list(detours))")
+      lines.append(
+        "  detours above 3 × the straight line (trips of 1 km or more): \(list(detours))")
     }
     return lines.joined(separator: "\n")
   }
