@@ -61,9 +61,11 @@ enum NetworkDistances {
       }
     }
     let search = MultiSourceSearch(chains: chains, seeds: seeds, measure: measure)
+    var hasService = [Bool](repeating: false, count: chains.chainCount)
+    for chain in onChain.keys { hasService[Int(chain)] = true }
     return Evaluator(
       pricing: pricing, cost: search.cost, reached: search.reached, services: placed,
-      onChain: onChain)
+      onChain: onChain, chainHasService: hasService)
   }
 
   /// Where points lie along the chains, and what their legs cost, in one measure.
@@ -118,6 +120,8 @@ enum NetworkDistances {
     let services: [Pricing.Place?]
     /// Ranks of the services on each chain.
     let onChain: [Int32: [Int]]
+    /// Whether a chain has any service: most do not, and this spares a hash lookup.
+    let chainHasService: [Bool]
 
     /// The best cost from `snap` to a service, and that service's rank; nil when
     /// none can be reached.
@@ -151,6 +155,7 @@ enum NetworkDistances {
         offer(place.leg + place.toEnd + cost[end], Int(reached[end]))
       }
       // Services on the same chain can be reached directly along it.
+      guard chainHasService[chain] else { return best }
       for rank in onChain[place.chain] ?? [] {
         guard let service = services[rank] else { continue }
         let ahead = service.fromStart >= place.fromStart

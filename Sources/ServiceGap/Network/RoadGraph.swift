@@ -34,7 +34,8 @@ final class RoadGraph: Sendable {
   ///   - roads: The roads in WGS 84.
   ///   - projection: Into the working CRS, where nodes are matched.
   ///   - speeds: Speeds for roads without a usable `maxspeed`.
-  /// - Complexity: O(*v* log *v*) for *v* road vertices.
+  ///   - workers: Threads for measuring the pieces' geodesic lengths.
+  /// - Complexity: O(*v*) expected for *v* road vertices (hashed node keys).
   init(roads: [RoadSegment], projection: Projection, speeds: SpeedTable, workers: Int = 1) {
     var allLonLat: [Double] = []
     for road in roads {

@@ -36,10 +36,10 @@ struct PieceIndex: Sendable {
     let minY = ys.min() ?? 0
     let maxX = xs.max() ?? 1
     let maxY = ys.max() ?? 1
-    // About half a piece per cell on average (roads cluster in towns), never finer
-    // than 50 m, at most 8192 cells a side.
+    // About an eighth of a piece per cell on average (roads cluster in towns), never
+    // finer than 50 m, at most 8192 cells a side.
     let area = max((maxX - minX) * (maxY - minY), 1)
-    let cellSize = max(50, (area / Double(max(1, graph.pieceCount)) / 2).squareRoot())
+    let cellSize = max(50, (area / Double(max(1, graph.pieceCount)) / 8).squareRoot())
     let columns = max(1, min(8192, Int((maxX - minX) / cellSize) + 1))
     let rows = max(1, min(8192, Int((maxY - minY) / cellSize) + 1))
     self.minX = minX
