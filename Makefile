@@ -48,7 +48,8 @@ oracle:
 	python3 Scripts/oracle/straight_line_oracle.py
 
 bench: build
-	Benchmarks/run.sh
+	SKIP_BUILD=1 Benchmarks/run.sh
+	SKIP_BUILD=1 Benchmarks/run_network.sh
 
 clean:
 	rm -rf .build out
