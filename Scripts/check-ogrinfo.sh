@@ -49,5 +49,27 @@ invalid=$(ogrinfo -ro -q -dialect sqlite \
 if [[ "$invalid" == "0" ]]; then echo "ok    zones.geojson: every polygon valid"
 else echo "FAIL  zones.geojson: $invalid invalid polygons"; failures=$((failures + 1)); fi
 
-echo "ogrinfo checks: $((14 - failures)) passed, $failures failed"
+# Network mode on the Umeå region: travel times, detours and grid-traced zones.
+ROADS=fixtures/roads
+mkdir -p "$OUT/network"
+"$BIN" analyze --mode network --population "$ROADS/umea_units.csv" \
+  --services fixtures/demo_umea/services.csv --regions "$ROADS/umea_kommuner.geojson" \
+  --roads "$ROADS/umea_region_roads.geojson" --length-field length_m \
+  --categories grocery,pharmacy --thresholds 10min,20min --thresholds pharmacy=10km,25km \
+  --out "$OUT/network" >/dev/null 2>&1
+ogrinfo -ro -so -al "$OUT/network/units.geojson" >"$OUT/network-units.txt"
+expect "$OUT/network-units.txt" '^Feature Count: 36$' "network units.geojson: 36 localities"
+expect "$OUT/network-units.txt" '^grocery_time_min: Real' "network units.geojson: grocery_time_min is a real column"
+expect "$OUT/network-units.txt" '^grocery_detour: Real' "network units.geojson: grocery_detour is a real column"
+expect "$OUT/network-units.txt" '^pharmacy_dist_m: Real' "network units.geojson: pharmacy_dist_m is a real column"
+ogrinfo -ro -so -al "$OUT/network/zones.geojson" >"$OUT/network-zones.txt"
+expect "$OUT/network-zones.txt" '^unit: String' "network zones.geojson: unit is a string column"
+expect "$OUT/network-zones.txt" '^Geometry: (Multi Polygon|Polygon)$' "network zones.geojson: polygon geometries"
+invalid=$(ogrinfo -ro -q -dialect sqlite \
+  -sql "SELECT COUNT(*) AS invalid FROM zones WHERE NOT ST_IsValid(geometry)" \
+  "$OUT/network/zones.geojson" | awk -F'= ' '/invalid/ {print $2}')
+if [[ "$invalid" == "0" ]]; then echo "ok    network zones.geojson: every polygon valid"
+else echo "FAIL  network zones.geojson: $invalid invalid polygons"; failures=$((failures + 1)); fi
+
+echo "ogrinfo checks: $((21 - failures)) passed, $failures failed"
 exit $((failures > 0))

@@ -164,4 +164,52 @@ struct NetworkPropertyTests {
       }
     }
   }
+
+  /// A new road between two existing vertices only adds ways: wherever the points
+  /// still join the network at the same place, no distance or time grows.
+  @Test func addingARoadNeverIncreasesATime() throws {
+    let projection = try Projection(workCRS: "EPSG:3006")
+    var compared = 0
+    try withEvery(seed: 400..<470) { seed, random in
+      let roads = NetworkDistancesTests.randomNetwork(&random)
+      let vertices = roads.flatMap(\.coordinates)
+      guard let a = vertices.randomElement(using: &random),
+        let b = vertices.randomElement(using: &random), a != b
+      else { return }
+      let extra = RoadSegment(
+        coordinates: [a, b], highway: "primary",
+        direction: Bool.random(using: &random) ? .both : .forward)
+      func point() -> LonLat {
+        LonLat(
+          lon: Double.random(in: 20.0...20.1, using: &random),
+          lat: Double.random(in: 63.8...63.85, using: &random))
+      }
+      let units = (0..<12).map { PopulationUnit(id: "u\($0)", population: 1, location: point()) }
+      let services = (0..<4).map { ServicePoint(id: "s\($0)", category: "x", location: point()) }
+      let before = try Self.run(units, services, roads)
+      let after = try Self.run(units, services, roads + [extra])
+      // Snaps on both networks: the new road is last, so old pieces keep their numbers.
+      let old = RoadGraph(roads: roads, projection: projection, speeds: .defaults)
+      let new = RoadGraph(roads: roads + [extra], projection: projection, speeds: .defaults)
+      let (oldIndex, newIndex) = (PieceIndex(graph: old), PieceIndex(graph: new))
+      let (xs, ys) = projection.project((units.map(\.location) + services.map(\.location)))
+      let unchanged = xs.indices.allSatisfy { point in
+        oldIndex.snap(x: xs[point], y: ys[point], maxMeters: 800)
+          == newIndex.snap(x: xs[point], y: ys[point], maxMeters: 800)
+      }
+      guard unchanged else { return }
+      for unit in units.indices {
+        compared += 1
+        if let minutes = before.travelMinutes["x"]?[unit] ?? nil {
+          let now = after.travelMinutes["x"]?[unit] ?? nil
+          #expect((now ?? .infinity) <= minutes + 1e-9, "seed \(seed) unit \(unit)")
+        }
+        if let meters = before.nearest["x"]?[unit]?.distanceMeters {
+          let now = after.nearest["x"]?[unit]?.distanceMeters
+          #expect((now ?? .infinity) <= meters + 1e-6, "seed \(seed) unit \(unit)")
+        }
+      }
+    }
+    #expect(compared >= 100, "too few networks where the new road left every snap alone")
+  }
 }
