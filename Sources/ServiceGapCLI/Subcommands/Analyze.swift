@@ -15,6 +15,11 @@ extension ServiceGapCommand {
         service) and prints a summary per region and category. Services outside the regions \
         still serve the people inside them.
 
+        With --mode network --roads FILE, distances run along the roads instead: the \
+        shortest road distance and the fastest travel time (thresholds may then be minutes, \
+        10min,20min), zones are cells of a --cell grid beyond the threshold, and a \
+        diagnostics section on standard error lists what to check by hand.
+
         Default thresholds: grocery, parcel, post and school 5km,10km; fuel, pharmacy and \
         health 10km,20km; atm 10km,25km; any other category 5km,10km.
 
@@ -27,34 +32,18 @@ extension ServiceGapCommand {
             --services services.geojson --regions kommuner.geojson \\
             --region-field kommun_kod --categories grocery,pharmacy,atm \\
             --thresholds 5km,10km --thresholds atm=10km,25km --out ../../out/demo
+
+        Along the roads, from the repository's fixtures/roads folder:
+
+          servicegap analyze --mode network --roads umea_region_roads.geojson \\
+            --length-field length_m --population umea_units.csv \\
+            --services umea_services.csv --regions umea_kommuner.geojson \\
+            --thresholds 10min,20min --out ../../out/umea
         """)
 
     @OptionGroup var input: InputOptions
 
-    @Option(
-      help: ArgumentHelp(
-        "Categories to analyse, comma-separated (default: every category in the services).",
-        valueName: "list"))
-    var categories: String?
-
-    @Option(
-      help: ArgumentHelp(
-        "Thresholds for every category (5km,10km) or one category (grocery=5km,10km); "
-          + "repeat for several categories.",
-        valueName: "list"))
-    var thresholds: [String] = []
-
-    @Option(help: "How distance is measured: straight-line (geodesic) or along the roads.")
-    var mode: DistanceMode = .straight
-
-    @OptionGroup(title: "Road-network mode") var network: NetworkOptionGroup
-
-    @Option(
-      help: ArgumentHelp(
-        "Metric CRS for zones and areas: an EPSG code, or auto (SWEREF99 TM in Sweden, "
-          + "else the UTM zone of the data).",
-        valueName: "crs"))
-    var workCRS: String = "auto"
+    @OptionGroup var analysis: AnalysisOptionGroup
 
     @Option(help: ArgumentHelp("Directory for the output files.", valueName: "dir"))
     var out: String?
@@ -62,32 +51,8 @@ extension ServiceGapCommand {
     @Option(help: "Format of the summary printed on standard output.")
     var format: SummaryFormat = .table
 
-    @Flag(help: "Skip the zone polygons (faster; area columns are left empty).")
-    var noZones = false
-
-    @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
-    var threads: Int?
-
-    @Flag(help: "Print the time each stage took, on standard error.")
-    var timings = false
-
     func validate() throws {
-      if mode == .network, network.roads == nil {
-        throw ValidationError("'--mode network' needs '--roads FILE' with the road network.")
-      }
-      if mode == .straight, let option = network.given.first {
-        throw ValidationError(
-          "'\(option)' is only used along the roads: add '--mode network', or drop '\(option)'.")
-      }
-      if let threads, threads < 1 {
-        throw ValidationError("'--threads \(threads)' must be at least 1.")
-      }
-      if let out, FileManager.default.fileExists(atPath: out),
-        !((try? URL(fileURLWithPath: out).resourceValues(forKeys: [.isDirectoryKey]))?
-          .isDirectory ?? false)
-      {
-        throw ValidationError("'--out \(out)' is a file; give a directory for the outputs.")
-      }
+      try validateOutputDirectory(out)
     }
 
     func run() async throws {
@@ -95,73 +60,31 @@ extension ServiceGapCommand {
       let progress = ProgressReporter()
       defer { progress.finish() }
 
-      var loaded = try clock.time("load inputs") { try LoadedInputs.load(input) }
-      var networkOptions: NetworkOptions?
-      if mode == .network {
-        networkOptions = try clock.time("load roads") {
-          try network.load(
-            crs: input.crs, skipInvalid: input.skipInvalid, cell: input.cell,
-            warnings: &loaded.warnings)
-        }
-      }
-      for warning in loaded.warnings { printError("warning: \(warning)") }
-
-      let categories = try resolveCategories(loaded.services)
-      let thresholdsByCategory = try ThresholdSpecification.resolve(
-        thresholds, categories: categories)
-      let analysisInput = AnalysisInput(
-        units: loaded.units, services: loaded.services, regions: loaded.regions,
-        categories: categories, thresholds: thresholdsByCategory)
-      let options = AnalysisOptions(
-        workCRS: workCRS.lowercased() == "auto" ? nil : workCRS,
-        regionToleranceMeters: try Length.meters(
-          of: input.regionTolerance, option: "--region-tolerance"),
-        joinRegionsByKey: input.regionField != nil, computeZones: !noZones,
-        workers: threads ?? ProcessInfo.processInfo.activeProcessorCount, network: networkOptions)
-      let result = try clock.time("analysis") {
-        try StraightLineAnalysis.run(analysisInput, options: options, progress: progress.handler)
-      }
-      progress.finish()
-      for warning in result.warnings { printError("warning: \(warning)") }
-      if let diagnostics = result.networkDiagnostics {
-        printError(NetworkReport.render(diagnostics, result: result))
-      }
-
+      let session = try AnalysisSession.prepare(input: input, analysis: analysis, clock: clock)
+      let result = try clock.time("analysis") { try session.run(progress: progress) }
       if let out {
         try clock.time("write outputs") {
-          try OutputFiles.write(result, to: out, zones: !noZones)
+          try OutputFiles.write(result, to: out, zones: !analysis.noZones)
         }
       }
       print(format.render(result.summary), terminator: "")
-      if timings {
+      if analysis.timings {
         printError(
           TimingsTable.render(
             loading: clock.stages, analysis: result.timings, total: clock.elapsed,
             workCRS: result.workCRS, units: result.units.count, services: result.services.count))
       }
     }
+  }
+}
 
-    /// The requested categories, checked against the services; all of them by default.
-    private func resolveCategories(_ services: [ServicePoint]) throws -> [String] {
-      var counts: [String: Int] = [:]
-      for service in services { counts[service.category, default: 0] += 1 }
-      guard let categories else { return counts.keys.sorted() }
-      let requested = categories.split(separator: ",").map {
-        $0.trimmingCharacters(in: .whitespaces)
-      }.filter { !$0.isEmpty }
-      guard !requested.isEmpty else {
-        throw CLIError("'--categories' is empty; name at least one, e.g. grocery.")
-      }
-      for category in requested where counts[category] == nil {
-        let present = counts.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }
-        throw CLIError(
-          "\(input.services) has no services of category '\(category)'; categories present: "
-            + "\(present.joined(separator: ", ")). Check the spelling, or name the category "
-            + "column with --category-field.")
-      }
-      var seen: Set<String> = []
-      return requested.filter { seen.insert($0).inserted }
-    }
+/// Refuses an `--out` that names an existing file.
+func validateOutputDirectory(_ out: String?) throws {
+  if let out, FileManager.default.fileExists(atPath: out),
+    !((try? URL(fileURLWithPath: out).resourceValues(forKeys: [.isDirectoryKey]))?
+      .isDirectory ?? false)
+  {
+    throw ValidationError("'--out \(out)' is a file; give a directory for the outputs.")
   }
 }
 

@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import ServiceGap
+import ServiceGapIO
+
+/// What to measure and how: shared by `analyze`, `whatif` and `compare`.
+struct AnalysisOptionGroup: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Categories to analyse, comma-separated (default: every category in the services).",
+      valueName: "list"))
+  var categories: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Thresholds for every category (5km,10km) or one category (grocery=5km,10km); "
+        + "repeat for several categories.",
+      valueName: "list"))
+  var thresholds: [String] = []
+
+  @Option(help: "How distance is measured: straight-line (geodesic) or along the roads.")
+  var mode: DistanceMode = .straight
+
+  @OptionGroup(title: "Road-network mode") var network: NetworkOptionGroup
+
+  @Option(
+    help: ArgumentHelp(
+      "Metric CRS for zones and areas: an EPSG code, or auto (SWEREF99 TM in Sweden, "
+        + "else the UTM zone of the data).",
+      valueName: "crs"))
+  var workCRS: String = "auto"
+
+  @Flag(help: "Skip the zone polygons (faster; area columns are left empty).")
+  var noZones = false
+
+  @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
+  var threads: Int?
+
+  @Flag(help: "Print the time each stage took, on standard error.")
+  var timings = false
+
+  func validate() throws {
+    if mode == .network, network.roads == nil {
+      throw ValidationError("'--mode network' needs '--roads FILE' with the road network.")
+    }
+    if mode == .straight, let option = network.given.first {
+      throw ValidationError(
+        "'\(option)' is only used along the roads: add '--mode network', or drop '\(option)'.")
+    }
+    if let threads, threads < 1 {
+      throw ValidationError("'--threads \(threads)' must be at least 1.")
+    }
+  }
+
+  /// The requested categories, checked against the services; all of them by default.
+  func resolveCategories(_ services: [ServicePoint], servicesFile: String) throws -> [String] {
+    var counts: [String: Int] = [:]
+    for service in services { counts[service.category, default: 0] += 1 }
+    guard let categories else { return counts.keys.sorted() }
+    let requested = categories.split(separator: ",").map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }.filter { !$0.isEmpty }
+    guard !requested.isEmpty else {
+      throw CLIError("'--categories' is empty; name at least one, e.g. grocery.")
+    }
+    for category in requested where counts[category] == nil {
+      let present = counts.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }
+      throw CLIError(
+        "\(servicesFile) has no services of category '\(category)'; categories present: "
+          + "\(present.joined(separator: ", ")). Check the spelling, or name the category "
+          + "column with --category-field.")
+    }
+    var seen: Set<String> = []
+    return requested.filter { seen.insert($0).inserted }
+  }
+}
+
+/// Inputs loaded once, ready to be analysed with one set of services or another
+/// (`whatif` and `compare` run the same analysis on two situations).
+struct AnalysisSession {
+  var loaded: LoadedInputs
+  var categories: [String]
+  var thresholds: [String: [Threshold]]
+  var options: AnalysisOptions
+
+  /// Loads the inputs (and roads) and resolves categories and thresholds; prints
+  /// the loading warnings.
+  static func prepare(
+    input: InputOptions, analysis: AnalysisOptionGroup, clock: StageClock
+  ) throws -> AnalysisSession {
+    var loaded = try clock.time("load inputs") { try LoadedInputs.load(input) }
+    var networkOptions: NetworkOptions?
+    if analysis.mode == .network {
+      networkOptions = try clock.time("load roads") {
+        try analysis.network.load(
+          crs: input.crs, skipInvalid: input.skipInvalid, cell: input.cell,
+          warnings: &loaded.warnings)
+      }
+    }
+    for warning in loaded.warnings { printError("warning: \(warning)") }
+    let categories = try analysis.resolveCategories(
+      loaded.services, servicesFile: input.services)
+    let thresholds = try ThresholdSpecification.resolve(
+      analysis.thresholds, categories: categories)
+    let options = AnalysisOptions(
+      workCRS: analysis.workCRS.lowercased() == "auto" ? nil : analysis.workCRS,
+      regionToleranceMeters: try Length.meters(
+        of: input.regionTolerance, option: "--region-tolerance"),
+      joinRegionsByKey: input.regionField != nil, computeZones: !analysis.noZones,
+      workers: analysis.threads ?? ProcessInfo.processInfo.activeProcessorCount,
+      network: networkOptions)
+    return AnalysisSession(
+      loaded: loaded, categories: categories, thresholds: thresholds, options: options)
+  }
+
+  /// Runs the analysis with `services` (the loaded ones by default), printing its
+  /// warnings and, in network mode, its diagnostics.
+  func run(
+    services: [ServicePoint]? = nil, progress: ProgressReporter, quiet: Bool = false
+  ) throws -> AnalysisResult {
+    let input = AnalysisInput(
+      units: loaded.units, services: services ?? loaded.services, regions: loaded.regions,
+      categories: categories, thresholds: thresholds)
+    let result = try StraightLineAnalysis.run(input, options: options, progress: progress.handler)
+    progress.finish()
+    if !quiet {
+      for warning in result.warnings { printError("warning: \(warning)") }
+      if let diagnostics = result.networkDiagnostics {
+        printError(NetworkReport.render(diagnostics, result: result))
+      }
+    }
+    return result
+  }
+}
