@@ -10,6 +10,7 @@ struct HelpTextTests {
     arguments: [
       (["--help"], "help.servicegap.txt"),
       (["analyze", "--help"], "help.analyze.txt"),
+      (["whatif", "--help"], "help.whatif.txt"),
     ])
   func help(_ arguments: [String], snapshot: String) async throws {
     let result = try await runServiceGap(arguments, in: Fixtures.root)
@@ -26,15 +27,22 @@ struct HelpTextTests {
     #expect(viaHelp.stdout == viaFlag.stdout)
   }
 
-  /// The examples in `analyze --help` are copied by people: run each exactly as
-  /// printed (from the folder its text names), only with `--out` sent to a temporary
-  /// folder.
-  @Test("the examples in `analyze --help` run as printed")
-  func examplesRun() async throws {
-    let help = try await runServiceGap(["analyze", "--help"], in: Fixtures.root).stdout
+  /// The examples in `--help` are copied by people: run each exactly as printed (from
+  /// the folder its text names), only with `--out` sent to a temporary folder.
+  @Test(
+    "the examples in --help run as printed",
+    arguments: [
+      (
+        "analyze", 2,
+        ["summary.csv", "summary.json", "units.geojson", "zones.geojson"]
+      ),
+      ("whatif", 1, ["changed_units.geojson", "delta.csv", "delta.json"]),
+    ])
+  func examplesRun(_ command: String, count: Int, files: [String]) async throws {
+    let help = try await runServiceGap([command, "--help"], in: Fixtures.root).stdout
     let lines = help.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    let starts = lines.indices.filter { lines[$0].hasPrefix("  servicegap analyze") }
-    #expect(starts.count == 2)
+    let starts = lines.indices.filter { lines[$0].hasPrefix("  servicegap \(command)") }
+    #expect(starts.count == count)
     for start in starts {
       // "…from the repository's fixtures/roads folder:" names where to run it.
       let intro = try #require(lines[..<start].last { $0.contains("fixtures/") })
@@ -42,13 +50,13 @@ struct HelpTextTests {
         intro.split(separator: " ").first { $0.hasPrefix("fixtures/") }.map {
           String($0.dropFirst("fixtures/".count))
         })
-      var command = ""
+      var printed = ""
       for line in lines[start...] {
-        command += line.trimmingCharacters(in: .whitespaces)
-        guard command.hasSuffix("\\") else { break }
-        command = String(command.dropLast()) + " "
+        printed += line.trimmingCharacters(in: .whitespaces)
+        guard printed.hasSuffix("\\") else { break }
+        printed = String(printed.dropLast()) + " "
       }
-      var arguments = command.split(separator: " ").map(String.init)
+      var arguments = printed.split(separator: " ").map(String.init)
       #expect(arguments.first == "servicegap")
       arguments.removeFirst()
       let folder = try TemporaryFolder("help-example")
@@ -56,11 +64,8 @@ struct HelpTextTests {
       let out = try #require(arguments.firstIndex(of: "--out"))
       arguments[out + 1] = folder.url.path
       let result = try await runServiceGap(arguments, in: Fixtures.url(folderName))
-      #expect(result.status == 0, "\(command): \(result.stderr)")
-      #expect(
-        try folderContents(folder.url).keys.sorted() == [
-          "summary.csv", "summary.json", "units.geojson", "zones.geojson",
-        ], "\(command)")
+      #expect(result.status == 0, "\(printed): \(result.stderr)")
+      #expect(try folderContents(folder.url).keys.sorted() == files, "\(printed)")
     }
   }
 }

@@ -12,6 +12,33 @@ enum OutputFiles {
   static let zonesFile = "zones.geojson"
 
   static func write(_ result: AnalysisResult, to directory: String, zones: Bool) throws {
+    var files: [(String, (URL) throws -> Void)] = [
+      ("units.geojson", { try GeoJSONWriter.writeUnits(result: result, to: $0) }),
+      (
+        "summary.csv",
+        { try AtomicFileWriter.write(SummaryWriter.csv(rows: result.summary), to: $0) }
+      ),
+      (
+        "summary.json",
+        { try AtomicFileWriter.write(SummaryWriter.json(rows: result.summary), to: $0) }
+      ),
+    ]
+    if zones {
+      files.append(
+        (zonesFile, { try AtomicFileWriter.write(GeoJSONWriter.zones(result: result), to: $0) }))
+    }
+    try writeSet(files, to: directory)
+    // Zones of an earlier run would no longer match the new units: remove them.
+    let staleZones = URL(fileURLWithPath: directory).appendingPathComponent(zonesFile)
+    if !zones, FileManager.default.fileExists(atPath: staleZones.path) {
+      try FileManager.default.removeItem(at: staleZones)
+      printError("note: removed \(staleZones.path) from an earlier run (--no-zones)")
+    }
+  }
+
+  /// Writes each named file (with its writer, given the target URL) into a staging
+  /// folder inside `directory`, then renames them all into place.
+  static func writeSet(_ files: [(String, (URL) throws -> Void)], to directory: String) throws {
     let fileManager = FileManager.default
     let base = URL(fileURLWithPath: directory)
     do {
@@ -24,19 +51,8 @@ enum OutputFiles {
     try? fileManager.removeItem(at: staging)
     try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
     defer { try? fileManager.removeItem(at: staging) }
-
-    var names = ["units.geojson", "summary.csv", "summary.json"]
-    try GeoJSONWriter.writeUnits(result: result, to: staging.appendingPathComponent(names[0]))
-    try AtomicFileWriter.write(
-      SummaryWriter.csv(rows: result.summary), to: staging.appendingPathComponent(names[1]))
-    try AtomicFileWriter.write(
-      SummaryWriter.json(rows: result.summary), to: staging.appendingPathComponent(names[2]))
-    if zones {
-      names.append(zonesFile)
-      try AtomicFileWriter.write(
-        GeoJSONWriter.zones(result: result), to: staging.appendingPathComponent(zonesFile))
-    }
-    for name in names {
+    for (name, write) in files { try write(staging.appendingPathComponent(name)) }
+    for (name, _) in files {
       // rename(2) replaces the target atomically, within one file system.
       guard
         rename(staging.appendingPathComponent(name).path, base.appendingPathComponent(name).path)
@@ -45,12 +61,6 @@ enum OutputFiles {
         throw CLIError(
           "cannot move \(name) into '\(directory)': \(String(cString: strerror(errno)))")
       }
-    }
-    // Zones of an earlier run would no longer match the new units: remove them.
-    let staleZones = base.appendingPathComponent(zonesFile)
-    if !zones, fileManager.fileExists(atPath: staleZones.path) {
-      try fileManager.removeItem(at: staleZones)
-      printError("note: removed \(staleZones.path) from an earlier run (--no-zones)")
     }
   }
 }

@@ -1,0 +1,210 @@
+import ArgumentParser
+import Foundation
+import ServiceGap
+import ServiceGapIO
+
+extension ServiceGapCommand {
+  /// `servicegap whatif`: the same analysis with services closed or opened.
+  struct WhatIf: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "whatif",
+      abstract: "What if these services closed, or new ones opened?",
+      discussion: """
+        Runs the analysis twice, on the services as they are and with the changes, and \
+        reports per region and category how every indicator of the summary changes, and \
+        which units move to another distance class. Works in straight-line and road-network \
+        mode alike (the same options as analyze).
+
+        Writes delta.csv, delta.json and changed_units.geojson to --out.
+
+        Example, on the bundled demo area, from the repository's \
+        fixtures/demo_arjeplog_skelleftea folder (closes ICA Supermarket Kåge and opens a \
+        grocery store in Bastuträsk):
+
+          servicegap whatif --population population_tatorter_2020.csv \\
+            --services services.geojson --regions kommuner.geojson \\
+            --region-field kommun_kod --categories grocery \\
+            --close svc09005 --open 20.0407,64.7902,grocery --out ../../out/whatif
+        """)
+
+    @OptionGroup var input: InputOptions
+
+    @OptionGroup var analysis: AnalysisOptionGroup
+
+    @Option(
+      help: ArgumentHelp(
+        "Ids of services to close, comma-separated; repeat as needed.", valueName: "ids"))
+    var close: [String] = []
+
+    @Option(
+      help: ArgumentHelp(
+        "A new service: lon,lat,category (WGS 84) with an optional capacity; repeat for "
+          + "several.",
+        valueName: "lon,lat,category[,capacity]"))
+    var open: [String] = []
+
+    @Option(
+      help: ArgumentHelp(
+        "File of services to close: one id per line, or a CSV with an id column.",
+        valueName: "file"))
+    var closeFile: String?
+
+    @Option(
+      help: ArgumentHelp(
+        "File of new services (CSV or GeoJSON, read like --services).", valueName: "file"))
+    var openFile: String?
+
+    @Option(help: ArgumentHelp("Directory for the output files.", valueName: "dir"))
+    var out: String?
+
+    @Option(help: "Format of the changes printed on standard output.")
+    var format: DeltaFormat = .table
+
+    func validate() throws {
+      try validateOutputDirectory(out)
+      if close.isEmpty, open.isEmpty, closeFile == nil, openFile == nil {
+        throw ValidationError(
+          "Say what changes: --close ID, --open lon,lat,category, --close-file or --open-file.")
+      }
+      for (index, text) in open.enumerated() { _ = try Self.parseOpen(text, number: index + 1) }
+    }
+
+    /// Parses `lon,lat,category[,capacity]` into a new service named `new-<number>`.
+    static func parseOpen(_ text: String, number: Int) throws -> ServicePoint {
+      let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }
+      guard parts.count == 3 || parts.count == 4, let lon = Double(parts[0]),
+        let lat = Double(parts[1]), (-180...180).contains(lon), (-90...90).contains(lat),
+        !parts[2].isEmpty
+      else {
+        throw ValidationError(
+          "'--open \(text)' is not lon,lat,category[,capacity] in WGS 84 degrees, "
+            + "e.g. --open 20.0407,64.7902,grocery.")
+      }
+      var capacity: Double?
+      if parts.count == 4 {
+        guard let value = Double(parts[3]), value > 0, value.isFinite else {
+          throw ValidationError("'--open \(text)': the capacity must be a positive number.")
+        }
+        capacity = value
+      }
+      return ServicePoint(
+        id: "new-\(number)", name: "opened by --open", category: parts[2],
+        location: LonLat(lon: lon, lat: lat), capacity: capacity)
+    }
+
+    func run() async throws {
+      let clock = StageClock()
+      let progress = ProgressReporter()
+      defer { progress.finish() }
+      let session = try AnalysisSession.prepare(input: input, analysis: analysis, clock: clock)
+      let changes = try loadChanges(session: session)
+      let services: [ServicePoint]
+      do {
+        services = try changes.apply(to: session.loaded.services)
+      } catch {
+        throw CLIError("\(input.services): \(error)")
+      }
+      for service in changes.open where !session.categories.contains(service.category) {
+        printError(
+          "warning: new service \(service.id) has category '\(service.category)', which is "
+            + "not analysed (categories: \(session.categories.joined(separator: ", "))).")
+      }
+      let before = try clock.time("analysis before") { try session.run(progress: progress) }
+      let after = try clock.time("analysis after") {
+        try session.run(services: services, progress: progress, quiet: true)
+      }
+      for warning in after.warnings where !before.warnings.contains(warning) {
+        printError("warning: after the changes: \(warning)")
+      }
+      let rows = SituationDelta.rows(before: before.summary, after: after.summary)
+      let changed = SituationDelta.changedUnits(before: before, after: after)
+      if let out {
+        let network = analysis.mode == .network
+        try clock.time("write outputs") {
+          try OutputFiles.writeSet(
+            [
+              ("delta.csv", { try AtomicFileWriter.write(DeltaWriter.csv(rows: rows), to: $0) }),
+              ("delta.json", { try AtomicFileWriter.write(DeltaWriter.json(rows: rows), to: $0) }),
+              (
+                "changed_units.geojson",
+                {
+                  try AtomicFileWriter.write(
+                    DeltaWriter.changedUnits(changed, result: after, network: network), to: $0)
+                }
+              ),
+            ], to: out)
+        }
+      }
+      print(
+        "Closed \(changes.close.count), opened \(changes.open.count) service(s); "
+          + "\(changed.count) unit(s) changed class.")
+      print(format.render(rows), terminator: "")
+      if analysis.timings {
+        printError(
+          TimingsTable.render(
+            loading: clock.stages, analysis: after.timings, total: clock.elapsed,
+            workCRS: after.workCRS, units: after.units.count, services: after.services.count))
+      }
+    }
+
+    private func loadChanges(session: AnalysisSession) throws -> ServiceChanges {
+      var closing = close.flatMap { $0.split(separator: ",") }.map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }.filter { !$0.isEmpty }
+      if let closeFile { closing += try Self.readIDs(closeFile) }
+      var opening = try open.enumerated().map { try Self.parseOpen($1, number: $0 + 1) }
+      if let openFile {
+        var options = try input.fieldOptions()
+        options.populationField = nil
+        options.crs = isGeoJSON(openFile) ? nil : input.crs
+        let loaded = try ServiceLoader.load(file: openFile, options: options)
+        for warning in loaded.warnings { printError("warning: \(warning)") }
+        opening += loaded.items
+      }
+      return ServiceChanges(close: closing, open: opening)
+    }
+
+    /// Ids from a file: the `id` column of a CSV, else the first field of every line.
+    static func readIDs(_ path: String) throws -> [String] {
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw CLIError("cannot read '\(path)'; check the path (--close-file).")
+      }
+      let lines = String(decoding: data, as: UTF8.self)
+        .split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+      guard let header = lines.first else {
+        throw CLIError("\(path) is empty; list one service id per line (--close-file).")
+      }
+      let separator: Character = header.contains(";") ? ";" : ","
+      let names = header.split(separator: separator, omittingEmptySubsequences: false).map {
+        $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")).lowercased()
+      }
+      if let column = names.firstIndex(of: "id") {
+        return lines.dropFirst().compactMap { line in
+          let fields = line.split(separator: separator, omittingEmptySubsequences: false)
+          return column < fields.count
+            ? fields[column].trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) : nil
+        }.filter { !$0.isEmpty }
+      }
+      return lines.map {
+        String($0.split(separator: separator).first ?? "").trimmingCharacters(
+          in: CharacterSet(charactersIn: "\" "))
+      }
+    }
+  }
+}
+
+/// Formats of the changes printed on standard output.
+enum DeltaFormat: String, ExpressibleByArgument, CaseIterable {
+  case table, csv, json
+
+  func render(_ rows: [DeltaRow]) -> String {
+    switch self {
+    case .table: return DeltaWriter.table(rows: rows)
+    case .csv: return String(decoding: DeltaWriter.csv(rows: rows), as: UTF8.self)
+    case .json: return String(decoding: DeltaWriter.json(rows: rows), as: UTF8.self)
+    }
+  }
+}
