@@ -11,6 +11,7 @@ struct HelpTextTests {
       (["--help"], "help.servicegap.txt"),
       (["analyze", "--help"], "help.analyze.txt"),
       (["whatif", "--help"], "help.whatif.txt"),
+      (["compare", "--help"], "help.compare.txt"),
     ])
   func help(_ arguments: [String], snapshot: String) async throws {
     let result = try await runServiceGap(arguments, in: Fixtures.root)
@@ -33,17 +34,21 @@ struct HelpTextTests {
     "the examples in --help run as printed",
     arguments: [
       (
-        "analyze", 2,
-        ["summary.csv", "summary.json", "units.geojson", "zones.geojson"]
+        "analyze",
+        [
+          ["summary.csv", "summary.json", "units.geojson", "zones.geojson"],
+          ["summary.csv", "summary.json", "units.geojson", "zones.geojson"],
+        ]
       ),
-      ("whatif", 1, ["changed_units.geojson", "delta.csv", "delta.json"]),
+      ("whatif", [["changed_units.geojson", "delta.csv", "delta.json"]]),
+      ("compare", [["compare.csv"], ["changed_units.geojson", "delta.csv", "delta.json"]]),
     ])
-  func examplesRun(_ command: String, count: Int, files: [String]) async throws {
+  func examplesRun(_ command: String, outputs: [[String]]) async throws {
     let help = try await runServiceGap([command, "--help"], in: Fixtures.root).stdout
     let lines = help.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     let starts = lines.indices.filter { lines[$0].hasPrefix("  servicegap \(command)") }
-    #expect(starts.count == count)
-    for start in starts {
+    #expect(starts.count == outputs.count)
+    for (start, files) in zip(starts, outputs) {
       // "…from the repository's fixtures/roads folder:" names where to run it.
       let intro = try #require(lines[..<start].last { $0.contains("fixtures/") })
       let folderName = try #require(
@@ -62,6 +67,7 @@ struct HelpTextTests {
       let folder = try TemporaryFolder("help-example")
       defer { folder.remove() }
       let out = try #require(arguments.firstIndex(of: "--out"))
+      try #require(out + 1 < arguments.count, "\(printed): --out without a folder")
       arguments[out + 1] = folder.url.path
       let result = try await runServiceGap(arguments, in: Fixtures.url(folderName))
       #expect(result.status == 0, "\(printed): \(result.stderr)")

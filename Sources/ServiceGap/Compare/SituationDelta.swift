@@ -74,7 +74,7 @@ public enum SituationDelta {
   }
 
   /// The summary row's indicators by column name, in the summary's column order.
-  static func indicators(_ row: SummaryRow) -> [(String, Double?)] {
+  public static func indicators(_ row: SummaryRow) -> [(String, Double?)] {
     var values: [(String, Double?)] = [
       ("population", row.population), ("services", Double(row.services)),
       ("services_per_1000", row.servicesPer1000), ("mean", row.mean), ("median", row.median),

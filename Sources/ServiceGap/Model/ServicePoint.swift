@@ -12,6 +12,11 @@ public struct ServicePoint: Hashable, Sendable {
   public var regionKey: String?
   /// Capacity for accessibility indices (default 1 when absent).
   public var capacity: Double?
+  /// When the service opened and closed, as `YYYY-MM-DD` (nil when not given).
+  public var opened: String?
+  public var closed: String?
+  /// The year the record describes, when the file says.
+  public var year: String?
 
   /// Creates a service point.
   public init(

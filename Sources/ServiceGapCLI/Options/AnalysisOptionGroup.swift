@@ -86,9 +86,13 @@ struct AnalysisSession {
   /// Loads the inputs (and roads) and resolves categories and thresholds; prints
   /// the loading warnings.
   static func prepare(
-    input: InputOptions, analysis: AnalysisOptionGroup, clock: StageClock
+    input: InputOptions, analysis: AnalysisOptionGroup, clock: StageClock,
+    servicesFile: String? = nil, dates: ServiceDateFields = .init()
   ) throws -> AnalysisSession {
-    var loaded = try clock.time("load inputs") { try LoadedInputs.load(input) }
+    let servicesPath = try servicesFile ?? input.servicesFile()
+    var loaded = try clock.time("load inputs") {
+      try LoadedInputs.load(input, servicesFile: servicesPath, dates: dates)
+    }
     var networkOptions: NetworkOptions?
     if analysis.mode == .network {
       networkOptions = try clock.time("load roads") {
@@ -98,8 +102,7 @@ struct AnalysisSession {
       }
     }
     for warning in loaded.warnings { printError("warning: \(warning)") }
-    let categories = try analysis.resolveCategories(
-      loaded.services, servicesFile: input.services)
+    let categories = try analysis.resolveCategories(loaded.services, servicesFile: servicesPath)
     let thresholds = try ThresholdSpecification.resolve(
       analysis.thresholds, categories: categories)
     let options = AnalysisOptions(

@@ -14,8 +14,17 @@ struct InputOptions: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "Service points with a category column: CSV or GeoJSON.", valueName: "file"))
-  var services: String
+      "Service points with a category column: CSV or GeoJSON (needed except by "
+        + "compare --before FILE --after FILE).", valueName: "file"))
+  var services: String?
+
+  /// The `--services` file, which analyze and whatif need.
+  func servicesFile() throws -> String {
+    guard let services else {
+      throw ValidationError("Missing expected argument '--services <file>'")
+    }
+    return services
+  }
 
   @Option(
     name: .long,

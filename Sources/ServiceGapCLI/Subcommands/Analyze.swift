@@ -52,6 +52,7 @@ extension ServiceGapCommand {
     var format: SummaryFormat = .table
 
     func validate() throws {
+      _ = try input.servicesFile()
       try validateOutputDirectory(out)
     }
 

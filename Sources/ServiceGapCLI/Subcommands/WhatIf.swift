@@ -61,6 +61,7 @@ extension ServiceGapCommand {
     var format: DeltaFormat = .table
 
     func validate() throws {
+      _ = try input.servicesFile()
       try validateOutputDirectory(out)
       if close.isEmpty, open.isEmpty, closeFile == nil, openFile == nil {
         throw ValidationError(
@@ -104,7 +105,7 @@ extension ServiceGapCommand {
       do {
         services = try changes.apply(to: session.loaded.services)
       } catch {
-        throw CLIError("\(input.services): \(error)")
+        throw CLIError("\(try input.servicesFile()): \(error)")
       }
       for service in changes.open where !session.categories.contains(service.category) {
         printError(

@@ -8,7 +8,12 @@ struct LoadedInputs {
   var regions: [Region]
   var warnings: [String]
 
-  static func load(_ input: InputOptions) throws -> LoadedInputs {
+  /// Loads population, regions and the services of `servicesFile` (default `--services`),
+  /// reading the services' date and year columns named in `dates`.
+  static func load(
+    _ input: InputOptions, servicesFile: String? = nil, dates: ServiceDateFields = .init()
+  ) throws -> LoadedInputs {
+    let servicesPath = try servicesFile ?? input.servicesFile()
     var warnings: [String] = []
     var regions: [Region] = []
     if let path = input.regions {
@@ -30,9 +35,12 @@ struct LoadedInputs {
     if let skipped = units.skippedSummary { warnings.append(skipped) }
     var serviceOptions = options
     serviceOptions.populationField = nil
-    serviceOptions.crs = isGeoJSON(input.services) ? nil : input.crs
+    serviceOptions.openedField = dates.opened
+    serviceOptions.closedField = dates.closed
+    serviceOptions.yearField = dates.year
+    serviceOptions.crs = isGeoJSON(servicesPath) ? nil : input.crs
     let services = try ServiceLoader.load(
-      file: input.services, options: serviceOptions, expectedArea: area)
+      file: servicesPath, options: serviceOptions, expectedArea: area)
     warnings += services.warnings
     if let skipped = services.skippedSummary { warnings.append(skipped) }
     return LoadedInputs(
@@ -44,4 +52,12 @@ struct LoadedInputs {
 func isGeoJSON(_ path: String) -> Bool {
   let lowered = path.lowercased()
   return lowered.hasSuffix(".geojson") || lowered.hasSuffix(".json")
+}
+
+/// Columns of the services' opening and closing dates and year (`compare`); nil looks
+/// for the usual names.
+struct ServiceDateFields {
+  var opened: String?
+  var closed: String?
+  var year: String?
 }

@@ -20,6 +20,12 @@ public enum FieldRole: String, Hashable, Sendable, CaseIterable {
   case y
   /// Attribute joining a unit or service to a region (`--region-field`).
   case region
+  /// Date a service opened (`compare --before DATE`).
+  case opened
+  /// Date a service closed.
+  case closed
+  /// Year the data describes (to warn when two situations are of different vintages).
+  case year
 
   /// The command-line option that names this column, such as `--x-field`.
   public var flag: String { "--\(rawValue)-field" }
@@ -49,6 +55,9 @@ public enum FieldRole: String, Hashable, Sendable, CaseIterable {
     case .x: return ["lon", "lng", "long", "longitude", "x", "easting", "e"]
     case .y: return ["lat", "latitude", "y", "northing", "n"]
     case .region: return []
+    case .opened: return ["opened", "open_date", "opening_date", "start_date", "oppnad", "öppnad"]
+    case .closed: return ["closed", "close_date", "closing_date", "end_date", "stangd", "stängd"]
+    case .year: return ["year", "ar", "år", "vintage"]
     }
   }
 }

@@ -42,6 +42,8 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
   case negativePopulation(file: String, location: InputLocation, field: String, value: String)
   /// A service capacity is below zero.
   case negativeCapacity(file: String, location: InputLocation, field: String, value: String)
+  /// An `opened` or `closed` value is not a date written YYYY, YYYY-MM or YYYY-MM-DD.
+  case badDate(file: String, location: InputLocation, field: String, value: String)
   /// A value in a grid-id column is not a 14-digit Statistics Norway cell id.
   case badGridID(file: String, location: InputLocation, field: String, value: String)
   /// PROJ does not know the CRS; `fromFile` tells whether the file's `crs` member
@@ -80,7 +82,7 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
   public var isSkippable: Bool {
     switch self {
     case .badNumber, .missingValue, .coordinateOutOfRange, .untransformable,
-      .negativePopulation, .negativeCapacity, .badGridID, .invalidGeometry,
+      .negativePopulation, .negativeCapacity, .badDate, .badGridID, .invalidGeometry,
       .unsupportedGeometry, .wrongFieldCount:
       return true
     case .fileNotFound, .unreadable, .emptyFile, .missingColumn, .unknownCRS, .badJSON,
@@ -100,6 +102,7 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
       .coordinateOutOfRange(_, let location, _, _, _, _),
       .untransformable(_, let location, _, _, _),
       .negativePopulation(_, let location, _, _), .negativeCapacity(_, let location, _, _),
+      .badDate(_, let location, _, _),
       .badGridID(_, let location, _, _):
       return location
     case .invalidGeometry(_, let feature, _), .unsupportedGeometry(_, let feature, _, _):
@@ -167,6 +170,10 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case .negativeCapacity(let file, let location, let field, let value):
       return "\(Self.prefix(file, location)) \(Self.noun(location)) '\(field)' has '\(value)', "
         + "a negative capacity. \(Self.skipHint(location, fix: "Fix the value"))"
+    case .badDate(let file, let location, let field, let value):
+      return "\(Self.prefix(file, location)) \(Self.noun(location)) '\(field)' has '\(value)', "
+        + "not a date; write it as YYYY-MM-DD (or YYYY-MM, YYYY). "
+        + Self.skipHint(location, fix: "Fix the value")
     case .badGridID(let file, let location, let field, let value):
       return "\(Self.prefix(file, location)) \(Self.noun(location)) '\(field)' has '\(value)', "
         + "not a 14-digit grid cell id (7 digits x + 2000000, then 7 digits y, in EPSG:25833). "

@@ -22,6 +22,11 @@ public struct FieldOptions: Hashable, Sendable {
   public var yField: String?
   /// Column or property joining records to regions (`--region-field`); never guessed.
   public var regionField: String?
+  /// Service columns with the opening and closing dates, and the data's year
+  /// (`--opened-field`, `--closed-field`, `--year-field` of `compare`).
+  public var openedField: String?
+  public var closedField: String?
+  public var yearField: String?
   /// CRS of the coordinates (`--crs`), such as `EPSG:3006`.
   ///
   /// Nil means the file's own declaration, else EPSG:4326. Overrides a GeoJSON file's

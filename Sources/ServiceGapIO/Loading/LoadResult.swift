@@ -54,6 +54,7 @@ public struct LoadResult<Item: Sendable>: Sendable {
     case .untransformable: return "coordinates not transformable"
     case .negativePopulation: return "negative population"
     case .negativeCapacity: return "negative capacity"
+    case .badDate: return "bad date"
     case .badGridID: return "bad grid id"
     case .invalidGeometry: return "invalid geometry"
     case .unsupportedGeometry: return "unsupported geometry"
@@ -70,7 +71,8 @@ public struct LoadResult<Item: Sendable>: Sendable {
       .missingColumn(let file, _, _, _, _), .badNumber(let file, _, _, _),
       .missingValue(let file, _, _), .coordinateOutOfRange(let file, _, _, _, _, _),
       .untransformable(let file, _, _, _, _), .negativePopulation(let file, _, _, _),
-      .negativeCapacity(let file, _, _, _), .badGridID(let file, _, _, _),
+      .negativeCapacity(let file, _, _, _), .badDate(let file, _, _, _),
+      .badGridID(let file, _, _, _),
       .unknownCRS(let file, _, _, _), .invalidGeometry(let file, _, _),
       .unsupportedGeometry(let file, _, _, _), .badJSON(let file, _, _, _),
       .notGeoJSON(let file, _, _), .wrongFieldCount(let file, _, _, _, _),

@@ -8,7 +8,10 @@ import ServiceGap
 /// - id: `id`, `fid`, … as for ``PopulationLoader`` (else the row or feature number);
 /// - name: `name`, `namn`, …;
 /// - capacity: `capacity`, `kapacitet` (optional; empty means none, negative is an error);
-/// - region key: only with ``FieldOptions/regionField``.
+/// - opened, closed: `opened`, `closed`, … (optional dates, `YYYY`, `YYYY-MM` or
+///   `YYYY-MM-DD`, stored as `YYYY-MM-DD` with missing parts as 01); year: `year`, `ar`;
+/// - region key: only with ``FieldOptions/regionField``, and only when the file has that
+///   column (services without it are placed by point in polygon).
 ///
 /// Positions and CRS work as for ``PopulationLoader``, without grid ids. GeoJSON
 /// Polygons (e.g. OpenStreetMap areas) are reduced to their unit point.
@@ -88,13 +91,23 @@ public enum ServiceLoader {
     var category: FieldRef
     var capacity: FieldRef?
     var region: FieldRef?
+    var opened: FieldRef?
+    var closed: FieldRef?
+    var year: FieldRef?
 
     init<Table: RecordTable>(records: Table, options: FieldOptions) throws(InputError) {
       category = try records.require(.category, requested: options.categoryField)
       id = try records.resolve(.id, requested: options.idField, required: false)
       name = try records.resolve(.name, requested: options.nameField, required: false)
       capacity = try records.resolve(.capacity, requested: options.capacityField, required: false)
-      if let regionField = options.regionField {
+      opened = try records.resolve(.opened, requested: options.openedField, required: false)
+      closed = try records.resolve(.closed, requested: options.closedField, required: false)
+      year = try records.resolve(.year, requested: options.yearField, required: false)
+      // Services may lack the units' region column (they are then placed by point in
+      // polygon, as BRIEF says: "and services, if they have it").
+      if let regionField = options.regionField,
+        records.fieldNames.contains(where: { $0.lowercased() == regionField.lowercased() })
+      {
         region = try records.require(.region, requested: regionField)
       }
     }
@@ -120,10 +133,21 @@ public enum ServiceLoader {
         }
         capacityValue = value
       }
+      func date(_ field: FieldRef?) throws(InputError) -> String? {
+        guard let field, let text = records.text(record, field) else { return nil }
+        guard let normalised = ServiceDate.normalise(text) else {
+          throw .badDate(
+            file: records.file, location: records.location(of: record), field: field.name,
+            value: text)
+        }
+        return normalised
+      }
       let id = self.id.flatMap { records.text(record, $0) } ?? fallbackID ?? String(record + 1)
       return Attributes(
         id: id, name: name.flatMap { records.text(record, $0) } ?? "", category: category,
-        regionKey: region.flatMap { records.text(record, $0) }, capacity: capacityValue)
+        regionKey: region.flatMap { records.text(record, $0) }, capacity: capacityValue,
+        opened: try date(opened), closed: try date(closed),
+        year: year.flatMap { records.text(record, $0) })
     }
   }
 
@@ -133,11 +157,18 @@ public enum ServiceLoader {
     var category: String
     var regionKey: String?
     var capacity: Double?
+    var opened: String?
+    var closed: String?
+    var year: String?
 
     func service(at location: LonLat) -> ServicePoint {
-      ServicePoint(
+      var service = ServicePoint(
         id: id, name: name, category: category, location: location, regionKey: regionKey,
         capacity: capacity)
+      service.opened = opened
+      service.closed = closed
+      service.year = year
+      return service
     }
   }
 }

@@ -220,7 +220,7 @@ public enum SummaryWriter {
     }
   }
 
-  static func csvQuoted(_ text: String) -> String {
+  public static func csvQuoted(_ text: String) -> String {
     let needsQuotes = text.unicodeScalars.contains {
       $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r"
     }

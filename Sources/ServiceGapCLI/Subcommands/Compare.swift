@@ -1,0 +1,262 @@
+import ArgumentParser
+import Foundation
+import ServiceGap
+import ServiceGapIO
+
+extension ServiceGapCommand {
+  /// `servicegap compare`: regions side by side, or two situations.
+  struct Compare: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Compare regions side by side, or two situations (years, service files).",
+      discussion: """
+        Without --before/--after: ranks the regions on one indicator of the summary per \
+        category (--rank-by, default the share beyond the largest threshold) and says in \
+        one line how many lie above --share-limit. Writes compare.csv to --out.
+
+        With --before and --after: runs the analysis on two situations and reports, like \
+        whatif, how every indicator changes per region and category, and which units \
+        changed class (delta.csv, delta.json, changed_units.geojson). The situations are \
+        two service files (--before FILE --after FILE), or two dates (--before 2020-01-01 \
+        --after 2024-01-01) on one --services file with opened/closed columns. Warns when \
+        the two situations' vintages differ (a year column, else the files' dates).
+
+        Examples, from the repository's fixtures/demo_arjeplog_skelleftea folder:
+
+          servicegap compare --population population_tatorter_2020.csv \\
+            --services services.geojson --regions kommuner.geojson \\
+            --region-field kommun_kod --categories grocery,pharmacy \\
+            --out ../../out/rank
+
+          servicegap compare --population population_tatorter_2020.csv \\
+            --before services.geojson --after services.geojson \\
+            --regions kommuner.geojson --categories grocery --out ../../out/same
+        """)
+
+    @OptionGroup var input: InputOptions
+
+    @OptionGroup var analysis: AnalysisOptionGroup
+
+    @Option(
+      help: ArgumentHelp(
+        "The earlier situation: a services file, or a date (YYYY-MM-DD) applied to "
+          + "--services.",
+        valueName: "file|date"))
+    var before: String?
+
+    @Option(
+      help: ArgumentHelp(
+        "The later situation: a services file, or a date applied to --services.",
+        valueName: "file|date"))
+    var after: String?
+
+    @Option(
+      help: ArgumentHelp(
+        "Summary column to rank regions by, e.g. beyond_10km_share, median, "
+          + "unreachable_pop (default: the share beyond each category's largest threshold).",
+        valueName: "column"))
+    var rankBy: String?
+
+    @Option(
+      help: ArgumentHelp(
+        "Share beyond a threshold that the verdict counts regions above.",
+        valueName: "percent"))
+    var shareLimit: String = "10%"
+
+    @Option(help: ArgumentHelp("Column with the services' opening dates.", valueName: "name"))
+    var openedField: String?
+
+    @Option(help: ArgumentHelp("Column with the services' closing dates.", valueName: "name"))
+    var closedField: String?
+
+    @Option(help: ArgumentHelp("Column with the year the data describes.", valueName: "name"))
+    var yearField: String?
+
+    @Option(help: ArgumentHelp("Directory for the output files.", valueName: "dir"))
+    var out: String?
+
+    @Option(help: "Format of the comparison printed on standard output.")
+    var format: DeltaFormat = .table
+
+    func validate() throws {
+      try validateOutputDirectory(out)
+      _ = try limit()
+      switch (before, after) {
+      case (nil, nil):
+        _ = try input.servicesFile()
+      case (let first?, let second?):
+        let dates = [first, second].map { ServiceDate.normalise($0) != nil }
+        if dates[0] != dates[1] {
+          throw ValidationError(
+            "'--before' and '--after' must both be service files or both dates.")
+        }
+        if dates[0], input.services == nil {
+          throw ValidationError(
+            "Dates in --before/--after select from '--services FILE' by its opened and "
+              + "closed columns; add --services.")
+        }
+        if !dates[0], input.services != nil {
+          throw ValidationError(
+            "With two service files in --before/--after, '--services' is not used; drop it.")
+        }
+      default:
+        throw ValidationError("Give both '--before' and '--after', or neither.")
+      }
+    }
+
+    /// `--share-limit` as a fraction.
+    func limit() throws -> Double {
+      let text = shareLimit.trimmingCharacters(in: .whitespaces)
+      let number = text.hasSuffix("%") ? String(text.dropLast()) : text
+      guard let value = Double(number.trimmingCharacters(in: .whitespaces)), value >= 0,
+        value <= 100
+      else {
+        throw ValidationError("'--share-limit \(shareLimit)' must be a percentage such as 10%.")
+      }
+      return value / 100
+    }
+
+    /// The services' date and year columns.
+    private var dates: ServiceDateFields {
+      ServiceDateFields(opened: openedField, closed: closedField, year: yearField)
+    }
+
+    func run() async throws {
+      if let before, let after {
+        try await compareSituations(before: before, after: after)
+      } else {
+        try await rankRegions()
+      }
+    }
+
+    private func rankRegions() async throws {
+      let clock = StageClock()
+      let progress = ProgressReporter()
+      defer { progress.finish() }
+      let session = try AnalysisSession.prepare(
+        input: input, analysis: analysis, clock: clock, dates: dates)
+      let result = try clock.time("analysis") { try session.run(progress: progress) }
+      let share = try limit()
+      var lines: [String] = []
+      var rankings: [RankingWriter.Ranking] = []
+      for category in result.categories {
+        let largest = result.thresholds[category]?.last?.label ?? ""
+        let indicator = rankBy ?? "beyond_\(largest)_share"
+        guard
+          let ranked = RegionComparison.rank(
+            result.summary, category: category, indicator: indicator)
+        else {
+          let columns = result.summary.first { $0.category == category }.map {
+            SituationDelta.indicators($0).map(\.0).joined(separator: ", ")
+          }
+          throw CLIError(
+            "'--rank-by \(indicator)' is not a summary column of \(category); its columns are: "
+              + "\(columns ?? "none").")
+        }
+        let ranking = RankingWriter.Ranking(
+          category: category, indicator: indicator, regions: ranked)
+        rankings.append(ranking)
+        lines.append(
+          RegionComparison.verdict(
+            ranked, category: category, indicator: indicator, shareLimit: share))
+        lines.append(RankingWriter.table(ranking))
+      }
+      if let out {
+        let data = RankingWriter.csv(rankings)
+        try OutputFiles.writeSet(
+          [("compare.csv", { try AtomicFileWriter.write(data, to: $0) })], to: out)
+      }
+      print(lines.joined(separator: "\n"), terminator: "")
+    }
+
+    private func compareSituations(before: String, after: String) async throws {
+      let clock = StageClock()
+      let progress = ProgressReporter()
+      defer { progress.finish() }
+      let byDate = ServiceDate.normalise(before) != nil
+      let first: AnalysisSession
+      let secondServices: [ServicePoint]
+      var vintages: (String?, String?)
+      if byDate, let from = ServiceDate.normalise(before), let to = ServiceDate.normalise(after) {
+        var session = try AnalysisSession.prepare(
+          input: input, analysis: analysis, clock: clock, dates: dates)
+        let all = session.loaded.services
+        if !all.contains(where: { $0.opened != nil || $0.closed != nil }) {
+          throw CLIError(
+            "\(try input.servicesFile()) has no opened or closed dates, so --before \(before) "
+              + "and --after \(after) select the same services; name the columns with "
+              + "--opened-field and --closed-field.")
+        }
+        session.loaded.services = all.filter { $0.isOpen(on: from) }
+        secondServices = all.filter { $0.isOpen(on: to) }
+        first = session
+        vintages = (String(from.prefix(4)), String(to.prefix(4)))
+      } else {
+        first = try AnalysisSession.prepare(
+          input: input, analysis: analysis, clock: clock, servicesFile: before, dates: dates)
+        var options = try input.fieldOptions()
+        options.populationField = nil
+        options.openedField = openedField
+        options.closedField = closedField
+        options.yearField = yearField
+        options.crs = isGeoJSON(after) ? nil : input.crs
+        let loaded = try ServiceLoader.load(file: after, options: options)
+        for warning in loaded.warnings { printError("warning: \(warning)") }
+        secondServices = loaded.items
+        vintages = (
+          Self.vintage(first.loaded.services, file: before),
+          Self.vintage(secondServices, file: after)
+        )
+        for category in first.categories
+        where !secondServices.contains(where: { $0.category == category }) {
+          printError("warning: \(after) has no services of category '\(category)'.")
+        }
+      }
+      if let old = vintages.0, let new = vintages.1, old != new {
+        printError(
+          "warning: the situations are of different vintages (\(old) and \(new)); the "
+            + "population is the same in both runs, so the change shows the services only.")
+      }
+      let earlier = try clock.time("analysis before") { try first.run(progress: progress) }
+      let later = try clock.time("analysis after") {
+        try first.run(services: secondServices, progress: progress, quiet: true)
+      }
+      for warning in later.warnings where !earlier.warnings.contains(warning) {
+        printError("warning: after: \(warning)")
+      }
+      let rows = SituationDelta.rows(before: earlier.summary, after: later.summary)
+      let changed = SituationDelta.changedUnits(before: earlier, after: later)
+      if let out {
+        let network = analysis.mode == .network
+        try OutputFiles.writeSet(
+          [
+            ("delta.csv", { try AtomicFileWriter.write(DeltaWriter.csv(rows: rows), to: $0) }),
+            ("delta.json", { try AtomicFileWriter.write(DeltaWriter.json(rows: rows), to: $0) }),
+            (
+              "changed_units.geojson",
+              {
+                try AtomicFileWriter.write(
+                  DeltaWriter.changedUnits(changed, result: later, network: network), to: $0)
+              }
+            ),
+          ], to: out)
+      }
+      print(
+        "Before \(earlier.services.count), after \(later.services.count) service(s); "
+          + "\(changed.count) unit(s) changed class.")
+      print(format.render(rows), terminator: "")
+    }
+
+    /// The year the services describe: their year column when all agree, else the file's
+    /// modification year.
+    static func vintage(_ services: [ServicePoint], file: String) -> String? {
+      let years = Set(services.compactMap(\.year))
+      if years.count == 1 { return years.first }
+      if years.count > 1 { return years.sorted().joined(separator: "/") }
+      guard
+        let date = try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate]
+          as? Date
+      else { return nil }
+      return String(Calendar(identifier: .gregorian).component(.year, from: date))
+    }
+  }
+}
