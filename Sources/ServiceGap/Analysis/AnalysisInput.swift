@@ -39,13 +39,18 @@ public struct AnalysisOptions: Sendable {
   public var workers: Int
   /// Road-network mode; nil measures straight-line distances.
   public var network: NetworkOptions?
+  /// Also find every unit's second-nearest service and each service's closure
+  /// criticality (``AnalysisResult/solePopulation``).
+  public var criticality: Bool
 
   /// Creates options; the defaults follow BRIEF.
   public init(
     workCRS: String? = nil, regionToleranceMeters: Double = 1000, joinRegionsByKey: Bool = false,
-    computeZones: Bool = true, workers: Int = 2, network: NetworkOptions? = nil
+    computeZones: Bool = true, workers: Int = 2, network: NetworkOptions? = nil,
+    criticality: Bool = false
   ) {
     self.network = network
+    self.criticality = criticality
     self.workCRS = workCRS
     self.regionToleranceMeters = regionToleranceMeters
     self.joinRegionsByKey = joinRegionsByKey

@@ -164,4 +164,11 @@ public struct AnalysisResult: Sendable {
   public var detour: [String: [Double?]] = [:]
   /// Network mode: facts about the road graph and snapping.
   public var networkDiagnostics: NetworkDiagnostics?
+  /// Closure criticality, parallel to ``services`` (with ``AnalysisOptions/criticality``).
+  ///
+  /// Per threshold of the service's category (ascending), the people who would move
+  /// beyond it if this service alone closed: those whose nearest service it is, within
+  /// the threshold, whose next nearest lies beyond. Empty for services of categories not
+  /// analysed, and when not asked for.
+  public var solePopulation: [[Double]] = []
 }

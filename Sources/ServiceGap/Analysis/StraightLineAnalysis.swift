@@ -86,6 +86,8 @@ public enum StraightLineAnalysis {
       input.services[$0].category
     }
     var nearest: [String: [NearestService?]] = [:]
+    // With criticality: the distance to the next nearest other service, per unit.
+    var secondMeters: [String: [Double?]] = [:]
     let unitLocations = input.units.map(\.location)
     try timed("nearest services") {
       let chunk = 8192
@@ -100,6 +102,18 @@ public enum StraightLineAnalysis {
         let index = NearestServiceIndex(
           services: members.map { input.services[$0] }, indices: members)
         let locations = unitLocations
+        if options.criticality && options.network == nil {
+          let pieces = try parallelMap(chunkCount, workers: options.workers) { piece in
+            defer { done.increment() }
+            return (piece * chunk..<min(locations.count, (piece + 1) * chunk)).map {
+              index.nearestTwoPositions(to: locations[$0])
+            }
+          }
+          let found = pieces.flatMap { $0 }
+          nearest[category] = found.map { $0.map { index.record($0.first) } }
+          secondMeters[category] = found.map { $0?.second?.meters }
+          continue
+        }
         let pieces = try parallelMap(chunkCount, workers: options.workers) { piece in
           defer { done.increment() }
           return (piece * chunk..<min(locations.count, (piece + 1) * chunk)).map {
@@ -114,6 +128,7 @@ public enum StraightLineAnalysis {
     var travelMinutes: [String: [Double?]] = [:]
     var detour: [String: [Double?]] = [:]
     var diagnostics: NetworkDiagnostics?
+    var alternatives: [String: [NetworkMeasurement.Alternative?]] = [:]
     let straightNearest = nearest
     let drawZones = options.computeZones && !input.regions.isEmpty
     var zones: [Zone] = []
@@ -126,13 +141,19 @@ public enum StraightLineAnalysis {
             (category, input.thresholds[category]?.first?.unit == .min ? .seconds : .meters)
           })
         : [:]
+      let thresholdMeasures: [String: MultiSourceSearch.Measure] = Dictionary(
+        uniqueKeysWithValues: input.categories.map { category in
+          (category, input.thresholds[category]?.first?.unit == .min ? .seconds : .meters)
+        })
       let measured = try timed("road network") {
         try NetworkMeasurement.run(
           network: network, input: input, projection: projection, unitXs: unitXs,
           unitYs: unitYs, serviceXs: serviceXs, serviceYs: serviceYs,
           servicesByCategory: servicesByCategory, zoneMeasures: zoneMeasures,
+          criticalMeasures: options.criticality ? thresholdMeasures : [:],
           workers: options.workers)
       }
+      alternatives = measured.alternatives
       timings += measured.timings
       nearest = measured.nearest
       travelMinutes = measured.minutes
@@ -196,7 +217,53 @@ public enum StraightLineAnalysis {
     result.travelMinutes = travelMinutes
     result.detour = detour
     result.networkDiagnostics = diagnostics
+    if options.criticality {
+      result.solePopulation = timed("criticality") {
+        solePopulation(
+          input: input, options: options, nearest: nearest, secondMeters: secondMeters,
+          alternatives: alternatives)
+      }
+    }
     return result
+  }
+
+  /// People who would move beyond each threshold if a service alone closed, per service.
+  private static func solePopulation(
+    input: AnalysisInput, options: AnalysisOptions, nearest: [String: [NearestService?]],
+    secondMeters: [String: [Double?]],
+    alternatives: [String: [NetworkMeasurement.Alternative?]]
+  ) -> [[Double]] {
+    var sole = input.services.map { _ in [Double]() }
+    for category in input.categories {
+      let thresholds = (input.thresholds[category] ?? []).sorted()
+      let perUnit = thresholds.first?.unit == .min ? 60.0 : 1000.0
+      for (service, point) in input.services.enumerated() where point.category == category {
+        sole[service] = Array(repeating: 0, count: thresholds.count)
+      }
+      for (unit, person) in input.units.enumerated() where person.population > 0 {
+        // The unit's service in the thresholds' measure, its value, and the value
+        // without it (nil: no other service reachable).
+        let found: (service: Int, value: Double, without: Double?)?
+        if options.network == nil {
+          found = nearest[category]?[unit].map { nearest in
+            (
+              nearest.serviceIndex, nearest.distanceMeters / perUnit,
+              (secondMeters[category]?[unit] ?? nil).map { $0 / perUnit }
+            )
+          }
+        } else {
+          found = alternatives[category]?[unit].flatMap { $0 }.map {
+            ($0.serviceIndex, $0.cost / perUnit, $0.secondCost.map { $0 / perUnit })
+          }
+        }
+        guard let found else { continue }
+        for (index, threshold) in thresholds.enumerated()
+        where found.value <= threshold.value && (found.without ?? .infinity) > threshold.value {
+          sole[found.service][index] += person.population
+        }
+      }
+    }
+    return sole
   }
 
   /// Identifies the zone area of one region, category and threshold.

@@ -88,6 +88,45 @@ public struct NearestServiceIndex: Sendable {
     return (best, bestDistance)
   }
 
+  /// The nearest service and the next nearest other service (a coincident one counts),
+  /// both by geodesic distance; the second is nil when there is only one service.
+  ///
+  /// Exact by the same chord bound as ``nearestPosition(to:)``: a ball around the chord-
+  /// nearest others gives an upper bound *g′* on the second distance, and every service
+  /// within chord *g′* is measured.
+  func nearestTwoPositions(to point: LonLat) -> (
+    first: (position: Int, meters: Double), second: (position: Int, meters: Double)?
+  )? {
+    guard let first = nearestPosition(to: point) else { return nil }
+    guard locations.count > 1 else { return (first, nil) }
+    let query = EarthCentred.position(point)
+    guard let two = tree.nearestTwo(to: query) else { return (first, nil) }
+    var second: (position: Int, meters: Double)?
+    func offer(_ candidate: Int) {
+      guard candidate != first.position else { return }
+      let meters = distance(point, locations[candidate])
+      if let current = second {
+        if meters < current.meters - 1e-6
+          || (abs(meters - current.meters) <= 1e-6
+            && idRanks[candidate] < idRanks[current.position])
+        {
+          second = (candidate, meters)
+        }
+      } else {
+        second = (candidate, meters)
+      }
+    }
+    // Some service other than the nearest lies within the chord-second radius.
+    let start = two.secondSquaredDistance.squareRoot() * (1 + 1e-12) + 1e-6
+    tree.forEach(within: max(start, two.squaredDistance.squareRoot()), of: query) { candidate, _ in
+      offer(candidate)
+    }
+    guard let bound = second else { return (first, nil) }
+    let radius = bound.meters * (1 + 1e-12) + 1e-6
+    tree.forEach(within: radius, of: query) { candidate, _ in offer(candidate) }
+    return (first, second)
+  }
+
   @inline(__always)
   private func distance(_ a: LonLat, _ b: LonLat) -> Double {
     geodesic.distanceMeters(lon1: a.lon, lat1: a.lat, lon2: b.lon, lat2: b.lat)

@@ -24,11 +24,20 @@ struct MultiSourceSearch {
   /// of the service reached (−1 when none).
   private(set) var cost: [Double]
   private(set) var reached: [Int32]
+  /// With `secondLabels`: the best cost from a service other than `reached`, and that
+  /// service (−1 when none): what a node would see if its nearest service closed.
+  private(set) var secondCost: [Double] = []
+  private(set) var secondReached: [Int32] = []
 
   /// Runs the search.
   ///
   /// - Complexity: O((*V* + *E*) log *V*).
-  init(chains graph: ChainGraph, seeds: [Seed], measure: Measure) {
+  init(chains graph: ChainGraph, seeds: [Seed], measure: Measure, secondLabels: Bool = false) {
+    if secondLabels {
+      (cost, reached, secondCost, secondReached) = Self.twoLabels(
+        graph: graph, seeds: seeds, measure: measure)
+      return
+    }
     let count = graph.junctionCount
     var cost = [Double](repeating: .infinity, count: count)
     var reached = [Int32](repeating: -1, count: count)
@@ -70,6 +79,69 @@ struct MultiSourceSearch {
     }
     self.cost = cost
     self.reached = reached
+  }
+}
+
+extension MultiSourceSearch {
+  /// Dijkstra keeping the two best labels from different services per junction.
+  ///
+  /// A junction's second label may only come from a service other than its first; a
+  /// label is settled when popped while still one of the two. Each service's labels
+  /// spread as in a plain search, so the two best distinct services are found: a
+  /// service that is third best at some junction is beaten there, and so beyond it,
+  /// by the two better ones. The first labels equal those of the plain search.
+  fileprivate static func twoLabels(
+    graph: ChainGraph, seeds: [Seed], measure: Measure
+  ) -> ([Double], [Int32], [Double], [Int32]) {
+    let count = graph.junctionCount
+    var first = [Double](repeating: .infinity, count: count)
+    var firstRank = [Int32](repeating: -1, count: count)
+    var second = [Double](repeating: .infinity, count: count)
+    var secondRank = [Int32](repeating: -1, count: count)
+    var heap = MinHeap()
+    /// Offers `candidate` from service `rank` to `node`; true when it became a label.
+    func offer(_ node: Int, _ candidate: Double, _ rank: Int32) -> Bool {
+      func precedes(_ cost: Double, _ other: Double, _ otherRank: Int32) -> Bool {
+        cost < other || (cost == other && rank < otherRank)
+      }
+      if rank == firstRank[node] {
+        guard candidate < first[node] else { return false }
+        first[node] = candidate
+      } else if precedes(candidate, first[node], firstRank[node]) {
+        second[node] = first[node]
+        secondRank[node] = firstRank[node]
+        first[node] = candidate
+        firstRank[node] = rank
+      } else if rank == secondRank[node] {
+        guard candidate < second[node] else { return false }
+        second[node] = candidate
+      } else if precedes(candidate, second[node], secondRank[node]) {
+        second[node] = candidate
+        secondRank[node] = rank
+      } else {
+        return false
+      }
+      return true
+    }
+    for seed in seeds where offer(Int(seed.node), seed.cost, seed.rank) {
+      heap.push(.init(cost: seed.cost, rank: seed.rank, node: seed.node))
+    }
+    let weights = measure == .meters ? graph.incomingLength : graph.incomingSeconds
+    while let top = heap.pop() {
+      let index = Int(top.node)
+      let current =
+        (top.cost == first[index] && top.rank == firstRank[index])
+        || (top.cost == second[index] && top.rank == secondRank[index])
+      guard current else { continue }
+      for arc in Int(graph.incomingStart[index])..<Int(graph.incomingStart[index + 1]) {
+        let next = Int(graph.incomingFrom[arc])
+        let candidate = top.cost + weights[arc]
+        if offer(next, candidate, top.rank) {
+          heap.push(.init(cost: candidate, rank: top.rank, node: Int32(next)))
+        }
+      }
+    }
+    return (first, firstRank, second, secondRank)
   }
 }
 

@@ -31,7 +31,8 @@ enum NetworkDistances {
   /// it ready to price any snap point.
   static func search(
     graph: RoadGraph, chains: ChainGraph, services: [SnapPoint?],
-    measure: MultiSourceSearch.Measure, accessMetresPerSecond: Double
+    measure: MultiSourceSearch.Measure, accessMetresPerSecond: Double,
+    secondLabels: Bool = false
   ) -> Evaluator {
     let pricing = Pricing(
       graph: graph, chains: chains, measure: measure, accessMetresPerSecond: accessMetresPerSecond)
@@ -60,11 +61,13 @@ enum NetworkDistances {
           .init(node: chains.chainEnd[chain], cost: place.leg + place.toEnd, rank: Int32(rank)))
       }
     }
-    let search = MultiSourceSearch(chains: chains, seeds: seeds, measure: measure)
+    let search = MultiSourceSearch(
+      chains: chains, seeds: seeds, measure: measure, secondLabels: secondLabels)
     var hasService = [Bool](repeating: false, count: chains.chainCount)
     for chain in onChain.keys { hasService[Int(chain)] = true }
     return Evaluator(
-      pricing: pricing, cost: search.cost, reached: search.reached, services: placed,
+      pricing: pricing, cost: search.cost, reached: search.reached,
+      secondCost: search.secondCost, secondReached: search.secondReached, services: placed,
       onChain: onChain, chainHasService: hasService)
   }
 
@@ -116,6 +119,9 @@ enum NetworkDistances {
     /// Best cost per junction, and the rank of the service reached (−1 when none).
     let cost: [Double]
     let reached: [Int32]
+    /// Second labels (another service than `reached`); empty unless searched for.
+    let secondCost: [Double]
+    let secondReached: [Int32]
     /// Each service's place (nil beyond `--max-snap`), by rank.
     let services: [Pricing.Place?]
     /// Ranks of the services on each chain.
@@ -166,6 +172,58 @@ enum NetworkDistances {
         offer(place.leg + abs(service.fromStart - place.fromStart) + service.leg, rank)
       }
       return best
+    }
+
+    /// The best two services from a placed point; nil when none can be reached.
+    ///
+    /// The second differs from the first: it is what the point would have if its nearest
+    /// closed. Needs a search run with second labels.
+    func bestTwo(at place: Pricing.Place) -> (first: Best, second: Best?)? {
+      let chains = pricing.chains
+      let chain = Int(place.chain)
+      var first: Best?
+      var second: Best?
+      func precedes(_ cost: Double, _ rank: Int, _ other: Best?) -> Bool {
+        guard let other else { return true }
+        return cost < other.cost - 1e-6 || (abs(cost - other.cost) <= 1e-6 && rank < other.rank)
+      }
+      func offer(_ cost: Double, _ rank: Int) {
+        guard cost.isFinite, rank >= 0 else { return }
+        if rank == first?.rank {
+          if cost < first?.cost ?? .infinity { first = Best(cost: cost, rank: rank) }
+        } else if precedes(cost, rank, first) {
+          second = first
+          first = Best(cost: cost, rank: rank)
+        } else if rank == second?.rank {
+          if cost < second?.cost ?? .infinity { second = Best(cost: cost, rank: rank) }
+        } else if precedes(cost, rank, second) {
+          second = Best(cost: cost, rank: rank)
+        }
+      }
+      func offerJunction(_ junction: Int, _ along: Double) {
+        offer(place.leg + along + cost[junction], Int(reached[junction]))
+        if !secondCost.isEmpty {
+          offer(place.leg + along + secondCost[junction], Int(secondReached[junction]))
+        }
+      }
+      if chains.chainBackward[chain] || place.atStart {
+        offerJunction(Int(chains.chainStart[chain]), place.fromStart)
+      }
+      if chains.chainForward[chain] || place.atEnd {
+        offerJunction(Int(chains.chainEnd[chain]), place.toEnd)
+      }
+      if chainHasService[chain] {
+        for rank in onChain[place.chain] ?? [] {
+          guard let service = services[rank] else { continue }
+          let ahead = service.fromStart >= place.fromStart
+          let direct =
+            service.fromStart == place.fromStart
+            || (ahead ? chains.chainForward[chain] : chains.chainBackward[chain])
+          guard direct else { continue }
+          offer(place.leg + abs(service.fromStart - place.fromStart) + service.leg, rank)
+        }
+      }
+      return first.map { ($0, second) }
     }
   }
 }

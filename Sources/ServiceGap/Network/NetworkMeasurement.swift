@@ -17,13 +17,24 @@ enum NetworkMeasurement {
     var pieceIndex: PieceIndex
     /// Time of each step, for `--timings`.
     var timings: [StageTiming]
+    /// Per category asked for criticality, per unit: the best service in the measure of
+    /// the category's thresholds, its cost and the best other service's cost (metres or
+    /// seconds; nil when no other is reachable).
+    var alternatives: [String: [Alternative?]] = [:]
+  }
+
+  /// A unit's best service and what it would have without it.
+  struct Alternative: Sendable {
+    var serviceIndex: Int
+    var cost: Double
+    var secondCost: Double?
   }
 
   static func run(
     network: NetworkOptions, input: AnalysisInput, projection: Projection, unitXs: [Double],
     unitYs: [Double], serviceXs: [Double], serviceYs: [Double],
     servicesByCategory: [String: [Int]], zoneMeasures: [String: MultiSourceSearch.Measure],
-    workers: Int
+    criticalMeasures: [String: MultiSourceSearch.Measure] = [:], workers: Int
   ) throws -> Output {
     var timings: [StageTiming] = []
     func timed<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
@@ -70,23 +81,40 @@ enum NetworkMeasurement {
     let unitPlaces = (meters: placed[0], seconds: placed[1])
     let searches = try timed("searches") {
       try parallelMap(categories.count * 2, workers: workers) {
-        job -> (best: [NetworkDistances.Best?], kept: NetworkDistances.Evaluator?) in
+        job -> (
+          best: [NetworkDistances.Best?], kept: NetworkDistances.Evaluator?,
+          alternatives: [Alternative?]?
+        ) in
         let members = ranked[job / 2]
         let measure: MultiSourceSearch.Measure = job % 2 == 0 ? .meters : .seconds
+        // Criticality keeps two labels per junction in the thresholds' measure.
+        let critical = criticalMeasures[categories[job / 2]] == measure
         let evaluator = NetworkDistances.search(
           graph: graph, chains: chains, services: members.map { serviceSnaps[$0] },
-          measure: measure,
-          accessMetresPerSecond: access)
+          measure: measure, accessMetresPerSecond: access, secondLabels: critical)
         let places = job % 2 == 0 ? unitPlaces.meters : unitPlaces.seconds
         let best = places.map { $0.flatMap(evaluator.best(at:)) }
+        let alternatives: [Alternative?]? =
+          critical
+          ? places.map { place in
+            place.flatMap(evaluator.bestTwo(at:)).map {
+              Alternative(
+                serviceIndex: members[$0.first.rank], cost: $0.first.cost,
+                secondCost: $0.second?.cost)
+            }
+          } : nil
         // Only the searches zones will price are kept: each holds two arrays per node.
-        return (best, zoneMeasures[categories[job / 2]] == measure ? evaluator : nil)
+        return (
+          best, zoneMeasures[categories[job / 2]] == measure ? evaluator : nil, alternatives
+        )
       }
     }
     let results = searches.map(\.best)
     var zoneSearches: [String: NetworkDistances.Evaluator] = [:]
+    var alternatives: [String: [Alternative?]] = [:]
     for (job, search) in searches.enumerated() {
       if let kept = search.kept { zoneSearches[categories[job / 2]] = kept }
+      if let found = search.alternatives { alternatives[categories[job / 2]] = found }
     }
     for (position, category) in categories.enumerated() {
       let members = ranked[position]
@@ -125,6 +153,6 @@ enum NetworkMeasurement {
       servicesOnIslands: islands)
     return Output(
       nearest: nearest, minutes: minutes, diagnostics: diagnostics, zoneSearches: zoneSearches,
-      pieceIndex: index, timings: timings)
+      pieceIndex: index, timings: timings, alternatives: alternatives)
   }
 }

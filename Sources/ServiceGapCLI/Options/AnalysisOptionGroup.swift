@@ -39,6 +39,12 @@ struct AnalysisOptionGroup: ParsableArguments {
   @Flag(help: "Print the time each stage took, on standard error.")
   var timings = false
 
+  @Flag(
+    help: ArgumentHelp(
+      "Closure criticality: for every service, the people who would move beyond each "
+        + "threshold if it alone closed (services.geojson, and a table of the most critical)."))
+  var criticality = false
+
   func validate() throws {
     if mode == .network, network.roads == nil {
       throw ValidationError("'--mode network' needs '--roads FILE' with the road network.")
@@ -111,7 +117,7 @@ struct AnalysisSession {
         of: input.regionTolerance, option: "--region-tolerance"),
       joinRegionsByKey: input.regionField != nil, computeZones: !analysis.noZones,
       workers: analysis.threads ?? ProcessInfo.processInfo.activeProcessorCount,
-      network: networkOptions)
+      network: networkOptions, criticality: analysis.criticality)
     return AnalysisSession(
       loaded: loaded, categories: categories, thresholds: thresholds, options: options)
   }

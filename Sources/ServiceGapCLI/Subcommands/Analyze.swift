@@ -69,6 +69,9 @@ extension ServiceGapCommand {
         }
       }
       print(format.render(result.summary), terminator: "")
+      if analysis.criticality, format == .table {
+        print("\n" + ServicesWriter.table(result: result), terminator: "")
+      }
       if analysis.timings {
         printError(
           TimingsTable.render(

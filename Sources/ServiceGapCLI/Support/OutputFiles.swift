@@ -23,6 +23,13 @@ enum OutputFiles {
         { try AtomicFileWriter.write(SummaryWriter.json(rows: result.summary), to: $0) }
       ),
     ]
+    if !result.solePopulation.isEmpty {
+      files.append(
+        (
+          "services.geojson",
+          { try AtomicFileWriter.write(ServicesWriter.geojson(result: result), to: $0) }
+        ))
+    }
     if zones {
       files.append(
         (zonesFile, { try AtomicFileWriter.write(GeoJSONWriter.zones(result: result), to: $0) }))

@@ -1,0 +1,103 @@
+import Foundation
+import ServiceGap
+
+/// Writes `services.geojson`: every service with its closure criticality.
+public enum ServicesWriter {
+  /// One Point per service, in input order.
+  ///
+  /// Properties, in this order: `id`, `name`, `category`, `region`, then per threshold
+  /// label t used by any analysed category (in order of first appearance) `sole_pop_<t>`:
+  /// the people who would move beyond t if this service alone closed; null for a
+  /// threshold the service's category does not use, and for categories not analysed.
+  public static func geojson(result: AnalysisResult) -> Data {
+    var labels: [String] = []
+    for category in result.categories {
+      for threshold in result.thresholds[category] ?? [] where !labels.contains(threshold.label) {
+        labels.append(threshold.label)
+      }
+    }
+    var out = ByteBuffer(capacity: 64 + result.services.count * 200)
+    out.append("{\"type\":\"FeatureCollection\",\"features\":[")
+    for (index, service) in result.services.enumerated() {
+      out.append(index == 0 ? "\n" : ",\n")
+      out.append("{\"type\":\"Feature\",\"properties\":{\"id\":")
+      out.appendJSONString(service.id)
+      out.append(",\"name\":")
+      out.appendJSONString(service.name)
+      out.append(",\"category\":")
+      out.appendJSONString(service.category)
+      out.append(",\"region\":")
+      out.appendJSONString(
+        index < result.serviceRegions.count
+          ? result.serviceRegions[index] : StraightLineAnalysis.outsideRegion)
+      let thresholds = result.thresholds[service.category] ?? []
+      let sole = index < result.solePopulation.count ? result.solePopulation[index] : []
+      for label in labels {
+        out.append(",")
+        out.appendJSONString("sole_pop_\(label)")
+        out.append(":")
+        if let position = thresholds.firstIndex(where: { $0.label == label }),
+          position < sole.count
+        {
+          out.append(sole[position], decimals: 6, trimZeros: true)
+        } else {
+          out.append("null")
+        }
+      }
+      out.append("},\"geometry\":{\"type\":\"Point\",\"coordinates\":[")
+      out.appendScaled(
+        GeoJSONWriter.scaled(service.location.lon), decimals: GeoJSONWriter.coordinateDecimals)
+      out.append(",")
+      out.appendScaled(
+        GeoJSONWriter.scaled(service.location.lat), decimals: GeoJSONWriter.coordinateDecimals)
+      out.append("]}}")
+    }
+    out.append(result.services.isEmpty ? "]}\n" : "\n]}\n")
+    return out.data
+  }
+
+  /// The most critical services of each category as an aligned table: ranked by the
+  /// people who would move beyond the smallest threshold, then the next.
+  public static func table(result: AnalysisResult, top: Int = 10) -> String {
+    var blocks: [String] = []
+    for category in result.categories {
+      let thresholds = result.thresholds[category] ?? []
+      let members = result.services.indices.filter {
+        result.services[$0].category == category && $0 < result.solePopulation.count
+      }
+      let ranked = members.sorted { a, b in
+        let x = result.solePopulation[a]
+        let y = result.solePopulation[b]
+        return x != y
+          ? x.lexicographicallyPrecedes(y, by: >) : result.services[a].id < result.services[b].id
+      }.prefix(top)
+      var cells = [["service", "name", "region"] + thresholds.map { "sole_pop_\($0.label)" }]
+      for service in ranked {
+        cells.append(
+          [
+            result.services[service].id, result.services[service].name,
+            result.serviceRegions[service],
+          ]
+            + result.solePopulation[service].map {
+              JSONText.format($0, decimals: 0, trimZeros: false)
+            })
+      }
+      var widths = [Int](repeating: 0, count: cells[0].count)
+      for line in cells {
+        for (index, cell) in line.enumerated() { widths[index] = max(widths[index], cell.count) }
+      }
+      var lines = cells.map { line in
+        line.enumerated().map { index, cell in
+          let padding = String(repeating: " ", count: widths[index] - cell.count)
+          return index < 3 ? cell + padding : padding + cell
+        }.joined(separator: "  ")
+      }
+      lines.insert(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "), at: 1)
+      blocks.append(
+        "\(category): people who would move beyond each threshold if the service alone closed "
+          + "(top \(min(top, members.count)) of \(members.count))\n" + lines.joined(separator: "\n")
+      )
+    }
+    return blocks.joined(separator: "\n\n") + "\n"
+  }
+}
