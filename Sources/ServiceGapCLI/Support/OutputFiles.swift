@@ -32,7 +32,7 @@ enum OutputFiles {
     }
     if zones {
       files.append(
-        (zonesFile, { try AtomicFileWriter.write(GeoJSONWriter.zones(result: result), to: $0) }))
+        (zonesFile, { try GeoJSONWriter.writeZones(result: result, to: $0) }))
     }
     try writeSet(files, to: directory)
     // Zones of an earlier run would no longer match the new units: remove them.

@@ -27,6 +27,10 @@ struct ByteBuffer {
 
   mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
+  /// Drops the first byte (the comma before a block's first feature, when it is the
+  /// file's first).
+  mutating func dropFirstByte() { if !bytes.isEmpty { bytes.removeFirst() } }
+
   /// Appends a literal without going through `String` (measurably faster in hot loops).
   mutating func appendLiteral(_ text: StaticString) {
     text.withUTF8Buffer { bytes.append(contentsOf: $0) }

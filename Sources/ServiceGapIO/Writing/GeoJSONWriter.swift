@@ -214,12 +214,67 @@ public enum GeoJSONWriter {
   /// - Returns: The file content (UTF-8).
   public static func zones(_ zones: [Zone]) -> Data {
     var out = ByteBuffer(capacity: 4096)
-    out.appendLiteral("{\"type\":\"FeatureCollection\",\"features\":[")
-    var first = true
+    out.appendLiteral(header)
+    var features = ByteBuffer()
+    formatZones(zones[...], into: &features)
+    // Every feature was written after ",\n"; the first one follows the header directly.
+    features.dropFirstByte()
+    out.append(bytes: features.bytes)
+    out.appendLiteral(footer)
+    return out.data
+  }
+
+  /// Writes `zones.geojson` straight to `url`, atomically.
+  ///
+  /// Blocks of zones are formatted on two threads (national network runs draw tens of
+  /// thousands of staircase outlines); the bytes are those of ``zones(_:)``.
+  ///
+  /// - Parameters:
+  ///   - result: The analysis result.
+  ///   - url: The target file.
+  /// - Throws: ``OutputError``.
+  public static func writeZones(result: AnalysisResult, to url: URL) throws {
+    let zones = result.zones
+    let block = 2048
+    let blockCount = (zones.count + block - 1) / block
+    try AtomicFileWriter.write(to: url) { sink in
+      var head = ByteBuffer()
+      head.appendLiteral(header)
+      try head.drain(into: sink)
+      var first = true
+      for start in stride(from: 0, to: blockCount, by: 2) {
+        let pair = (start..<min(blockCount, start + 2)).map { index in
+          index * block..<min(zones.count, (index + 1) * block)
+        }
+        var buffers = [ByteBuffer](repeating: ByteBuffer(), count: pair.count)
+        buffers.withUnsafeMutableBufferPointer { slots in
+          let slots = UnsafeSendable(slots)
+          DispatchQueue.concurrentPerform(iterations: pair.count) { index in
+            var out = ByteBuffer()
+            formatZones(zones[pair[index]], into: &out)
+            slots.value[index] = out
+          }
+        }
+        for index in buffers.indices where buffers[index].count > 0 {
+          if first {
+            buffers[index].dropFirstByte()
+            first = false
+          }
+          try buffers[index].drain(into: sink)
+        }
+      }
+      var tail = ByteBuffer()
+      tail.appendLiteral(footer)
+      try tail.drain(into: sink)
+    }
+  }
+
+  /// Formats zones as features, each preceded by ",\n"; zones whose outer ring collapses
+  /// are left out.
+  private static func formatZones(_ zones: ArraySlice<Zone>, into out: inout ByteBuffer) {
     for zone in zones {
       guard let rings = orientedRings(zone.polygon) else { continue }
-      out.append(first ? "\n" : ",\n")
-      first = false
+      out.appendLiteral(",\n")
       out.appendLiteral("{\"type\":\"Feature\",\"properties\":{\"region\":")
       out.appendJSONString(zone.region)
       out.appendLiteral(",\"category\":")
@@ -254,8 +309,6 @@ public enum GeoJSONWriter {
       }
       out.appendLiteral("]}}")
     }
-    out.appendLiteral("\n]}\n")
-    return out.data
   }
 
   /// A position as integers of 1e-7 degrees.
