@@ -50,7 +50,7 @@ public struct Threshold: Hashable, Sendable, Comparable {
     formatNumber(value) + unit.rawValue
   }
 
-  static func formatNumber(_ value: Double) -> String {
+  public static func formatNumber(_ value: Double) -> String {
     if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
     return String(value)
   }

@@ -51,9 +51,30 @@ extension ServiceGapCommand {
     @Option(help: "Format of the summary printed on standard output.")
     var format: SummaryFormat = .table
 
+    @Flag(
+      help: ArgumentHelp(
+        "Write curves.csv and curves.svg: the share of people beyond every distance (0.5 km "
+          + "steps) or time (1 min), up to 3 × the largest threshold, per region and category."))
+    var curves = false
+
+    @Option(
+      help: ArgumentHelp(
+        "A rule to check per region, such as atm:25km<=0.3% (the payment-services rule); "
+          + "repeat for several.",
+        valueName: "category:threshold<=percent"))
+    var check: [String] = []
+
     func validate() throws {
       _ = try input.servicesFile()
       try validateOutputDirectory(out)
+      if curves, out == nil {
+        throw ValidationError("'--curves' writes curves.csv and curves.svg: add '--out DIR'.")
+      }
+      for rule in check where ComplianceRule(parsing: rule) == nil {
+        throw ValidationError(
+          "'--check \(rule)' is not a rule; write category:threshold<=percent, "
+            + "e.g. atm:25km<=0.3%.")
+      }
     }
 
     func run() async throws {
@@ -63,14 +84,46 @@ extension ServiceGapCommand {
 
       let session = try AnalysisSession.prepare(input: input, analysis: analysis, clock: clock)
       let result = try clock.time("analysis") { try session.run(progress: progress) }
+      let rules = check.compactMap(ComplianceRule.init(parsing:))
+      for rule in rules where !result.categories.contains(rule.category) {
+        throw CLIError(
+          "'--check \(rule)' names category '\(rule.category)', which is not analysed "
+            + "(categories: \(result.categories.joined(separator: ", "))).")
+      }
+      let checks = try rules.map { try ($0, AccessCurves.check($0, in: result)) }
       if let out {
+        var extra: [(String, (URL) throws -> Void)] = []
+        if curves {
+          let points = AccessCurves.curves(
+            result, step: { $0 == .min ? 1 : 0.5 },
+            maximum: { 3 * (result.thresholds[$0]?.last?.value ?? 10) })
+          extra = [
+            ("curves.csv", { try AtomicFileWriter.write(CurvesWriter.csv(points), to: $0) }),
+            (
+              "curves.svg",
+              {
+                try AtomicFileWriter.write(
+                  CurvesWriter.svg(points, thresholds: result.thresholds), to: $0)
+              }
+            ),
+          ]
+        }
         try clock.time("write outputs") {
-          try OutputFiles.write(result, to: out, zones: !analysis.noZones)
+          try OutputFiles.write(result, to: out, zones: !analysis.noZones, extra: extra)
         }
       }
       print(format.render(result.summary), terminator: "")
       if analysis.criticality, format == .table {
         print("\n" + ServicesWriter.table(result: result), terminator: "")
+      }
+      if format == .table {
+        for (rule, rows) in checks {
+          print("\n" + CurvesWriter.complianceTable(rule, rows: rows), terminator: "")
+        }
+      } else {
+        for (rule, rows) in checks {
+          printError(CurvesWriter.complianceTable(rule, rows: rows))
+        }
       }
       if analysis.timings {
         printError(

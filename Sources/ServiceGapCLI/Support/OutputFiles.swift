@@ -11,7 +11,10 @@ import ServiceGapIO
 enum OutputFiles {
   static let zonesFile = "zones.geojson"
 
-  static func write(_ result: AnalysisResult, to directory: String, zones: Bool) throws {
+  static func write(
+    _ result: AnalysisResult, to directory: String, zones: Bool,
+    extra: [(String, (URL) throws -> Void)] = []
+  ) throws {
     var files: [(String, (URL) throws -> Void)] = [
       ("units.geojson", { try GeoJSONWriter.writeUnits(result: result, to: $0) }),
       (
@@ -34,7 +37,7 @@ enum OutputFiles {
       files.append(
         (zonesFile, { try GeoJSONWriter.writeZones(result: result, to: $0) }))
     }
-    try writeSet(files, to: directory)
+    try writeSet(files + extra, to: directory)
     // Zones of an earlier run would no longer match the new units: remove them.
     let staleZones = URL(fileURLWithPath: directory).appendingPathComponent(zonesFile)
     if !zones, FileManager.default.fileExists(atPath: staleZones.path) {
