@@ -87,6 +87,9 @@ public enum CurvesWriter {
           "<line class=\"threshold\" x1=\"\(number(x(threshold.value)))\" "
           + "x2=\"\(number(x(threshold.value)))\" y1=\"\(number(top))\" "
           + "y2=\"\(number(top + panelHeight))\" stroke=\"#888\" stroke-dasharray=\"4 3\"/>\n"
+        svg +=
+          "<text x=\"\(number(x(threshold.value) + 3))\" y=\"\(number(top + 12))\" "
+          + "fill=\"#555\">\(escape(threshold.label))</text>\n"
       }
       var regions: [String] = []
       for point in own where !regions.contains(point.region) { regions.append(point.region) }
