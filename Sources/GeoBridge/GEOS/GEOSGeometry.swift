@@ -200,6 +200,25 @@ package final class GEOSGeometry {
     try derived("intersection", with: other) { GEOSIntersection_r($0, $1, $2) }
   }
 
+  /// The part shared with `other`, its vertices snapped to a grid of `gridSize`
+  /// (the result is valid on that grid).
+  ///
+  /// Wraps `GEOSIntersectionPrec_r`.
+  package func intersection(
+    _ other: GEOSGeometry, gridSize: Double
+  ) throws(GEOSError) -> GEOSGeometry {
+    try derived("intersection", with: other) { GEOSIntersectionPrec_r($0, $1, $2, gridSize) }
+  }
+
+  /// This geometry minus `other`, its vertices snapped to a grid of `gridSize`.
+  ///
+  /// Wraps `GEOSDifferencePrec_r`.
+  package func difference(
+    _ other: GEOSGeometry, gridSize: Double
+  ) throws(GEOSError) -> GEOSGeometry {
+    try derived("difference", with: other) { GEOSDifferencePrec_r($0, $1, $2, gridSize) }
+  }
+
   /// The union with `other`.
   ///
   /// Wraps `GEOSUnion_r`.

@@ -64,9 +64,43 @@ extension ServiceGapCommand {
         valueName: "category:threshold<=percent"))
     var check: [String] = []
 
+    @Option(
+      help: ArgumentHelp(
+        "Write combined.geojson: where people miss several services at once, e.g. "
+          + "grocery:10km,atm:25km (each threshold must be one of the category's).",
+        valueName: "category:threshold,…"))
+    var combined: String?
+
+    /// `--combined` as (category, threshold) pairs.
+    func combinedLayers() throws -> [(category: String, threshold: Threshold)] {
+      guard let combined else { return [] }
+      let layers = try combined.split(separator: ",").map { part in
+        let pieces = part.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard pieces.count == 2, !pieces[0].isEmpty, let threshold = Threshold(parsing: pieces[1])
+        else {
+          throw ValidationError(
+            "'--combined \(combined)': write category:threshold pairs, e.g. "
+              + "grocery:10km,atm:25km.")
+        }
+        return (category: pieces[0], threshold: threshold)
+      }
+      guard layers.count >= 2 else {
+        throw ValidationError("'--combined' needs at least two category:threshold pairs.")
+      }
+      return layers
+    }
+
     func validate() throws {
       _ = try input.servicesFile()
       try validateOutputDirectory(out)
+      if try !combinedLayers().isEmpty {
+        if out == nil {
+          throw ValidationError("'--combined' writes combined.geojson: add '--out DIR'.")
+        }
+        if analysis.noZones {
+          throw ValidationError("'--combined' overlays the zones: drop '--no-zones'.")
+        }
+      }
       if curves, out == nil {
         throw ValidationError("'--curves' writes curves.csv and curves.svg: add '--out DIR'.")
       }
@@ -107,6 +141,22 @@ extension ServiceGapCommand {
               }
             ),
           ]
+        }
+        let layers = try combinedLayers()
+        if !layers.isEmpty {
+          let overlay: [CombinedZone]
+          do {
+            overlay = try clock.time("combined zones") {
+              try CombinedZones.build(result: result, layers: layers)
+            }
+          } catch let error as CombinedZonesError {
+            throw CLIError(error.description)
+          }
+          extra.append(
+            (
+              "combined.geojson",
+              { try AtomicFileWriter.write(CombinedZonesWriter.geojson(overlay), to: $0) }
+            ))
         }
         try clock.time("write outputs") {
           try OutputFiles.write(result, to: out, zones: !analysis.noZones, extra: extra)

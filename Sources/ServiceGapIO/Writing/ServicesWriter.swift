@@ -101,3 +101,52 @@ public enum ServicesWriter {
     return blocks.joined(separator: "\n\n") + "\n"
   }
 }
+
+/// Writes `combined.geojson`: where people miss several services at once.
+public enum CombinedZonesWriter {
+  /// One Polygon per part: `region`, `missing` (how many services are beyond their
+  /// threshold there), `services` (such as `grocery>10km,atm>25km`), `population`,
+  /// `area_km2`, `largest_place` (null when nobody lives there).
+  public static func geojson(_ zones: [CombinedZone]) -> Data {
+    var out = ByteBuffer(capacity: 4096)
+    out.append("{\"type\":\"FeatureCollection\",\"features\":[")
+    var first = true
+    for zone in zones {
+      guard let rings = GeoJSONWriter.orientedRings(zone.polygon) else { continue }
+      out.append(first ? "\n" : ",\n")
+      first = false
+      out.append("{\"type\":\"Feature\",\"properties\":{\"region\":")
+      out.appendJSONString(zone.region)
+      out.append(",\"missing\":\(zone.missing.count),\"services\":")
+      out.appendJSONString(
+        zone.missing.map { "\($0.category)>\($0.threshold.label)" }.joined(separator: ","))
+      out.append(",\"population\":")
+      out.append(zone.population, decimals: 6, trimZeros: true)
+      out.append(",\"area_km2\":")
+      out.append(zone.areaKm2, decimals: 6, trimZeros: true)
+      out.append(",\"largest_place\":")
+      if zone.largestPlace.isEmpty {
+        out.append("null")
+      } else {
+        out.appendJSONString(zone.largestPlace)
+      }
+      out.append("},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[")
+      for (ringIndex, ring) in rings.enumerated() {
+        if ringIndex > 0 { out.append(",") }
+        out.append("[")
+        for (pointIndex, point) in ring.enumerated() {
+          if pointIndex > 0 { out.append(",") }
+          out.append("[")
+          out.appendScaled(point.x, decimals: GeoJSONWriter.coordinateDecimals)
+          out.append(",")
+          out.appendScaled(point.y, decimals: GeoJSONWriter.coordinateDecimals)
+          out.append("]")
+        }
+        out.append("]")
+      }
+      out.append("]}}")
+    }
+    out.append(first ? "]}\n" : "\n]}\n")
+    return out.data
+  }
+}
