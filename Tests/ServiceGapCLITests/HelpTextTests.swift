@@ -12,6 +12,7 @@ struct HelpTextTests {
       (["analyze", "--help"], "help.analyze.txt"),
       (["whatif", "--help"], "help.whatif.txt"),
       (["compare", "--help"], "help.compare.txt"),
+      (["access", "--help"], "help.access.txt"),
     ])
   func help(_ arguments: [String], snapshot: String) async throws {
     let result = try await runServiceGap(arguments, in: Fixtures.root)
@@ -42,6 +43,7 @@ struct HelpTextTests {
       ),
       ("whatif", [["changed_units.geojson", "delta.csv", "delta.json"]]),
       ("compare", [["compare.csv"], ["changed_units.geojson", "delta.csv", "delta.json"]]),
+      ("access", [["access_summary.csv", "units.geojson"]]),
     ])
   func examplesRun(_ command: String, outputs: [[String]]) async throws {
     let help = try await runServiceGap([command, "--help"], in: Fixtures.root).stdout
