@@ -14,7 +14,7 @@ struct ServiceGapCommand: AsyncParsableCommand {
       Start with:  servicegap analyze --help
       """,
     version: ServiceGapVersion.current,
-    subcommands: [Analyze.self, Compare.self, WhatIf.self, Access.self],
+    subcommands: [Analyze.self, Compare.self, WhatIf.self, Access.self, Site.self],
     defaultSubcommand: nil)
 }
 

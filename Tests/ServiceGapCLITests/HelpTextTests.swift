@@ -13,6 +13,7 @@ struct HelpTextTests {
       (["whatif", "--help"], "help.whatif.txt"),
       (["compare", "--help"], "help.compare.txt"),
       (["access", "--help"], "help.access.txt"),
+      (["site", "--help"], "help.site.txt"),
     ])
   func help(_ arguments: [String], snapshot: String) async throws {
     let result = try await runServiceGap(arguments, in: Fixtures.root)
@@ -44,6 +45,7 @@ struct HelpTextTests {
       ("whatif", [["changed_units.geojson", "delta.csv", "delta.json"]]),
       ("compare", [["compare.csv"], ["changed_units.geojson", "delta.csv", "delta.json"]]),
       ("access", [["access_summary.csv", "units.geojson"]]),
+      ("site", [["sites.geojson"]]),
     ])
   func examplesRun(_ command: String, outputs: [[String]]) async throws {
     let help = try await runServiceGap([command, "--help"], in: Fixtures.root).stdout

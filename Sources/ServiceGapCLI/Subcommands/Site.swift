@@ -1,0 +1,114 @@
+import ArgumentParser
+import Foundation
+import ServiceGap
+import ServiceGapIO
+
+extension ServiceGapCommand {
+  /// `servicegap site`: where K new service points would help most.
+  struct Site: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Where would new service points bring the most people within a threshold?",
+      discussion: """
+        Chooses --count new locations for one category, among --candidates (a services \
+        file: its points of that category) or else the population units' own points, \
+        maximising the people beyond --threshold from every existing service who would \
+        come within it (maximal covering location): greedy selection, then swaps of a \
+        chosen site for another while that covers more people. Prints the plain greedy \
+        result too. Straight-line (geodesic) distances.
+
+        Writes sites.geojson (rank, category, gain_pop, cumulative_pop) to --out.
+
+        Example, from the repository's fixtures/demo_arjeplog_skelleftea folder:
+
+          servicegap site --population population_tatorter_2020.csv \\
+            --services services.geojson --category grocery --count 3 \\
+            --threshold 5km --out ../../out/site
+        """)
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: ArgumentHelp("The category to place.", valueName: "category"))
+    var category: String
+
+    @Option(help: ArgumentHelp("How many new sites.", valueName: "k"))
+    var count: Int
+
+    @Option(
+      help: ArgumentHelp("Distance to bring people within, such as 5km.", valueName: "length"))
+    var threshold: String
+
+    @Option(
+      help: ArgumentHelp(
+        "Candidate sites: a services file whose points of --category may be chosen "
+          + "(default: the population units' points).",
+        valueName: "file"))
+    var candidates: String?
+
+    @Option(help: ArgumentHelp("Directory for the output files.", valueName: "dir"))
+    var out: String?
+
+    func validate() throws {
+      _ = try input.servicesFile()
+      try validateOutputDirectory(out)
+      guard count >= 1 else { throw ValidationError("'--count \(count)' must be at least 1.") }
+      _ = try Length.meters(of: threshold, option: "--threshold", allowZero: false)
+    }
+
+    private func people(_ value: Double) -> String { String(Int(value.rounded())) }
+
+    func run() async throws {
+      let loaded = try LoadedInputs.load(input)
+      for warning in loaded.warnings { printError("warning: \(warning)") }
+      let existing = loaded.services.filter { $0.category == category }
+      if existing.isEmpty {
+        printError(
+          "warning: \(try input.servicesFile()) has no services of category '\(category)': "
+            + "every unit starts beyond the threshold.")
+      }
+      var sites: [(id: String, name: String, location: LonLat)]
+      if let candidates {
+        var options = try input.fieldOptions()
+        options.populationField = nil
+        options.regionField = nil
+        options.crs = isGeoJSON(candidates) ? nil : input.crs
+        let file = try ServiceLoader.load(file: candidates, options: options)
+        sites = file.items.filter { $0.category == category }.map { ($0.id, $0.name, $0.location) }
+        guard !sites.isEmpty else {
+          throw CLIError("\(candidates) has no candidate of category '\(category)'.")
+        }
+      } else {
+        sites = loaded.units.map { ($0.id, $0.name, $0.location) }
+      }
+      let meters = try Length.meters(of: threshold, option: "--threshold", allowZero: false)
+      let result = CoverageSiting.choose(
+        units: loaded.units, services: existing, candidates: sites.map(\.location),
+        thresholdMeters: meters, count: count)
+      let label = Threshold(value: meters / 1000, unit: .km).label
+      if let out {
+        let data = SitesWriter.geojson(
+          result.sites.map { choice in
+            SitesWriter.Site(
+              id: sites[choice.candidate].id, name: sites[choice.candidate].name,
+              location: sites[choice.candidate].location, gain: choice.gain,
+              cumulative: choice.cumulative)
+          }, category: category)
+        try OutputFiles.writeSet(
+          [("sites.geojson", { try AtomicFileWriter.write(data, to: $0) })], to: out)
+      }
+      print(
+        "\(category): \(people(result.uncoveredPopulation)) people live beyond "
+          + "\(label) from every existing service.")
+      for (title, choices) in [
+        ("chosen (greedy, then swaps)", result.sites), ("greedy alone", result.greedy),
+      ] {
+        print("\n\(title): \(people(choices.last?.cumulative ?? 0)) people within \(label)")
+        for (rank, choice) in choices.enumerated() {
+          let site = sites[choice.candidate]
+          print(
+            "  \(rank + 1). \(site.id) \(site.name.isEmpty ? "" : "(\(site.name)) ")"
+              + "+\(people(choice.gain)) → \(people(choice.cumulative))")
+        }
+      }
+    }
+  }
+}
