@@ -279,15 +279,21 @@ public enum StraightLineAnalysis {
     measured: NetworkMeasurement.Output, projection: Projection, regionIndex: RegionIndex,
     unitXs: [Double], unitYs: [Double], containing: [Int?], progress: ProgressHandler?
   ) throws -> ([Zone], [ZoneKey: Double]) {
-    let categories = input.categories.compactMap { category -> NetworkZoneBuilder.Category? in
+    // Names and searches side by side: a category without thresholds has no zones.
+    let named = input.categories.compactMap {
+      category -> (name: String, zone: NetworkZoneBuilder.Category)? in
       let thresholds = (input.thresholds[category] ?? []).sorted()
       guard let search = measured.zoneSearches[category], let first = thresholds.first else {
         return nil
       }
-      return NetworkZoneBuilder.Category(
-        evaluator: search, thresholds: thresholds, costPerUnit: first.unit == .min ? 60 : 1000)
+      return (
+        category,
+        NetworkZoneBuilder.Category(
+          evaluator: search, thresholds: thresholds, costPerUnit: first.unit == .min ? 60 : 1000)
+      )
     }
-    let categoryNames = input.categories.filter { measured.zoneSearches[$0] != nil }
+    let categories = named.map(\.zone)
+    let categoryNames = named.map(\.name)
     let builder = NetworkZoneBuilder(
       cellSize: network.cellMeters, index: measured.pieceIndex,
       maxSnapMeters: network.maxSnapMeters, categories: categories)

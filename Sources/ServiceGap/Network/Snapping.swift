@@ -146,13 +146,14 @@ struct PieceIndex: Sendable {
         best = (piece, squared, fraction)
       }
     }
-    var ring = 0
-    if rawColumn >= 0, rawColumn < columns, rawRow >= 0, rawRow < rows {
-      // Rings nearer than the nearest occupied cell are empty; a piece `ring` cells
-      // out is at least `ring - 1` cells away.
-      ring = Int(emptyRings[rawRow * columns + rawColumn])
-      if ring == Int(UInt16.max) || Double(ring - 1) * cellSize > maxMeters { return nil }
-    }
+    // Rings nearer than the nearest occupied cell are empty; a piece `ring` cells out
+    // is at least `ring - 1` cells away. Outside the grid, the grid itself is that far.
+    let outside = max(0, -rawColumn, rawColumn - (columns - 1), -rawRow, rawRow - (rows - 1))
+    let clamped = max(0, min(rows - 1, rawRow)) * columns + max(0, min(columns - 1, rawColumn))
+    let empty = Int(emptyRings[clamped])
+    guard empty != Int(UInt16.max) else { return nil }
+    var ring = max(outside, empty)
+    if Double(ring - 1) * cellSize > maxMeters { return nil }
     while true {
       // The border cells of the square of Chebyshev radius `ring`.
       if ring == 0 {
@@ -170,7 +171,9 @@ struct PieceIndex: Sendable {
       // A piece not met yet has its closest point in a cell beyond this ring, so it
       // lies at least `ring` cells away.
       let unseen = Double(ring) * cellSize
-      if let best, best.squared <= unseen * unseen { break }
+      // Strictly closer than anything unseen: an equal piece in the next ring with a
+      // lower index must still be met (ties go to the lowest piece).
+      if let best, best.squared < unseen * unseen { break }
       if unseen > maxMeters { break }
       ring += 1
     }

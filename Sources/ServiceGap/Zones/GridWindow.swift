@@ -77,7 +77,11 @@ struct PolygonRaster: Sendable {
     let window = GridWindow(
       cellSize: cellSize, minX: box.minX, minY: box.minY, maxX: box.maxX, maxY: box.maxY)
     var cells = [UInt8](repeating: Self.outside, count: window.cellCount)
-    let rings = polygons.joined().filter { $0.count >= 6 }
+    // A ring with a vertex the working CRS could not take (NaN) is left out whole:
+    // half a ring would fill the wrong cells.
+    let rings = polygons.joined().filter { ring in
+      ring.count >= 6 && ring.allSatisfy(\.isFinite)
+    }
 
     // Centres inside: even-odd crossings of each row's centre line.
     var crossings: [Double] = []

@@ -124,8 +124,10 @@ struct NetworkZoneBuilder {
           let pieces = componentParts[component]
           let x = unitXs[unit]
           let y = unitYs[unit]
+          // A unit on the clipped edge may fall in no piece by rounding: a single piece
+          // takes it anyway.
           guard
-            let piece = pieces.count == 1 && pieces[0].polygon == nil
+            let piece = pieces.count == 1
               ? 0 : pieces.firstIndex(where: { $0.polygon?.contains(x: x, y: y) ?? true })
           else { continue }
           population[component][piece] += populations[unit]

@@ -38,8 +38,9 @@ enum NetworkReport {
       guard !stranded.isEmpty else { continue }
       let people = stranded.reduce(0) { $0 + result.units[$1].population }
       lines.append(
-        "  \(category): \(stranded.count) unit(s) (\(Int(people.rounded())) people) are on road "
-          + "components with no \(category) service: \(list(stranded.map { result.units[$0].id }))")
+        "  \(category): \(stranded.count) unit(s) (\(Int(people.rounded())) people) on the roads "
+          + "reach no \(category) service (a component without one, one-way roads, or its "
+          + "services beyond --max-snap): \(list(stranded.map { result.units[$0].id }))")
     }
     if !diagnostics.unitsSnappedOver1km.isEmpty {
       lines.append(
