@@ -73,6 +73,44 @@ public enum CoverageSiting {
     return Result(sites: ordered, greedy: greedy, uncoveredPopulation: uncoveredPopulation)
   }
 
+  /// Candidate sites on a square grid of `spacingMeters` in the working CRS: the cell
+  /// centres within the threshold of some unit that no existing service covers (no
+  /// other cell could bring anyone within reach), in row order.
+  ///
+  /// - Throws: ``CRSError`` when the automatic working CRS cannot be set up.
+  public static func gridCandidates(
+    units: [PopulationUnit], services: [ServicePoint], thresholdMeters: Double,
+    spacingMeters: Double
+  ) throws -> [LonLat] {
+    let index = NearestServiceIndex(services: services)
+    let uncovered = units.filter { unit in
+      unit.population > 0
+        && (index.nearest(to: unit.location)?.distanceMeters ?? .infinity) > thresholdMeters
+    }
+    guard !uncovered.isEmpty else { return [] }
+    let projection = try Projection(workCRS: WorkCRS.automatic(for: uncovered.map(\.location)))
+    let (xs, ys) = projection.project(uncovered.map(\.location))
+    var cells = Set<ProjectedPoint>()
+    let reach = Int((thresholdMeters / spacingMeters).rounded(.up))
+    for (x, y) in zip(xs, ys) where x.isFinite && y.isFinite {
+      let column = Int((x / spacingMeters).rounded(.down))
+      let row = Int((y / spacingMeters).rounded(.down))
+      for dy in -reach...reach {
+        for dx in -reach...reach {
+          let cx = (Double(column + dx) + 0.5) * spacingMeters
+          let cy = (Double(row + dy) + 0.5) * spacingMeters
+          // Planar distance in the working CRS is a close stand-in here: the geodesic
+          // decides coverage afterwards; a little margin keeps borderline cells.
+          if hypot(cx - x, cy - y) <= thresholdMeters * 1.01 {
+            cells.insert(ProjectedPoint(x: cx, y: cy))
+          }
+        }
+      }
+    }
+    let ordered = cells.sorted { ($0.y, $0.x) < ($1.y, $1.x) }
+    return projection.unproject(interleaved: ordered.flatMap { [$0.x, $0.y] })
+  }
+
   /// Greedy selection among `allowed` with lazy gain updates (CELF); ties go to the
   /// smaller candidate index.
   static func greedyOrder(

@@ -10,7 +10,8 @@ extension ServiceGapCommand {
       abstract: "Where would new service points bring the most people within a threshold?",
       discussion: """
         Chooses --count new locations for one category, among --candidates (a services \
-        file: its points of that category) or else the population units' own points, \
+        file: its points of that category; or grid:2km, cells of a grid near the people \
+        beyond reach) or else the population units' own points, \
         maximising the people beyond --threshold from every existing service who would \
         come within it (maximal covering location): greedy selection, then swaps of a \
         chosen site for another while that covers more people. Prints the plain greedy \
@@ -39,9 +40,9 @@ extension ServiceGapCommand {
 
     @Option(
       help: ArgumentHelp(
-        "Candidate sites: a services file whose points of --category may be chosen "
-          + "(default: the population units' points).",
-        valueName: "file"))
+        "Candidate sites: a services file whose points of --category may be chosen, or "
+          + "grid:2km for a grid of that spacing (default: the population units' points).",
+        valueName: "file|grid:length"))
     var candidates: String?
 
     @Option(help: ArgumentHelp("Directory for the output files.", valueName: "dir"))
@@ -66,7 +67,16 @@ extension ServiceGapCommand {
             + "every unit starts beyond the threshold.")
       }
       var sites: [(id: String, name: String, location: LonLat)]
-      if let candidates {
+      if let candidates, candidates.lowercased().hasPrefix("grid:") {
+        let spacing = try Length.meters(
+          of: String(candidates.dropFirst("grid:".count)), option: "--candidates grid",
+          allowZero: false)
+        let meters = try Length.meters(of: threshold, option: "--threshold", allowZero: false)
+        let points = try CoverageSiting.gridCandidates(
+          units: loaded.units, services: existing, thresholdMeters: meters,
+          spacingMeters: spacing)
+        sites = points.enumerated().map { ("grid-\($0.offset + 1)", "", $0.element) }
+      } else if let candidates {
         var options = try input.fieldOptions()
         options.populationField = nil
         options.regionField = nil
