@@ -227,18 +227,8 @@ extension ServiceGapCommand {
       let changed = SituationDelta.changedUnits(before: earlier, after: later)
       if let out {
         let network = analysis.mode == .network
-        try OutputFiles.writeSet(
-          [
-            ("delta.csv", { try AtomicFileWriter.write(DeltaWriter.csv(rows: rows), to: $0) }),
-            ("delta.json", { try AtomicFileWriter.write(DeltaWriter.json(rows: rows), to: $0) }),
-            (
-              "changed_units.geojson",
-              {
-                try AtomicFileWriter.write(
-                  DeltaWriter.changedUnits(changed, result: later, network: network), to: $0)
-              }
-            ),
-          ], to: out)
+        try SituationOutput.write(
+          rows: rows, changed: changed, after: later, network: network, to: out)
       }
       print(
         "Before \(earlier.services.count), after \(later.services.count) service(s); "

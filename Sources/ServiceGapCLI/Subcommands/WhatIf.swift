@@ -124,18 +124,8 @@ extension ServiceGapCommand {
       if let out {
         let network = analysis.mode == .network
         try clock.time("write outputs") {
-          try OutputFiles.writeSet(
-            [
-              ("delta.csv", { try AtomicFileWriter.write(DeltaWriter.csv(rows: rows), to: $0) }),
-              ("delta.json", { try AtomicFileWriter.write(DeltaWriter.json(rows: rows), to: $0) }),
-              (
-                "changed_units.geojson",
-                {
-                  try AtomicFileWriter.write(
-                    DeltaWriter.changedUnits(changed, result: after, network: network), to: $0)
-                }
-              ),
-            ], to: out)
+          try SituationOutput.write(
+            rows: rows, changed: changed, after: after, network: network, to: out)
         }
       }
       print(

@@ -138,21 +138,9 @@ public enum CurvesWriter {
         row.passes ? "pass" : "FAIL",
       ])
     }
-    var widths = [Int](repeating: 0, count: 7)
-    for line in cells {
-      for (index, cell) in line.enumerated() { widths[index] = max(widths[index], cell.count) }
-    }
-    var lines = cells.map { line in
-      line.enumerated().map { index, cell in
-        let padding = String(repeating: " ", count: widths[index] - cell.count)
-        // Text columns left-aligned (the last without trailing spaces), numbers right.
-        return index == 6 ? cell : (index == 0 ? cell + padding : padding + cell)
-      }.joined(separator: "  ")
-    }
-    lines.insert(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "), at: 1)
     let failing = rows.filter { !$0.passes }.count
     return "check \(rule): at most \(limit) of the people beyond \(rule.threshold.label) "
       + "from \(rule.category); \(failing == 0 ? "every region passes" : "\(failing) of \(rows.count) rows fail")\n"
-      + lines.joined(separator: "\n") + "\n"
+      + TextTable.render(cells) { $0 == 0 || $0 == 6 }
   }
 }

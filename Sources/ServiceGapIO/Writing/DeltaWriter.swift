@@ -84,19 +84,8 @@ public enum DeltaWriter {
         text(row.after, places), change,
       ])
     }
-    var widths = [Int](repeating: 0, count: 6)
-    for line in cells {
-      for (index, cell) in line.enumerated() { widths[index] = max(widths[index], cell.count) }
-    }
-    var lines = cells.map { line in
-      line.enumerated().map { index, cell in
-        let padding = String(repeating: " ", count: widths[index] - cell.count)
-        return index < 3 ? cell + padding : padding + cell
-      }.joined(separator: "  ")
-    }
-    lines.insert(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "), at: 1)
     let unchanged = rows.count - changed.count
-    return lines.joined(separator: "\n") + "\n\(unchanged) other indicator(s) unchanged.\n"
+    return TextTable.render(cells) { $0 < 3 } + "\(unchanged) other indicator(s) unchanged.\n"
   }
 
   /// `changed_units.geojson`: one Point per unit whose class changed in some category.

@@ -33,18 +33,7 @@ public enum RankingWriter {
         entry.value.map { JSONText.format($0, decimals: places, trimZeros: false) } ?? "–",
       ])
     }
-    var widths = [Int](repeating: 0, count: 4)
-    for line in cells {
-      for (index, cell) in line.enumerated() { widths[index] = max(widths[index], cell.count) }
-    }
-    var lines = cells.map { line in
-      line.enumerated().map { index, cell in
-        let padding = String(repeating: " ", count: widths[index] - cell.count)
-        return index == 1 ? cell + padding : padding + cell
-      }.joined(separator: "  ")
-    }
-    lines.insert(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "), at: 1)
-    return lines.joined(separator: "\n") + "\n"
+    return TextTable.render(cells) { $0 == 1 }
   }
 
   /// `compare.csv`: one row per category and region, in rank order.

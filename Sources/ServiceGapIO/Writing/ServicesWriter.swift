@@ -82,21 +82,10 @@ public enum ServicesWriter {
               JSONText.format($0, decimals: 0, trimZeros: false)
             })
       }
-      var widths = [Int](repeating: 0, count: cells[0].count)
-      for line in cells {
-        for (index, cell) in line.enumerated() { widths[index] = max(widths[index], cell.count) }
-      }
-      var lines = cells.map { line in
-        line.enumerated().map { index, cell in
-          let padding = String(repeating: " ", count: widths[index] - cell.count)
-          return index < 3 ? cell + padding : padding + cell
-        }.joined(separator: "  ")
-      }
-      lines.insert(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "), at: 1)
       blocks.append(
         "\(category): people who would move beyond each threshold if the service alone closed "
-          + "(top \(min(top, members.count)) of \(members.count))\n" + lines.joined(separator: "\n")
-      )
+          + "(top \(min(top, members.count)) of \(members.count))\n"
+          + String(TextTable.render(cells) { $0 < 3 }.dropLast()))
     }
     return blocks.joined(separator: "\n\n") + "\n"
   }
