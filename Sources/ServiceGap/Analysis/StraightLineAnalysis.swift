@@ -38,6 +38,14 @@ public enum StraightLineAnalysis {
       return try body()
     }
 
+    if let network = options.network {
+      for (name, value) in [
+        ("the access speed", network.accessSpeedKmh), ("the snapping limit", network.maxSnapMeters),
+        ("the zone cell size", network.cellMeters),
+      ] where !(value.isFinite && value > 0) {
+        throw AnalysisError.invalidNetworkSetting(name: name, value: value)
+      }
+    }
     if options.network == nil {
       for category in input.categories {
         for threshold in input.thresholds[category] ?? [] where threshold.unit != .km {
@@ -316,7 +324,8 @@ public enum StraightLineAnalysis {
       defer { done.increment() }
       let region = order[position]
       return try builder.parts(
-        region: polygons[region], units: unitLists[region], unitXs: unitXs, unitYs: unitYs,
+        region: polygons[region], regionName: input.regions[region].name,
+        units: unitLists[region], unitXs: unitXs, unitYs: unitYs,
         populations: populations)
     }
     var byRegion = [[NetworkZoneBuilder.Part]](repeating: [], count: polygons.count)
@@ -529,9 +538,18 @@ public enum StraightLineAnalysis {
 public enum AnalysisError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A time threshold was given in straight-line mode.
   case minutesNeedNetwork(category: String, threshold: String)
+  /// A road-network setting is out of range (zero, negative or not a number).
+  case invalidNetworkSetting(name: String, value: Double)
+  /// The zone grid of one region would be too large to hold.
+  case zoneGridTooLarge(region: String, cells: Int, cellMeters: Double)
 
   public var description: String {
     switch self {
+    case .invalidNetworkSetting(let name, let value):
+      return "\(name) must be a positive number, not \(value)."
+    case .zoneGridTooLarge(let region, let cells, let cellMeters):
+      return "the zone grid of region '\(region)' would have \(cells) cells of "
+        + "\(Int(cellMeters)) m; use a larger --cell or --no-zones."
     case .minutesNeedNetwork(let category, let threshold):
       return
         "threshold '\(threshold)' for '\(category)' is a travel time, which needs road-network "

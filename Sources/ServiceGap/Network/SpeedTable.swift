@@ -25,10 +25,13 @@ public struct SpeedTable: Hashable, Sendable {
     self.fallbackKmh = fallbackKmh
   }
 
-  /// The speed of a road: its `maxspeed` when positive, else its class's, else the fallback.
+  /// The speed of a road: its `maxspeed` when positive, else its class's (when
+  /// positive), else the fallback (50 km/h unless that is not positive either).
   public func speedKmh(of road: RoadSegment) -> Double {
     if let limit = road.maxSpeedKmh, limit.isFinite, limit > 0 { return limit }
-    if let highway = road.highway, let speed = speeds[highway] { return speed }
-    return fallbackKmh
+    if let highway = road.highway, let speed = speeds[highway], speed.isFinite, speed > 0 {
+      return speed
+    }
+    return fallbackKmh.isFinite && fallbackKmh > 0 ? fallbackKmh : 50
   }
 }

@@ -31,6 +31,10 @@ struct NetworkZoneBuilder {
     var largestUnit: Int
   }
 
+  /// Cells of one region's grid window beyond which zones are refused (about 2 GB of
+  /// working arrays).
+  static let maximumCells = 100_000_000
+
   let cellSize: Double
   let index: PieceIndex
   let maxSnapMeters: Double
@@ -40,6 +44,7 @@ struct NetworkZoneBuilder {
   ///
   /// - Parameters:
   ///   - polygons: The region's polygons in the working CRS.
+  ///   - regionName: For messages.
   ///   - units: Indices of the units whose point lies in this region's polygon.
   ///   - unitXs: Projected x of every unit.
   ///   - unitYs: Projected y of every unit.
@@ -47,9 +52,17 @@ struct NetworkZoneBuilder {
   /// - Returns: The parts, each with its category and threshold index.
   /// - Throws: ``GEOSError`` from clipping to the region.
   func parts(
-    region polygons: [[[Double]]], units: [Int], unitXs: [Double], unitYs: [Double],
-    populations: [Double]
+    region polygons: [[[Double]]], regionName: String, units: [Int], unitXs: [Double],
+    unitYs: [Double], populations: [Double]
   ) throws -> [Part] {
+    // Checked before allocating: a tiny cell over a large region would not fit.
+    let box = ZoneBuilder.boundingBox(polygons)
+    let estimate =
+      ((box.maxX - box.minX) / cellSize + 2) * ((box.maxY - box.minY) / cellSize + 2)
+    if estimate.isFinite, estimate > Double(Self.maximumCells) {
+      throw AnalysisError.zoneGridTooLarge(
+        region: regionName, cells: Int(min(estimate, 1e18)), cellMeters: cellSize)
+    }
     let raster = PolygonRaster(polygons: polygons, cellSize: cellSize)
     let window = raster.window
     let cells = raster.cells.indices.filter { raster.cells[$0] != PolygonRaster.outside }

@@ -150,4 +150,33 @@ struct NetworkZoneTests {
       interleaved: Self.region.polygons[0][0].flatMap { [$0.lon, $0.lat] })
     #expect(abs(zone.areaKm2 - ZoneBuilder.polygonArea([ring]) / 1e6) < 1e-6)
   }
+
+  @Test("settings out of range and grids too large to hold are refused, not crashed on")
+  func refusedSettings() throws {
+    let road = RoadSegment(
+      coordinates: [LonLat(lon: 20.0, lat: 63.82), LonLat(lon: 20.1, lat: 63.82)])
+    let input = AnalysisInput(
+      units: [PopulationUnit(id: "u", population: 1, location: LonLat(lon: 20.05, lat: 63.82))],
+      services: [ServicePoint(id: "s", category: "x", location: LonLat(lon: 20.02, lat: 63.82))],
+      regions: [Self.region], categories: ["x"],
+      thresholds: ["x": [Threshold(value: 5, unit: .min)]])
+    for (access, snap, cell) in [(0.0, 5000.0, 250.0), (20, -1, 250), (20, 5000, .nan)] {
+      #expect(throws: AnalysisError.self) {
+        try StraightLineAnalysis.run(
+          input,
+          options: AnalysisOptions(
+            workCRS: "EPSG:3006", workers: 1,
+            network: NetworkOptions(
+              roads: [road], accessSpeedKmh: access, maxSnapMeters: snap, cellMeters: cell)))
+      }
+    }
+    // About 5 × 4 km at 0.1 m: 2 billion cells.
+    #expect(throws: AnalysisError.self) {
+      try StraightLineAnalysis.run(
+        input,
+        options: AnalysisOptions(
+          workCRS: "EPSG:3006", workers: 1,
+          network: NetworkOptions(roads: [road], cellMeters: 0.1)))
+    }
+  }
 }
