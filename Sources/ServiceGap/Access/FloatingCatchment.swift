@@ -41,7 +41,7 @@ public struct FloatingCatchmentResult: Sendable {
   public var ratios: [Double?]
 }
 
-/// Two-step floating catchment area on straight-line (geodesic) distances.
+/// Two-step floating catchment area on straight-line (geodesic) or road distances.
 ///
 /// Step 1, per service j: R_j = S_j / Σ P_k W(d_kj) over units k within the catchment
 /// d0 (S_j = capacity, default 1). Step 2, per unit i: A_i = Σ R_j W(d_ij) over services
@@ -65,26 +65,86 @@ public enum FloatingCatchment {
     let radius = catchmentKm * 1000
     // Pairs within the catchment, per service: a chord never exceeds the geodesic, so
     // the chord ball holds every candidate; the geodesic decides.
-    var pairs: [[(unit: Int, weight: Double)]] = []
-    pairs.reserveCapacity(services.count)
-    for service in services {
+    let pairs = services.map { service -> [(unit: Int, meters: Double)] in
       let centre = EarthCentred.position(service.location)
-      var found: [(unit: Int, weight: Double)] = []
+      var found: [(unit: Int, meters: Double)] = []
       tree.forEach(within: radius * (1 + 1e-12) + 1e-6, of: centre) { unit, _ in
         let location = units[unit].location
         let meters = geodesic.distanceMeters(
           lon1: service.location.lon, lat1: service.location.lat, lon2: location.lon,
           lat2: location.lat)
-        guard meters <= radius else { return }
-        found.append((unit, weights.weight(km: meters / 1000)))
+        if meters <= radius { found.append((unit, meters)) }
       }
-      // Input order of units, so sums do not depend on the tree's layout.
-      found.sort { $0.unit < $1.unit }
-      pairs.append(found)
+      return found
     }
+    return indices(units: units, services: services, pairs: pairs, weights: weights)
+  }
+
+  /// The same along the roads: a pair's distance is the shortest road distance from the
+  /// unit to the service (legs included), found by one search per service bounded at the
+  /// catchment.
+  ///
+  /// - Throws: ``CRSError`` for an unusable working CRS.
+  public static func compute(
+    units: [PopulationUnit], services: [ServicePoint], catchmentKm: Double,
+    weights: DecayWeights = .none, network: NetworkOptions, workCRS: String? = nil,
+    workers: Int = 2
+  ) throws -> FloatingCatchmentResult {
+    let projection = try Projection(
+      workCRS: workCRS ?? WorkCRS.automatic(for: units.map(\.location)))
+    let graph = RoadGraph(
+      roads: network.roads, projection: projection, speeds: network.speeds, workers: workers)
+    let chains = ChainGraph(graph: graph)
+    let index = PieceIndex(graph: graph)
+    let (unitXs, unitYs) = projection.project(units.map(\.location))
+    let (serviceXs, serviceYs) = projection.project(services.map(\.location))
+    let access = network.accessSpeedKmh / 3.6
+    let pricing = NetworkDistances.Pricing(
+      graph: graph, chains: chains, measure: .meters, accessMetresPerSecond: access)
+    let unitPlaces = units.indices.map { unit in
+      index.snap(x: unitXs[unit], y: unitYs[unit], maxMeters: network.maxSnapMeters).map(
+        pricing.place)
+    }
+    var coordinates: [Double] = []
+    for unit in units.indices { coordinates += [unitXs[unit], unitYs[unit]] }
+    let tree = KDTree(dimensions: 2, coordinates: coordinates, indices: Array(units.indices))
+    let radius = catchmentKm * 1000
+    let pairs = try parallelMap(services.count, workers: workers) {
+      service -> [(unit: Int, meters: Double)] in
+      guard
+        let snap = index.snap(
+          x: serviceXs[service], y: serviceYs[service], maxMeters: network.maxSnapMeters)
+      else { return [] }
+      let search = NetworkDistances.search(
+        graph: graph, chains: chains, services: [snap], measure: .meters,
+        accessMetresPerSecond: access, limit: radius)
+      // Road distance is never shorter than the straight line, which the working CRS
+      // keeps within 0.1 %: a slightly wider planar ball holds every pair.
+      var found: [(unit: Int, meters: Double)] = []
+      tree.forEach(within: radius * 1.001 + 1, of: (serviceXs[service], serviceYs[service], 0)) {
+        unit, _ in
+        guard let place = unitPlaces[unit], let best = search.best(at: place),
+          best.cost <= radius
+        else { return }
+        found.append((unit, best.cost))
+      }
+      return found
+    }
+    return indices(units: units, services: services, pairs: pairs, weights: weights)
+  }
+
+  /// Both steps from the unit–service pairs within the catchment.
+  static func indices(
+    units: [PopulationUnit], services: [ServicePoint],
+    pairs: [[(unit: Int, meters: Double)]], weights: DecayWeights
+  ) -> FloatingCatchmentResult {
     var ratios: [Double?] = []
     var index = [Double](repeating: 0, count: units.count)
-    for (service, members) in pairs.enumerated() {
+    for (service, found) in pairs.enumerated() {
+      // Input order of units, so sums do not depend on an index's layout.
+      let members = found.sorted { $0.unit < $1.unit }.map {
+        (unit: $0.unit, weight: weights.weight(km: $0.meters / 1000))
+      }
       let demand = members.reduce(0) { $0 + units[$1.unit].population * $1.weight }
       guard demand > 0 else {
         ratios.append(nil)

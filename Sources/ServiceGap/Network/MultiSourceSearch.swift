@@ -32,7 +32,12 @@ struct MultiSourceSearch {
   /// Runs the search.
   ///
   /// - Complexity: O((*V* + *E*) log *V*).
-  init(chains graph: ChainGraph, seeds: [Seed], measure: Measure, secondLabels: Bool = false) {
+  /// With a finite `limit`, junctions costlier than it are left unsettled (cost
+  /// infinity): a search bounded to a catchment.
+  init(
+    chains graph: ChainGraph, seeds: [Seed], measure: Measure, secondLabels: Bool = false,
+    limit: Double = .infinity
+  ) {
     if secondLabels {
       (cost, reached, secondCost, secondReached) = Self.twoLabels(
         graph: graph, seeds: seeds, measure: measure)
@@ -58,6 +63,7 @@ struct MultiSourceSearch {
           graph.incomingFrom.withUnsafeBufferPointer { from in
             weights.withUnsafeBufferPointer { weight in
               while let top = heap.pop() {
+                if top.cost > limit { break }
                 let index = Int(top.node)
                 // Stale entry: the node was settled with a better label since.
                 guard top.cost == cost[index], top.rank == reached[index] else { continue }

@@ -32,7 +32,7 @@ enum NetworkDistances {
   static func search(
     graph: RoadGraph, chains: ChainGraph, services: [SnapPoint?],
     measure: MultiSourceSearch.Measure, accessMetresPerSecond: Double,
-    secondLabels: Bool = false
+    secondLabels: Bool = false, limit: Double = .infinity
   ) -> Evaluator {
     let pricing = Pricing(
       graph: graph, chains: chains, measure: measure, accessMetresPerSecond: accessMetresPerSecond)
@@ -62,7 +62,7 @@ enum NetworkDistances {
       }
     }
     let search = MultiSourceSearch(
-      chains: chains, seeds: seeds, measure: measure, secondLabels: secondLabels)
+      chains: chains, seeds: seeds, measure: measure, secondLabels: secondLabels, limit: limit)
     var hasService = [Bool](repeating: false, count: chains.chainCount)
     for chain in onChain.keys { hasService[Int(chain)] = true }
     return Evaluator(

@@ -13,7 +13,9 @@ extension ServiceGapCommand {
         within its catchment; for every unit, the sum of those ratios over the services \
         within its catchment, per 1,000 inhabitants (Luo & Wang 2003). E2SFCA weights both \
         steps by distance: by bands (--weights 5km=1,10km=0.68) or a Gaussian \
-        (--weights gaussian:5km, the σ). Straight-line (geodesic) distances.
+        (--weights gaussian:5km, the σ). Straight-line (geodesic) distances, or road \
+        distances with --mode network --roads FILE (one search per service, bounded at \
+        the catchment).
 
         Writes units.geojson (C_2sfca or C_e2sfca per category) and access_summary.csv \
         (population-weighted mean and Gini per region) to --out.
@@ -47,11 +49,23 @@ extension ServiceGapCommand {
         valueName: "weights"))
     var weights: String = "none"
 
+    @Option(help: "How distance is measured: straight-line (geodesic) or along the roads.")
+    var mode: DistanceMode = .straight
+
+    @OptionGroup(title: "Road-network mode") var network: NetworkOptionGroup
+
     @Option(help: ArgumentHelp("Directory for the output files.", valueName: "dir"))
     var out: String?
 
     func validate() throws {
       _ = try input.servicesFile()
+      if mode == .network, network.roads == nil {
+        throw ValidationError("'--mode network' needs '--roads FILE' with the road network.")
+      }
+      if mode == .straight, let option = network.given.first {
+        throw ValidationError(
+          "'\(option)' is only used along the roads: add '--mode network', or drop '\(option)'.")
+      }
       try validateOutputDirectory(out)
       if catchment.isEmpty {
         throw ValidationError(
@@ -92,6 +106,12 @@ extension ServiceGapCommand {
     func run() async throws {
       let clock = StageClock()
       var loaded = try clock.time("load inputs") { try LoadedInputs.load(input) }
+      var roads: NetworkOptions?
+      if mode == .network {
+        roads = try network.load(
+          crs: input.crs, skipInvalid: input.skipInvalid, cell: input.cell,
+          warnings: &loaded.warnings)
+      }
       for warning in loaded.warnings { printError("warning: \(warning)") }
       loaded.warnings = []
       var group = try AnalysisOptionGroup.parse([])
@@ -127,9 +147,17 @@ extension ServiceGapCommand {
         guard let kilometres = catchments[category]?.first, kilometres.unit == .km else {
           throw CLIError("the catchment of '\(category)' must be a distance, such as 10km.")
         }
-        let computed = FloatingCatchment.compute(
-          units: loaded.units, services: loaded.services.filter { $0.category == category },
-          catchmentKm: kilometres.value, weights: decay)
+        let members = loaded.services.filter { $0.category == category }
+        let computed =
+          try roads.map {
+            try FloatingCatchment.compute(
+              units: loaded.units, services: members, catchmentKm: kilometres.value,
+              weights: decay, network: $0, workCRS: placed.workCRS,
+              workers: ProcessInfo.processInfo.activeProcessorCount)
+          }
+          ?? FloatingCatchment.compute(
+            units: loaded.units, services: members, catchmentKm: kilometres.value,
+            weights: decay)
         columns.append(.init(name: "\(category)_\(method)", values: computed.index))
         for region in regionNames {
           let members =
