@@ -63,9 +63,81 @@ public enum CoverageSiting {
       }
       return found.sorted()
     }
+    return solve(
+      covers: covers, population: population, count: count,
+      uncoveredPopulation: uncoveredPopulation)
+  }
+
+  /// The same along the roads: a unit is uncovered when no existing service lies within
+  /// `thresholdMeters` of road distance (legs included), and a candidate covers the
+  /// uncovered units within that road distance of it — one search per candidate,
+  /// bounded at the threshold.
+  ///
+  /// - Throws: ``CRSError`` for an unusable working CRS.
+  public static func choose(
+    units: [PopulationUnit], services: [ServicePoint], candidates: [LonLat],
+    thresholdMeters: Double, count: Int, network: NetworkOptions, workCRS: String? = nil,
+    workers: Int = 2
+  ) throws -> Result {
+    let projection = try Projection(
+      workCRS: workCRS ?? WorkCRS.automatic(for: units.map(\.location)))
+    let graph = RoadGraph(
+      roads: network.roads, projection: projection, speeds: network.speeds, workers: workers)
+    let chains = ChainGraph(graph: graph)
+    let index = PieceIndex(graph: graph)
+    let access = network.accessSpeedKmh / 3.6
+    let pricing = NetworkDistances.Pricing(
+      graph: graph, chains: chains, measure: .meters, accessMetresPerSecond: access)
+    func snap(_ points: [LonLat]) -> [SnapPoint?] {
+      let (xs, ys) = projection.project(points)
+      return points.indices.map {
+        index.snap(x: xs[$0], y: ys[$0], maxMeters: network.maxSnapMeters)
+      }
+    }
+    let unitSnaps = snap(units.map(\.location))
+    let existing = NetworkDistances.best(
+      graph: graph, chains: chains, units: unitSnaps, services: snap(services.map(\.location)),
+      measure: .meters, accessMetresPerSecond: access)
+    let uncovered = units.indices.filter { unit in
+      units[unit].population > 0 && (existing[unit]?.cost ?? .infinity) > thresholdMeters
+    }
+    let uncoveredPopulation = uncovered.reduce(0) { $0 + units[$1].population }
+    let population = uncovered.map { units[$0].population }
+    let places = uncovered.map { unitSnaps[$0].map(pricing.place) }
+    let (xs, ys) = projection.project(uncovered.map { units[$0].location })
+    var coordinates: [Double] = []
+    for position in uncovered.indices { coordinates += [xs[position], ys[position]] }
+    let tree = KDTree(dimensions: 2, coordinates: coordinates, indices: Array(uncovered.indices))
+    let (cx, cy) = projection.project(candidates)
+    let candidateSnaps = snap(candidates)
+    let covers = try parallelMap(candidates.count, workers: workers) { candidate -> [Int32] in
+      guard let site = candidateSnaps[candidate], !uncovered.isEmpty else { return [] }
+      let search = NetworkDistances.search(
+        graph: graph, chains: chains, services: [site], measure: .meters,
+        accessMetresPerSecond: access, limit: thresholdMeters)
+      var found: [Int32] = []
+      // Road distance is never shorter than the straight line (within the working CRS's
+      // 0.1 % scale): a slightly wider planar ball holds every unit in reach.
+      tree.forEach(within: thresholdMeters * 1.001 + 1, of: (cx[candidate], cy[candidate], 0)) {
+        position, _ in
+        guard let place = places[position], let best = search.best(at: place),
+          best.cost <= thresholdMeters
+        else { return }
+        found.append(Int32(position))
+      }
+      return found.sorted()
+    }
+    return solve(
+      covers: covers, population: population, count: count,
+      uncoveredPopulation: uncoveredPopulation)
+  }
+
+  /// Greedy, then swaps, then the chosen sites in greedy order.
+  static func solve(
+    covers: [[Int32]], population: [Double], count: Int, uncoveredPopulation: Double
+  ) -> Result {
     let greedy = greedyOrder(
-      covers: covers, population: population, allowed: Array(candidates.indices),
-      count: count)
+      covers: covers, population: population, allowed: Array(covers.indices), count: count)
     var chosen = greedy.map(\.candidate)
     improveBySwaps(&chosen, covers: covers, population: population)
     let ordered = greedyOrder(

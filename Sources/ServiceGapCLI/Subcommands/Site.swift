@@ -15,7 +15,8 @@ extension ServiceGapCommand {
         maximising the people beyond --threshold from every existing service who would \
         come within it (maximal covering location): greedy selection, then swaps of a \
         chosen site for another while that covers more people. Prints the plain greedy \
-        result too. Straight-line (geodesic) distances.
+        result too. Straight-line (geodesic) distances, or road distances with --mode \
+        network --roads FILE (one search per candidate, bounded at the threshold).
 
         Writes sites.geojson (rank, category, gain_pop, cumulative_pop) to --out.
 
@@ -45,11 +46,23 @@ extension ServiceGapCommand {
         valueName: "file|grid:length"))
     var candidates: String?
 
+    @Option(help: "How distance is measured: straight-line (geodesic) or along the roads.")
+    var mode: DistanceMode = .straight
+
+    @OptionGroup(title: "Road-network mode") var network: NetworkOptionGroup
+
     @Option(help: ArgumentHelp("Directory for the output files.", valueName: "dir"))
     var out: String?
 
     func validate() throws {
       _ = try input.servicesFile()
+      if mode == .network, network.roads == nil {
+        throw ValidationError("'--mode network' needs '--roads FILE' with the road network.")
+      }
+      if mode == .straight, let option = network.given.first {
+        throw ValidationError(
+          "'\(option)' is only used along the roads: add '--mode network', or drop '\(option)'.")
+      }
       try validateOutputDirectory(out)
       guard count >= 1 else { throw ValidationError("'--count \(count)' must be at least 1.") }
       _ = try Length.meters(of: threshold, option: "--threshold", allowZero: false)
@@ -58,7 +71,13 @@ extension ServiceGapCommand {
     private func people(_ value: Double) -> String { String(Int(value.rounded())) }
 
     func run() async throws {
-      let loaded = try LoadedInputs.load(input)
+      var loaded = try LoadedInputs.load(input)
+      var roads: NetworkOptions?
+      if mode == .network {
+        roads = try network.load(
+          crs: input.crs, skipInvalid: input.skipInvalid, cell: input.cell,
+          warnings: &loaded.warnings)
+      }
       for warning in loaded.warnings { printError("warning: \(warning)") }
       let existing = loaded.services.filter { $0.category == category }
       if existing.isEmpty {
@@ -90,9 +109,16 @@ extension ServiceGapCommand {
         sites = loaded.units.map { ($0.id, $0.name, $0.location) }
       }
       let meters = try Length.meters(of: threshold, option: "--threshold", allowZero: false)
-      let result = CoverageSiting.choose(
-        units: loaded.units, services: existing, candidates: sites.map(\.location),
-        thresholdMeters: meters, count: count)
+      let result =
+        try roads.map {
+          try CoverageSiting.choose(
+            units: loaded.units, services: existing, candidates: sites.map(\.location),
+            thresholdMeters: meters, count: count, network: $0,
+            workers: ProcessInfo.processInfo.activeProcessorCount)
+        }
+        ?? CoverageSiting.choose(
+          units: loaded.units, services: existing, candidates: sites.map(\.location),
+          thresholdMeters: meters, count: count)
       let label = Threshold(value: meters / 1000, unit: .km).label
       if let out {
         let data = SitesWriter.geojson(
