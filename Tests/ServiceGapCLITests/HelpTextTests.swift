@@ -44,7 +44,7 @@ struct HelpTextTests {
       ),
       ("whatif", [["changed_units.geojson", "delta.csv", "delta.json"]]),
       ("compare", [["compare.csv"], ["changed_units.geojson", "delta.csv", "delta.json"]]),
-      ("access", [["access_summary.csv", "units.geojson"]]),
+      ("access", [["summary.csv", "summary.json", "units.geojson", "zones.geojson"]]),
       ("site", [["sites.geojson"]]),
     ])
   func examplesRun(_ command: String, outputs: [[String]]) async throws {

@@ -93,6 +93,9 @@ public struct SummaryRow: Hashable, Sendable {
   public var beyond: [BeyondThreshold]
   /// People who cannot reach any service of the category.
   public var unreachablePopulation: Double
+  /// Further columns added by other tools (such as `mean_2sfca`, `gini_2sfca` from
+  /// `access`), written after `unreachable_pop`.
+  public var extra: [ExtraColumn] = []
 
   /// Creates a summary row.
   public init(
@@ -112,6 +115,16 @@ public struct SummaryRow: Hashable, Sendable {
     self.unit = unit
     self.beyond = beyond
     self.unreachablePopulation = unreachablePopulation
+  }
+}
+
+/// A named number added to a summary row by another tool.
+public struct ExtraColumn: Hashable, Sendable {
+  public var name: String
+  public var value: Double?
+  public init(name: String, value: Double?) {
+    self.name = name
+    self.value = value
   }
 }
 
@@ -171,4 +184,7 @@ public struct AnalysisResult: Sendable {
   /// the threshold, whose next nearest lies beyond. Empty for services of categories not
   /// analysed, and when not asked for.
   public var solePopulation: [[Double]] = []
+  /// Further per-unit columns for `units.geojson` added by other tools (such as
+  /// `grocery_2sfca` from `access`), in order, each parallel to ``units``.
+  public var extraUnitColumns: [(name: String, values: [Double?])] = []
 }

@@ -17,8 +17,9 @@ extension ServiceGapCommand {
         distances with --mode network --roads FILE (one search per service, bounded at \
         the catchment).
 
-        Writes units.geojson (C_2sfca or C_e2sfca per category) and access_summary.csv \
-        (population-weighted mean and Gini per region) to --out.
+        Runs the analysis as analyze does (same options) and adds C_2sfca (or C_e2sfca) \
+        per category to units.geojson and mean_2sfca and gini_2sfca (population-weighted, \
+        per region) to summary.csv and summary.json in --out.
 
         Example, from the repository's fixtures/demo_arjeplog_skelleftea folder:
 
@@ -30,11 +31,7 @@ extension ServiceGapCommand {
 
     @OptionGroup var input: InputOptions
 
-    @Option(
-      help: ArgumentHelp(
-        "Categories, comma-separated (default: every category in the services).",
-        valueName: "list"))
-    var categories: String?
+    @OptionGroup var analysis: AnalysisOptionGroup
 
     @Option(
       help: ArgumentHelp(
@@ -49,23 +46,11 @@ extension ServiceGapCommand {
         valueName: "weights"))
     var weights: String = "none"
 
-    @Option(help: "How distance is measured: straight-line (geodesic) or along the roads.")
-    var mode: DistanceMode = .straight
-
-    @OptionGroup(title: "Road-network mode") var network: NetworkOptionGroup
-
     @Option(help: ArgumentHelp("Directory for the output files.", valueName: "dir"))
     var out: String?
 
     func validate() throws {
       _ = try input.servicesFile()
-      if mode == .network, network.roads == nil {
-        throw ValidationError("'--mode network' needs '--roads FILE' with the road network.")
-      }
-      if mode == .straight, let option = network.given.first {
-        throw ValidationError(
-          "'\(option)' is only used along the roads: add '--mode network', or drop '\(option)'.")
-      }
       try validateOutputDirectory(out)
       if catchment.isEmpty {
         throw ValidationError(
@@ -105,83 +90,76 @@ extension ServiceGapCommand {
 
     func run() async throws {
       let clock = StageClock()
-      var loaded = try clock.time("load inputs") { try LoadedInputs.load(input) }
-      var roads: NetworkOptions?
-      if mode == .network {
-        roads = try network.load(
-          crs: input.crs, skipInvalid: input.skipInvalid, cell: input.cell,
-          warnings: &loaded.warnings)
-      }
-      for warning in loaded.warnings { printError("warning: \(warning)") }
-      loaded.warnings = []
-      var group = try AnalysisOptionGroup.parse([])
-      group.categories = categories
-      let names = try group.resolveCategories(
-        loaded.services, servicesFile: try input.servicesFile())
-      let catchments = try ThresholdSpecification.resolve(catchment, categories: names)
-      for category in names where catchments[category]?.count != 1 {
-        throw CLIError(
-          "give one catchment size for '\(category)' (e.g. --catchment \(category)=10km), "
-            + "not \(catchments[category]?.count ?? 0).")
-      }
-      // Regions come from a plain analysis (no zones): the same assignment as analyze.
-      let placed = try StraightLineAnalysis.run(
-        AnalysisInput(
-          units: loaded.units, services: loaded.services, regions: loaded.regions,
-          categories: names, thresholds: catchments),
-        options: AnalysisOptions(
-          regionToleranceMeters: try Length.meters(
-            of: input.regionTolerance, option: "--region-tolerance"),
-          joinRegionsByKey: input.regionField != nil, computeZones: false,
-          workers: ProcessInfo.processInfo.activeProcessorCount))
+      let progress = ProgressReporter()
+      defer { progress.finish() }
+      let session = try AnalysisSession.prepare(input: input, analysis: analysis, clock: clock)
+      var result = try clock.time("analysis") { try session.run(progress: progress) }
+      let catchments = try ThresholdSpecification.resolve(
+        catchment, categories: session.categories)
       let decay = try decay()
       let method = decay == .none ? "2sfca" : "e2sfca"
-      var columns: [AccessWriter.Column] = []
       var rows: [AccessWriter.Row] = []
+      let populations = result.units.map(\.population)
       var regionNames: [String] = []
-      for region in placed.summary.map(\.region) where !regionNames.contains(region) {
+      for region in result.summary.map(\.region) where !regionNames.contains(region) {
         regionNames.append(region)
       }
-      let populations = loaded.units.map(\.population)
-      for category in names {
-        guard let kilometres = catchments[category]?.first, kilometres.unit == .km else {
-          throw CLIError("the catchment of '\(category)' must be a distance, such as 10km.")
+      for category in session.categories {
+        guard let size = catchments[category], size.count == 1, let kilometres = size.first,
+          kilometres.unit == .km
+        else {
+          throw CLIError(
+            "give one catchment distance for '\(category)', such as --catchment "
+              + "\(category)=10km.")
         }
-        let members = loaded.services.filter { $0.category == category }
-        let computed =
-          try roads.map {
+        let members = result.services.filter { $0.category == category }
+        let computed = try clock.time("access: \(category)") {
+          try session.options.network.map {
             try FloatingCatchment.compute(
-              units: loaded.units, services: members, catchmentKm: kilometres.value,
-              weights: decay, network: $0, workCRS: placed.workCRS,
-              workers: ProcessInfo.processInfo.activeProcessorCount)
+              units: result.units, services: members, catchmentKm: kilometres.value,
+              weights: decay, network: $0, workCRS: result.workCRS,
+              workers: session.options.workers)
           }
-          ?? FloatingCatchment.compute(
-            units: loaded.units, services: members, catchmentKm: kilometres.value,
-            weights: decay)
-        columns.append(.init(name: "\(category)_\(method)", values: computed.index))
+            ?? FloatingCatchment.compute(
+              units: result.units, services: members, catchmentKm: kilometres.value,
+              weights: decay)
+        }
+        result.extraUnitColumns.append((name: "\(category)_\(method)", values: computed.index))
         for region in regionNames {
-          let members =
+          let unitsOfRegion =
             region == StraightLineAnalysis.allRegions
-            ? Array(loaded.units.indices)
-            : loaded.units.indices.filter { placed.unitRegions[$0] == region }
+            ? Array(result.units.indices)
+            : result.units.indices.filter { result.unitRegions[$0] == region }
           let (mean, gini) = FloatingCatchment.meanAndGini(
-            index: computed.index, populations: populations, members: members)
+            index: computed.index, populations: populations, members: unitsOfRegion)
           rows.append(
             .init(
               region: region, category: category,
-              population: members.reduce(0) { $0 + populations[$1] }, mean: mean, gini: gini))
+              population: unitsOfRegion.reduce(0) { $0 + populations[$1] }, mean: mean,
+              gini: gini))
+          for position in result.summary.indices
+          where result.summary[position].region == region
+            && result.summary[position].category == category
+          {
+            result.summary[position].extra = [
+              ExtraColumn(name: "mean_\(method)", value: mean),
+              ExtraColumn(name: "gini_\(method)", value: gini),
+            ]
+          }
         }
       }
       if let out {
-        let units = AccessWriter.units(loaded.units, regions: placed.unitRegions, columns: columns)
-        let summary = AccessWriter.summaryCSV(rows, method: method)
-        try OutputFiles.writeSet(
-          [
-            ("units.geojson", { try AtomicFileWriter.write(units, to: $0) }),
-            ("access_summary.csv", { try AtomicFileWriter.write(summary, to: $0) }),
-          ], to: out)
+        try clock.time("write outputs") {
+          try OutputFiles.write(result, to: out, zones: !analysis.noZones)
+        }
       }
       print(AccessWriter.table(rows, method: method), terminator: "")
+      if analysis.timings {
+        printError(
+          TimingsTable.render(
+            loading: clock.stages, analysis: result.timings, total: clock.elapsed,
+            workCRS: result.workCRS, units: result.units.count, services: result.services.count))
+      }
     }
   }
 }

@@ -89,7 +89,8 @@ public enum GeoJSONWriter {
             formatUnits(
               units, range: pair[index], regions: result.unitRegions,
               categories: result.categories, nearest: result.nearest,
-              travelMinutes: travelMinutes, detour: detour, into: &out)
+              travelMinutes: travelMinutes, detour: detour, extra: result.extraUnitColumns,
+              into: &out)
             slots.value[index] = out
           }
         }
@@ -115,7 +116,8 @@ public enum GeoJSONWriter {
   private static func formatUnits(
     _ units: [PopulationUnit], range: Range<Int>, regions: [String], categories: [String],
     nearest: [String: [NearestService?]], travelMinutes: [String: [Double?]]?,
-    detour: [String: [Double?]]? = nil, into out: inout ByteBuffer
+    detour: [String: [Double?]]? = nil, extra: [(name: String, values: [Double?])] = [],
+    into out: inout ByteBuffer
   ) {
     // Property keys are the same for every feature: build them once.
     func key(_ name: String) -> [UInt8] {
@@ -131,6 +133,7 @@ public enum GeoJSONWriter {
         nearest: key("\($0)_nearest")
       )
     }
+    let extraKeys = extra.map { key($0.name) }
     let columns = categories.map { category in
       (
         nearest: nearest[category] ?? [], minutes: travelMinutes?[category] ?? [],
@@ -179,6 +182,14 @@ public enum GeoJSONWriter {
         out.append(bytes: keys[categoryIndex].nearest)
         if let service {
           out.appendJSONString(service.serviceID)
+        } else {
+          out.appendLiteral("null")
+        }
+      }
+      for (column, values) in extra.enumerated() {
+        out.append(bytes: extraKeys[column])
+        if index < values.values.count, let value = values.values[index] {
+          out.append(value, decimals: 9, trimZeros: true)
         } else {
           out.appendLiteral("null")
         }

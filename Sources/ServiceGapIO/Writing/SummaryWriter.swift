@@ -38,7 +38,7 @@ public enum SummaryWriter {
       columns += ["beyond_\(label)_pop", "beyond_\(label)_share", "beyond_\(label)_area_km2"]
     }
     columns.append("unreachable_pop")
-    return columns
+    return columns + extraNames(rows)
   }
 
   /// `summary.csv`: RFC 4180, comma-separated, `\n` line endings, UTF-8 without BOM.
@@ -179,12 +179,22 @@ public enum SummaryWriter {
     return labels
   }
 
+  /// Names of extra columns (such as `mean_2sfca`), in order of first appearance.
+  private static func extraNames(_ rows: [SummaryRow]) -> [String] {
+    var names: [String] = []
+    for row in rows {
+      for column in row.extra where !names.contains(column.name) { names.append(column.name) }
+    }
+    return names
+  }
+
   private static func isTextColumn(_ index: Int, _ names: [String]) -> Bool {
     ["region", "category", "unit"].contains(names[index])
   }
 
   private static func table(_ rows: [SummaryRow]) -> [[Cell]] {
     let labels = thresholdLabels(rows)
+    let extras = extraNames(rows)
     return rows.map { row in
       func optional(_ value: Double?, _ decimals: Int) -> Cell {
         value.map { .number($0, decimals: decimals) } ?? .missing
@@ -206,6 +216,13 @@ public enum SummaryWriter {
         }
       }
       cells.append(.number(row.unreachablePopulation, decimals: 0))
+      for name in extras {
+        if let column = row.extra.first(where: { $0.name == name }) {
+          cells.append(optional(column.value, 6))
+        } else {
+          cells.append(.notApplicable)
+        }
+      }
       return cells
     }
   }
