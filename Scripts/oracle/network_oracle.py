@@ -12,7 +12,7 @@ Swift tests compare against:
 It also writes the exact inputs the Swift tests must use:
 
   fixtures/roads/umea_region_roads.geojson, samsoe_roads.geojson
-                                       unchanged copies of /work/shared/data/roads/
+                                       unchanged copies of ../shared/data/roads/ (beside the checkout)
   fixtures/roads/umea_units.csv        SCB tätorter 2020 in kommun 2480, 2460,
                                        2404, 2403, 2401, 2409 (id,name,population,lon,lat)
   fixtures/roads/umea_services.csv     services_sweden.csv rows of those kommuner,
@@ -132,6 +132,7 @@ import hashlib
 import io
 import json
 import math
+import os
 import sys
 import time
 from pathlib import Path
@@ -141,7 +142,8 @@ import numpy as np
 from pyproj import Geod, Transformer
 
 REPO = Path(__file__).resolve().parents[2]
-SHARED = Path("/work/shared/data")
+# The project's shared data folder sits beside the checkout (override with SERVICEGAP_SHARED_DATA).
+SHARED = Path(os.environ.get("SERVICEGAP_SHARED_DATA", REPO.parent / "shared" / "data"))
 SHARED_ROADS = SHARED / "roads"
 ROADS_DIR = REPO / "fixtures" / "roads"
 OUT_DIR = REPO / "fixtures" / "oracle"
