@@ -9,6 +9,15 @@ let package = Package(
     .library(name: "ServiceGapIO", targets: ["ServiceGapIO"]),
     .executable(name: "servicegap", targets: ["ServiceGapCLI"]),
   ],
+  // GDAL (GeoPackage and OpenStreetMap inputs; GeoPackage and PostGIS outputs) is a trait,
+  // so the default build needs only PROJ and GEOS: `swift build --traits GDAL` adds it.
+  traits: [
+    .trait(
+      name: "GDAL",
+      description: "Read GeoPackage and OpenStreetMap files and write GeoPackage and PostGIS "
+        + "through GDAL (libgdal-dev)."),
+    .default(enabledTraits: []),
+  ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
   ],
@@ -19,7 +28,11 @@ let package = Package(
       name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
     .target(name: "GeoBridge", dependencies: ["CGEOS", "CPROJ"]),
     .target(name: "ServiceGap", dependencies: ["GeoBridge"]),
-    .target(name: "ServiceGapIO", dependencies: ["ServiceGap"]),
+    .systemLibrary(
+      name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
+    .target(
+      name: "ServiceGapIO",
+      dependencies: ["ServiceGap", .target(name: "CGDAL", condition: .when(traits: ["GDAL"]))]),
     .executableTarget(
       name: "ServiceGapCLI",
       dependencies: [

@@ -7,14 +7,16 @@ struct InputOptions: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "Population units: CSV (lon/lat, x/y or grid-cell id columns) or GeoJSON points/polygons.",
+      "Population units: CSV (lon/lat, x/y or grid-cell id columns), GeoJSON points/polygons, "
+        + "or a GeoPackage layer (file.gpkg or file.gpkg:layer).",
       valueName: "file"))
   var population: String
 
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "Service points with a category column: CSV or GeoJSON (needed except by "
+      "Service points with a category column: CSV, GeoJSON or a GeoPackage layer; or an "
+        + "OpenStreetMap extract (.osm.pbf), tags mapped by --osm-service (needed except by "
         + "compare --before FILE --after FILE).", valueName: "file"))
   var services: String?
 
@@ -29,7 +31,8 @@ struct InputOptions: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "Regions (e.g. municipalities) as GeoJSON polygons; summaries and zones are per region.",
+      "Regions (e.g. municipalities) as GeoJSON or GeoPackage polygons; summaries and zones "
+        + "are per region.",
       valueName: "file"))
   var regions: String?
 
@@ -86,6 +89,15 @@ struct InputOptions: ParsableArguments {
       valueName: "length"))
   var cell: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "With an OpenStreetMap --services extract: the tags of one category, replacing its "
+        + "default rules, e.g. grocery:shop=supermarket|convenience|greengrocer; repeat for "
+        + "more. Defaults: "
+        + OSMServiceTags.defaults.rules.map(\.description).joined(separator: ", ") + ".",
+      valueName: "category:key=value|…"))
+  var osmService: [String] = []
+
   @Flag(help: "Skip invalid rows and features (and count them) instead of stopping.")
   var skipInvalid = false
 
@@ -94,17 +106,32 @@ struct InputOptions: ParsableArguments {
       return FieldOptions(
         idField: regionIdField, nameField: regionNameField, crs: crs, skipInvalid: skipInvalid)
     }
-    return FieldOptions(
+    var options = FieldOptions(
       idField: idField, nameField: nameField, populationField: populationField,
       categoryField: categoryField, xField: xField, yField: yField, regionField: regionField,
       crs: crs, skipInvalid: skipInvalid,
       cellSizeMeters: try cell.map { try Length.meters(of: $0, option: "--cell", allowZero: false) }
     )
+    options.osmServiceTags = OSMServiceTags.defaults.replacing(with: try osmServiceRules())
+    return options
+  }
+
+  /// The `--osm-service` rules.
+  func osmServiceRules() throws -> [OSMServiceTags.Rule] {
+    try osmService.map { text in
+      guard let rule = OSMServiceTags.Rule(parsing: text) else {
+        throw ValidationError(
+          "'--osm-service \(text)' is not a rule; write category:key=value|value, e.g. "
+            + "grocery:shop=supermarket|convenience (key=* accepts any value).")
+      }
+      return rule
+    }
   }
 
   func validate() throws {
     _ = try Length.meters(of: regionTolerance, option: "--region-tolerance")
     if let cell { _ = try Length.meters(of: cell, option: "--cell", allowZero: false) }
+    _ = try osmServiceRules()
     if regionField != nil, regions == nil {
       throw ValidationError(
         "'--region-field' joins units to regions, so it needs '--regions FILE' as well.")

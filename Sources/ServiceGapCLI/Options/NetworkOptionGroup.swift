@@ -6,8 +6,9 @@ import ServiceGapIO
 struct NetworkOptionGroup: ParsableArguments {
   @Option(
     help: ArgumentHelp(
-      "Road network: GeoJSON LineStrings with highway, maxspeed and oneway properties "
-        + "(needed with --mode network).",
+      "Road network: GeoJSON (or GeoPackage) LineStrings with highway, maxspeed and oneway "
+        + "properties, or an OpenStreetMap extract (.osm.pbf; its car roads) (needed with "
+        + "--mode network).",
       valueName: "file"))
   var roads: String?
 

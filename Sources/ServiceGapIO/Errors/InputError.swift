@@ -77,6 +77,9 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
   case duplicateHighway(file: String, line: Int, highway: String, firstLine: Int)
   /// A `--speeds` row is malformed: an empty class, or more fields than the header.
   case badSpeedRow(file: String, line: Int, reason: String)
+  /// A GeoPackage or OpenStreetMap file cannot be used as given (no GDAL in this build, no
+  /// such layer, a layer must be named, GDAL cannot open it); `message` says what to do.
+  case dataset(file: String, message: String)
 
   /// Whether the problem concerns a single row or feature, so `--skip-invalid` can skip it.
   public var isSkippable: Bool {
@@ -90,7 +93,8 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
       return false
     case .badLength, .invalidLine:
       return true
-    case .missingLengthField, .missingSpeedColumn, .badSpeed, .duplicateHighway, .badSpeedRow:
+    case .missingLengthField, .missingSpeedColumn, .badSpeed, .duplicateHighway, .badSpeedRow,
+      .dataset:
       return false
     }
   }
@@ -117,7 +121,7 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case .badSpeed(_, let line, _, _), .duplicateHighway(_, let line, _, _),
       .badSpeedRow(_, let line, _):
       return .line(line)
-    case .missingLengthField, .missingSpeedColumn:
+    case .missingLengthField, .missingSpeedColumn, .dataset:
       return nil
     }
   }
@@ -199,6 +203,8 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case .badJSON(let file, let line, let column, let message):
       return "\(file) line \(line), column \(column): invalid JSON: \(message). Check the file "
         + "with a JSON validator, e.g. `jq . \(file)`."
+    case .dataset(let file, let message):
+      return "\(file): \(message)"
     case .notGeoJSON(let file, let feature, let message):
       let place = feature.map { "\(file) feature \($0)" } ?? file
       return "\(place): not valid GeoJSON: \(message). See RFC 7946 for the expected structure."

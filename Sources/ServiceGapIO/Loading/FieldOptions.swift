@@ -37,6 +37,9 @@ public struct FieldOptions: Hashable, Sendable {
   /// Size of grid cells given by id when the column name does not say it (`--cell`);
   /// nil means 250 m.
   public var cellSizeMeters: Double?
+  /// Which tags make services when the services come from an OpenStreetMap extract
+  /// (`--osm-service`); the documented defaults unless replaced.
+  public var osmServiceTags = OSMServiceTags.defaults
 
   /// Creates options; everything defaults to automatic detection and strict checking.
   public init(

@@ -79,7 +79,8 @@ public struct LoadResult<Item: Sendable>: Sendable {
       .unterminatedQuote(let file, _), .badLength(let file, _, _, _),
       .missingLengthField(let file, _, _), .invalidLine(let file, _, _),
       .missingSpeedColumn(let file, _, _), .badSpeed(let file, _, _, _),
-      .duplicateHighway(let file, _, _, _), .badSpeedRow(let file, _, _):
+      .duplicateHighway(let file, _, _, _), .badSpeedRow(let file, _, _),
+      .dataset(let file, _):
       return file
     }
   }

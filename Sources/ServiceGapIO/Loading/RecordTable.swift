@@ -130,3 +130,10 @@ struct GeoJSONRecords: RecordTable {
     value(record, field)?.displayText ?? "null"
   }
 }
+
+/// Parsed input before the loader interprets it: CSV rows, or features (GeoJSON, and
+/// GeoPackage layers or OpenStreetMap extracts read through GDAL).
+enum LoadSource {
+  case csv(CSVTable)
+  case document(GeoJSONDocument)
+}

@@ -18,7 +18,7 @@ public enum RegionLoader {
   /// Property names tried for the region name, in order.
   public static let nameCandidates = ["name", "namn", "kommun", "kommunnamn"]
 
-  /// Loads regions from a GeoJSON file.
+  /// Loads regions from a GeoJSON file, or a GeoPackage layer (through GDAL).
   ///
   /// - Parameters:
   ///   - file: Path of a `.geojson` file; also the name in messages.
@@ -28,7 +28,10 @@ public enum RegionLoader {
   public static func load(file: String, options: FieldOptions = FieldOptions()) throws
     -> LoadResult<Region>
   {
-    try load(content: InputFile.bytes(of: file), file: file, options: options)
+    if let document = try DatasetInput.document(file: file, role: .regions) {
+      return try load(document: document, options: options)
+    }
+    return try load(content: InputFile.bytes(of: file), file: file, options: options)
   }
 
   /// Loads regions from GeoJSON content already in memory.
@@ -47,7 +50,13 @@ public enum RegionLoader {
         file: file, feature: nil,
         message: "regions must be a GeoJSON file of Polygon or MultiPolygon features")
     }
-    let document = try GeoJSONReader.parse(content, file: file)
+    return try load(document: GeoJSONReader.parse(content, file: file), options: options)
+  }
+
+  private static func load(document: GeoJSONDocument, options: FieldOptions) throws
+    -> LoadResult<Region>
+  {
+    let file = document.file
     let records = GeoJSONRecords(document: document)
     var context = LoadContext(file: file, skipInvalid: options.skipInvalid)
     let input = try PointLocator.coordinateInput(

@@ -34,7 +34,8 @@ public enum RoadLoader {
   /// The geometry types a road feature may have.
   public static let geometryTypes = ["LineString", "MultiLineString"]
 
-  /// Loads roads from a GeoJSON file.
+  /// Loads roads from a GeoJSON file, a GeoPackage layer or an OpenStreetMap extract
+  /// (through GDAL; see ``OSMReader``).
   ///
   /// - Parameters:
   ///   - file: Path of a `.geojson` file; also the name in messages.
@@ -44,7 +45,10 @@ public enum RoadLoader {
   public static func load(file: String, options: RoadFieldOptions = RoadFieldOptions()) throws
     -> LoadResult<RoadSegment>
   {
-    try load(content: InputFile.bytes(of: file), file: file, options: options)
+    if let document = try DatasetInput.document(file: file, role: .roads) {
+      return try load(document: document, options: options)
+    }
+    return try load(content: InputFile.bytes(of: file), file: file, options: options)
   }
 
   /// Loads roads from GeoJSON content already in memory.
@@ -63,7 +67,13 @@ public enum RoadLoader {
         file: file, feature: nil,
         message: "roads must be a GeoJSON file of LineString or MultiLineString features")
     }
-    let document = try GeoJSONReader.parse(content, file: file)
+    return try load(document: GeoJSONReader.parse(content, file: file), options: options)
+  }
+
+  private static func load(document: GeoJSONDocument, options: RoadFieldOptions) throws
+    -> LoadResult<RoadSegment>
+  {
+    let file = document.file
     var context = LoadContext(file: file, skipInvalid: options.skipInvalid)
     let input = try PointLocator.coordinateInput(
       for: document, options: FieldOptions(crs: options.crs, skipInvalid: options.skipInvalid),

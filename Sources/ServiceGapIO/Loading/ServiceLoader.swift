@@ -27,7 +27,12 @@ public enum ServiceLoader {
   public static func load(
     file: String, options: FieldOptions = FieldOptions(), expectedArea: LonLatBox? = nil
   ) throws -> LoadResult<ServicePoint> {
-    try load(
+    if let document = try DatasetInput.document(file: file, role: .services(options.osmServiceTags))
+    {
+      return try load(
+        source: .document(document), file: file, options: options, expectedArea: expectedArea)
+    }
+    return try load(
       content: InputFile.bytes(of: file), file: file, options: options, expectedArea: expectedArea)
   }
 
@@ -44,14 +49,23 @@ public enum ServiceLoader {
     content: [UInt8], file: String, options: FieldOptions = FieldOptions(),
     expectedArea: LonLatBox? = nil
   ) throws -> LoadResult<ServicePoint> {
+    let source: LoadSource =
+      InputFormat.detect(path: file, bytes: content) == .csv
+      ? .csv(try CSVReader.parse(content, file: file))
+      : .document(try GeoJSONReader.parse(content, file: file))
+    return try load(source: source, file: file, options: options, expectedArea: expectedArea)
+  }
+
+  private static func load(
+    source: LoadSource, file: String, options: FieldOptions, expectedArea: LonLatBox?
+  ) throws -> LoadResult<ServicePoint> {
     var context = LoadContext(file: file, skipInvalid: options.skipInvalid)
     var crs = CRSName.wgs84
     var services: [ServicePoint] = []
     var locate: (Int) -> InputLocation = { .line($0 + 1) }
     var hasIDs = false
-    switch InputFormat.detect(path: file, bytes: content) {
-    case .csv:
-      let table = try CSVReader.parse(content, file: file)
+    switch source {
+    case .csv(let table):
       let records = CSVRecords(table: table)
       let geometry = try PointLocator.geometry(of: table, options: options, allowGrid: false)
       let fields = try Fields(records: records, options: options)
@@ -63,8 +77,7 @@ public enum ServiceLoader {
       services = zip(located.attributes, located.locations).map { $0.service(at: $1) }
       let recordIndices = located.records
       locate = { records.location(of: recordIndices[$0]) }
-    case .geojson:
-      let document = try GeoJSONReader.parse(content, file: file)
+    case .document(let document):
       let records = GeoJSONRecords(document: document)
       let fields = try Fields(records: records, options: options)
       hasIDs = fields.id != nil || document.features.contains { $0.id != nil }
