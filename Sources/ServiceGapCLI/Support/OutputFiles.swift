@@ -39,6 +39,7 @@ enum OutputFiles {
     }
     try writeSet(files + extra, to: directory)
     // Zones of an earlier run would no longer match the new units: remove them.
+    guard case .directory = OutputTarget(directory) else { return }
     let staleZones = URL(fileURLWithPath: directory).appendingPathComponent(zonesFile)
     if !zones, FileManager.default.fileExists(atPath: staleZones.path) {
       try FileManager.default.removeItem(at: staleZones)
@@ -47,8 +48,60 @@ enum OutputFiles {
   }
 
   /// Writes each named file (with its writer, given the target URL) into a staging
-  /// folder inside `directory`, then renames them all into place.
-  static func writeSet(_ files: [(String, (URL) throws -> Void)], to directory: String) throws {
+  /// folder, then renames them all into place: into the `--out` folder, or, for a
+  /// GeoPackage or PostGIS `--out`, into its layers and tables (``DatasetExport``).
+  static func writeSet(_ files: [(String, (URL) throws -> Void)], to out: String) throws {
+    switch OutputTarget(out) {
+    case .directory(let directory): try writeSet(files, toDirectory: directory)
+    case let target: try export(files, to: target)
+    }
+  }
+
+  /// Writes the set into a GeoPackage or PostGIS database under a new run id.
+  private static func export(_ files: [(String, (URL) throws -> Void)], to target: OutputTarget)
+    throws
+  {
+    #if GDAL
+      let fileManager = FileManager.default
+      let near: URL
+      if case .geoPackage(let path) = target {
+        near = URL(fileURLWithPath: path).deletingLastPathComponent()
+      } else {
+        near = fileManager.temporaryDirectory
+      }
+      let staging = near.appendingPathComponent(".servicegap-staging-\(getpid())")
+      try? fileManager.removeItem(at: staging)
+      do {
+        try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+      } catch {
+        throw CLIError(
+          "cannot write next to '\(target.displayName)': \(error.localizedDescription)")
+      }
+      defer { try? fileManager.removeItem(at: staging) }
+      for (name, write) in files { try write(staging.appendingPathComponent(name)) }
+      let runID = RunID.make()
+      do {
+        try DatasetExport.export(
+          folder: staging, to: target, runID: runID,
+          command: CommandLine.arguments.dropFirst().first ?? "analyze")
+      } catch let error as ExportError {
+        throw CLIError(error.description)
+      }
+      if case .postGIS = target {
+        printError("wrote run \(runID) to \(target.displayName) (schema \(runID))")
+      }
+    #else
+      throw CLIError(
+        "'--out \(target.displayName)' needs GDAL, which this servicegap was built without. "
+          + "Rebuild with `swift build -c release --traits GDAL` (`make build` does), or "
+          + "write to a folder.")
+    #endif
+  }
+
+  /// Writes the set into the folder `directory`.
+  private static func writeSet(
+    _ files: [(String, (URL) throws -> Void)], toDirectory directory: String
+  ) throws {
     let fileManager = FileManager.default
     let base = URL(fileURLWithPath: directory)
     do {
@@ -72,5 +125,19 @@ enum OutputFiles {
           "cannot move \(name) into '\(directory)': \(String(cString: strerror(errno)))")
       }
     }
+  }
+}
+
+/// Names a run: `run_` + UTC date and time + 4 random hex digits, such as
+/// `run_20261127_031500_a3f9` (a valid PostgreSQL schema name that sorts by time).
+enum RunID {
+  static func make(now: Date = Date()) -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyyMMdd_HHmmss"
+    let suffix = String(UInt16.random(in: 0...UInt16.max), radix: 16)
+    return "run_\(formatter.string(from: now))_"
+      + String(repeating: "0", count: 4 - suffix.count) + suffix
   }
 }
