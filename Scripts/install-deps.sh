@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Installs the C libraries servicegap links (PROJ, GEOS) when they are missing;
-# with --test also gdal-bin (ogrinfo), used to check the GeoJSON we write.
+# Installs the C libraries servicegap links (PROJ, GEOS, and GDAL for the GDAL trait that
+# `make` builds with) when they are missing; with --test also gdal-bin (ogrinfo, ogr2ogr:
+# independent readers of what we write) and PostgreSQL with PostGIS (the round-trip test).
 set -euo pipefail
 need=()
 pkg-config --exists proj 2>/dev/null || need+=(libproj-dev)
 pkg-config --exists geos 2>/dev/null || need+=(libgeos-dev)
+pkg-config --exists gdal 2>/dev/null || need+=(libgdal-dev)
 command -v pkg-config >/dev/null || need+=(pkg-config)
 if [[ "${1:-}" == "--test" ]]; then
   command -v ogrinfo >/dev/null || need+=(gdal-bin)
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+  ls /usr/share/postgresql/*/extension/postgis.control >/dev/null 2>&1 \
+    || need+=(postgresql-15-postgis-3)
 fi
 if ((${#need[@]})); then
   echo "servicegap: installing ${need[*]}" >&2

@@ -23,6 +23,7 @@ if ! "$PGBIN/pg_isready" -q -h /tmp -p "$PORT"; then
   as_owner "$PGBIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w \
     -o "-p $PORT -k /tmp -c listen_addresses=''" start >/dev/null
 fi
+export PGOPTIONS="-c client_min_messages=warning"
 psql=("$PGBIN/psql" -h /tmp -p "$PORT" -U postgres -v ON_ERROR_STOP=1 -qAt)
 if [[ -z $("${psql[@]}" -d postgres -c "SELECT 1 FROM pg_database WHERE datname = 'servicegap_test'") ]]; then
   "${psql[@]}" -d postgres -c "CREATE DATABASE servicegap_test" >/dev/null

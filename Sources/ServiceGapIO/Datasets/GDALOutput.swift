@@ -95,11 +95,36 @@
         throw ExportError("cannot read back \(url.lastPathComponent): \(opened.message ?? "").")
       }
       defer { GDALClose(source) }
-      let copied = GDALQuiet.run { () -> OGRLayerH? in
-        guard let layer = GDALDatasetGetLayer(source, 0) else { return nil }
-        return withOptions(options) { GDALDatasetCopyLayer(handle, layer, name, $0) }
+      // Copied feature by feature rather than with GDALDatasetCopyLayer, which opens its
+      // own transactions and cannot run inside ours.
+      let copied = GDALQuiet.run { () -> Bool in
+        guard let layer = GDALDatasetGetLayer(source, 0),
+          let target = withOptions(
+            options,
+            {
+              GDALDatasetCreateLayer(
+                handle, name, OGR_L_GetSpatialRef(layer), OGR_L_GetGeomType(layer), $0)
+            })
+        else { return false }
+        let definition = OGR_L_GetLayerDefn(layer)
+        for index in 0..<OGR_FD_GetFieldCount(definition) {
+          guard
+            OGR_L_CreateField(target, OGR_FD_GetFieldDefn(definition, index), 1)
+              == OGRERR_NONE
+          else { return false }
+        }
+        OGR_L_ResetReading(layer)
+        while let feature = OGR_L_GetNextFeature(layer) {
+          defer { OGR_F_Destroy(feature) }
+          let copy = OGR_F_Create(OGR_L_GetLayerDefn(target))
+          defer { OGR_F_Destroy(copy) }
+          guard OGR_F_SetFrom(copy, feature, 0) == OGRERR_NONE,
+            OGR_L_CreateFeature(target, copy) == OGRERR_NONE
+          else { return false }
+        }
+        return true
       }
-      guard copied.value != nil else {
+      guard copied.value else {
         throw ExportError(
           "\(display): cannot write layer '\(name)' (\(copied.message ?? "GDAL error")).")
       }
