@@ -6,7 +6,9 @@
   @testable import ServiceGapIO
 
   /// GeoPackage layers and OpenStreetMap extracts, read through GDAL, against the same
-  /// data as GeoJSON. The GeoPackage fixture was written by ogr2ogr (`fixtures/gpkg/make.sh`).
+  /// data as GeoJSON.
+  ///
+  /// The GeoPackage fixture was written by ogr2ogr (`fixtures/gpkg/make.sh`).
   @Suite("GDAL inputs: GeoPackage and OpenStreetMap")
   struct DatasetInputTests {
     static let gpkg = IOTestPaths.fixture("gpkg/inputs.gpkg")
