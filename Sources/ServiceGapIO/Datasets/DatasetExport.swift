@@ -82,12 +82,7 @@
         try GDALOutput.withDataset(creating: partial.path, driver: "GPKG", display: path) {
           output in
           try output.inTransaction {
-            for layer in set.layers {
-              try output.copyGeoJSON(layer.url, as: layer.name, options: [])
-            }
-            for table in set.tables { try output.copyCSV(table.url, as: table.name, options: []) }
-            try output.writeFiles(set.files, runID: runID, options: [])
-            try output.writeStyles(set.styles, schema: "", geometryColumn: "geom", options: [])
+            try write(set, into: output, runID: runID, schema: "", options: [])
           }
         }
         guard rename(partial.path, target.path) == 0 else {
@@ -106,7 +101,7 @@
       _ set: OutputSet, url: String, display: String, runID: String, command: String
     ) throws {
       let connection = url.lowercased().hasPrefix("pg:") ? url : "PG:" + url
-      let schema = ["SCHEMA=\(runID)", "GEOMETRY_NAME=geom", "FID=fid", "LAUNDER=NO"]
+      let layerOptions = ["SCHEMA=\(runID)", "GEOMETRY_NAME=geom", "FID=fid", "LAUNDER=NO"]
       try GDALOutput.withDataset(updating: connection, display: display) { output in
         try output.inTransaction {
           try output.execute(
@@ -119,14 +114,24 @@
               + [runID, command].map(sqlLiteral).joined(separator: ", ") + ", "
               + (set.manifest.map { sqlLiteral($0) + "::jsonb" } ?? "NULL") + ")")
           try output.execute("CREATE SCHEMA \(sqlIdentifier(runID))")
-          for layer in set.layers {
-            try output.copyGeoJSON(layer.url, as: layer.name, options: schema)
-          }
-          for table in set.tables { try output.copyCSV(table.url, as: table.name, options: schema) }
-          try output.writeFiles(set.files, runID: runID, options: schema)
-          try output.writeStyles(set.styles, schema: runID, geometryColumn: "geom", options: [])
+          try write(set, into: output, runID: runID, schema: runID, options: layerOptions)
         }
       }
+    }
+
+    /// Writes the layers, tables, files and styles of `set` into `output`.
+    private static func write(
+      _ set: OutputSet, into output: GDALOutput, runID: String, schema: String,
+      options: [String]
+    ) throws {
+      var kinds: [String: String] = [:]
+      for layer in set.layers {
+        kinds[layer.name] = try output.copyGeoJSON(layer.url, as: layer.name, options: options)
+      }
+      for table in set.tables { try output.copyCSV(table.url, as: table.name, options: options) }
+      try output.writeFiles(set.files, runID: runID, options: options)
+      try output.writeStyles(
+        set.styles, kinds: kinds, schema: schema, geometryColumn: "geom", options: [])
     }
 
     /// A SQL string literal.

@@ -87,7 +87,11 @@
     }
 
     /// Copies the only layer of a GeoJSON file into a new layer called `name`.
-    func copyGeoJSON(_ url: URL, as name: String, options: [String]) throws {
+    ///
+    /// - Returns: The geometry kind as QGIS names it in `layer_styles`: Point, Line or
+    ///   Polygon.
+    @discardableResult
+    func copyGeoJSON(_ url: URL, as name: String, options: [String]) throws -> String {
       let opened = GDALQuiet.run {
         GDALOpenEx(url.path, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY), nil, nil, nil)
       }
@@ -97,6 +101,7 @@
       defer { GDALClose(source) }
       // Copied feature by feature rather than with GDALDatasetCopyLayer, which opens its
       // own transactions and cannot run inside ours.
+      var kind = "Point"
       let copied = GDALQuiet.run { () -> Bool in
         guard let layer = GDALDatasetGetLayer(source, 0),
           let target = withOptions(
@@ -106,6 +111,11 @@
                 handle, name, OGR_L_GetSpatialRef(layer), OGR_L_GetGeomType(layer), $0)
             })
         else { return false }
+        switch OGR_GT_Flatten(OGR_L_GetGeomType(layer)) {
+        case wkbLineString, wkbMultiLineString: kind = "Line"
+        case wkbPolygon, wkbMultiPolygon: kind = "Polygon"
+        default: kind = "Point"
+        }
         let definition = OGR_L_GetLayerDefn(layer)
         for index in 0..<OGR_FD_GetFieldCount(definition) {
           guard
@@ -128,6 +138,7 @@
         throw ExportError(
           "\(display): cannot write layer '\(name)' (\(copied.message ?? "GDAL error")).")
       }
+      return kind
     }
 
     /// Writes a CSV file of ours as an attribute table (see ``DatasetExport``'s typing rule).
@@ -157,8 +168,8 @@
 
     /// Stores QGIS styles as the default style of their layers in `layer_styles`.
     func writeStyles(
-      _ styles: [(layer: String, qml: String)], schema: String, geometryColumn: String,
-      options: [String]
+      _ styles: [(layer: String, qml: String)], kinds: [String: String], schema: String,
+      geometryColumn: String, options: [String]
     ) throws {
       guard !styles.isEmpty else { return }
       if isPostGIS {
@@ -172,14 +183,16 @@
           ui xml, update_time timestamp DEFAULT CURRENT_TIMESTAMP, type varchar)
           """)
         for style in styles {
-          let values = [schema, style.layer, geometryColumn, style.layer, style.qml]
-            .map(DatasetExport.sqlLiteral)
+          let values = [
+            schema, style.layer, geometryColumn, style.layer, style.qml,
+            kinds[style.layer] ?? "Point",
+          ].map(DatasetExport.sqlLiteral)
           try execute(
             "INSERT INTO public.layer_styles (f_table_catalog, f_table_schema, f_table_name, "
               + "f_geometry_column, stylename, styleqml, useasdefault, description, type) "
               + "VALUES (current_database(), \(values[0]), \(values[1]), \(values[2]), "
               + "\(values[3]), XMLPARSE(DOCUMENT \(values[4])), true, 'servicegap', "
-              + "'Point')")
+              + "\(values[5]))")
         }
         return
       }
