@@ -185,27 +185,6 @@ extension ServiceGapCommand {
   }
 }
 
-/// Refuses an `--out` that names an existing file.
-func validateOutputDirectory(_ out: String?) throws {
-  if let out, OutputTarget(out) != .directory(out) {
-    #if GDAL
-      return
-    #else
-      throw ValidationError(
-        "'--out \(OutputTarget(out).displayName)' needs GDAL, which this servicegap was built "
-          + "without: rebuild with `swift build -c release --traits GDAL`, or give a folder.")
-    #endif
-  }
-  if let out, FileManager.default.fileExists(atPath: out),
-    !((try? URL(fileURLWithPath: out).resourceValues(forKeys: [.isDirectoryKey]))?
-      .isDirectory ?? false)
-  {
-    throw ValidationError(
-      "'--out \(out)' is a file; give a folder for the outputs (or a .gpkg file, or a "
-        + "postgresql:// URL).")
-  }
-}
-
 /// How distance is measured.
 enum DistanceMode: String, ExpressibleByArgument, CaseIterable {
   /// Geodesic distance on the WGS 84 ellipsoid.
