@@ -59,11 +59,9 @@ public enum PopulationLoader {
     content: [UInt8], file: String, options: FieldOptions = FieldOptions(),
     expectedArea: LonLatBox? = nil
   ) throws -> LoadResult<PopulationUnit> {
-    let source: LoadSource =
-      InputFormat.detect(path: file, bytes: content) == .csv
-      ? .csv(try CSVReader.parse(content, file: file))
-      : .document(try GeoJSONReader.parse(content, file: file))
-    return try load(source: source, file: file, options: options, expectedArea: expectedArea)
+    try load(
+      source: LoadSource(content: content, file: file), file: file, options: options,
+      expectedArea: expectedArea)
   }
 
   private static func load(

@@ -136,4 +136,12 @@ struct GeoJSONRecords: RecordTable {
 enum LoadSource {
   case csv(CSVTable)
   case document(GeoJSONDocument)
+
+  /// Parses file content as CSV or GeoJSON (``InputFormat/detect(path:bytes:)``).
+  init(content: [UInt8], file: String) throws {
+    self =
+      InputFormat.detect(path: file, bytes: content) == .csv
+      ? .csv(try CSVReader.parse(content, file: file))
+      : .document(try GeoJSONReader.parse(content, file: file))
+  }
 }

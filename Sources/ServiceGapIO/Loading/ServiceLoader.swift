@@ -49,11 +49,9 @@ public enum ServiceLoader {
     content: [UInt8], file: String, options: FieldOptions = FieldOptions(),
     expectedArea: LonLatBox? = nil
   ) throws -> LoadResult<ServicePoint> {
-    let source: LoadSource =
-      InputFormat.detect(path: file, bytes: content) == .csv
-      ? .csv(try CSVReader.parse(content, file: file))
-      : .document(try GeoJSONReader.parse(content, file: file))
-    return try load(source: source, file: file, options: options, expectedArea: expectedArea)
+    try load(
+      source: LoadSource(content: content, file: file), file: file, options: options,
+      expectedArea: expectedArea)
   }
 
   private static func load(
