@@ -51,6 +51,13 @@ extension ServiceGapCommand {
     @Option(help: "Format of the summary printed on standard output.")
     var format: SummaryFormat = .table
 
+    @Option(
+      help: ArgumentHelp(
+        "Write one self-contained HTML page: a map per category (zones, units by distance "
+          + "class, services), the summary and the curves.",
+        valueName: "file.html"))
+    var report: String?
+
     @Flag(
       help: ArgumentHelp(
         "Write curves.csv and curves.svg: the share of people beyond every distance (0.5 km "
@@ -93,6 +100,7 @@ extension ServiceGapCommand {
     func validate() throws {
       _ = try input.servicesFile()
       try validateOutputDirectory(out)
+      try ReportOutput.validate(report)
       if try !combinedLayers().isEmpty {
         if out == nil {
           throw ValidationError("'--combined' writes combined.geojson: add '--out DIR'.")
@@ -160,6 +168,12 @@ extension ServiceGapCommand {
         }
         try clock.time("write outputs") {
           try OutputFiles.write(result, to: out, zones: !analysis.noZones, extra: extra)
+        }
+      }
+      if let report {
+        try clock.time("write report") {
+          try ReportOutput.write(
+            result, session: session, input: input, roads: analysis.network.roads, to: report)
         }
       }
       print(format.render(result.summary), terminator: "")

@@ -1,0 +1,337 @@
+import ServiceGap
+
+/// One category's map as inline SVG: regions, zones, units, services, scale bar, legend.
+///
+/// Drawing order, bottom to top: the map's background (outside every region), the
+/// regions' fill, the category's zones by ascending threshold (the largest, lightest zone
+/// first, the darker zones beyond larger thresholds on top), the region boundaries, the
+/// units (largest population first, so small circles stay visible on top of large ones),
+/// then the category's services (hollow triangles, so a unit under its service shows) and
+/// the names of the most populous places beyond the last threshold. Each drawn feature is one element with a class a test
+/// can count: `class="region"`, `class="zone"`, `class="unit"` (or `class="units"` paths
+/// in compact mode, see ``ReportWriter``), `class="service"`.
+struct SVGMap {
+  /// What every map of a report shares.
+  struct Context {
+    var result: AnalysisResult
+    var frame: MapFrame
+    /// Units in pixels, parallel to the result's units (nil when unprojectable).
+    var unitPixels: [(x: Double, y: Double)?]
+    /// Names of the regions whose outlines are defined once as `#sg-region-<index>`.
+    var regionNames: [String]
+    var options: ReportOptions
+  }
+
+  /// What a map drew, for its caption.
+  struct Drawn {
+    var svg: String
+    /// Class per unit (``CategoryMeasure/classIndex(of:)``).
+    var classes: [Int]
+    var fieldValues: [Double?]
+    /// Units beyond the last threshold (or unreachable), most populous first.
+    var beyond: [Int]
+    var servicesDrawn: Int
+    var servicesOutside: Int
+    /// Whether units were drawn as compact dots rather than one circle each.
+    var compact: Bool
+  }
+
+  /// Diameter of the most populous unit's circle, in pixels.
+  static let largestDiameter = 28.0
+  /// How many of the most populous places beyond the last threshold are named on the map.
+  static let labelCount = 5
+  /// Gap between the map and its legend, in pixels.
+  static let legendGap = 16.0
+
+  var context: Context
+
+  /// Draws the map of `measure`'s category; `mapIndex` makes its element ids unique.
+  func render(_ measure: CategoryMeasure, mapIndex: Int) -> Drawn {
+    let result = context.result
+    let frame = context.frame
+    let palette = DistanceClassPalette(measure)
+    let values = measure.fieldValues(in: result)
+    let classes = values.map(measure.classIndex(of:))
+    var classPopulation = [Double](repeating: 0, count: measure.classCount)
+    var classUnits = [Int](repeating: 0, count: measure.classCount)
+    for (index, unitClass) in classes.enumerated() {
+      classPopulation[unitClass] += max(0, result.units[index].population)
+      classUnits[unitClass] += 1
+    }
+    let width = frame.width
+    let height = frame.height
+    func number(_ value: Double) -> String { JSONText.format(value, decimals: 1, trimZeros: true) }
+
+    var out = ByteBuffer(capacity: 4096 + result.units.count * 90)
+    let clip = "sg-clip-\(mapIndex)"
+    out.append("<g clip-path=\"url(#\(clip))\">\n")
+    // Regions: outlines defined once per report, filled white here.
+    if !context.regionNames.isEmpty {
+      out.append("<g class=\"region-fills\" fill=\"#ffffff\" fill-rule=\"evenodd\">")
+      for index in context.regionNames.indices { out.append("<use href=\"#sg-region-\(index)\"/>") }
+      out.append("</g>\n")
+    }
+    // Zones, lightest (first threshold, largest area) first.
+    out.append("<g class=\"zones\" fill-rule=\"evenodd\">\n")
+    for (thresholdIndex, threshold) in measure.thresholds.enumerated() {
+      let colour = palette.zoneColours[min(thresholdIndex, palette.zoneColours.count - 1)].hex
+      for zone in result.zones
+      where zone.category == measure.category
+        && zone.threshold.value == threshold.value && zone.threshold.unit == threshold.unit
+      {
+        out.append("<path class=\"zone\" data-threshold=\"\(HTMLText.escape(threshold.label))\" ")
+        out.append("fill=\"\(colour)\" d=\"")
+        SVGPathData.append([zone.polygon], frame: frame, into: &out)
+        out.append("\"><title>")
+        var title =
+          "\(zone.region), beyond \(threshold.label): \(HTMLText.grouped(zone.population)) people, "
+        title += "\(JSONText.format(zone.areaKm2, decimals: 1, trimZeros: false)) km²"
+        if !zone.largestPlace.isEmpty { title += " (largest place \(zone.largestPlace))" }
+        out.append(HTMLText.escape(title))
+        out.append("</title></path>\n")
+      }
+    }
+    out.append("</g>\n")
+    if !context.regionNames.isEmpty {
+      out.append(
+        "<g class=\"regions\" fill=\"none\" stroke=\"#444\" stroke-width=\"1.2\" "
+          + "stroke-linejoin=\"round\">\n")
+      for (index, name) in context.regionNames.enumerated() {
+        out.append(
+          "<use class=\"region\" href=\"#sg-region-\(index)\" data-region=\"\(HTMLText.escape(name))\"/>\n"
+        )
+      }
+      out.append("</g>\n")
+    }
+    let compact = result.units.count > context.options.individualUnitLimit
+    if compact {
+      appendCompactUnits(classes: classes, palette: palette, into: &out)
+    } else {
+      appendUnits(measure: measure, values: values, classes: classes, palette: palette, into: &out)
+    }
+    // Services of this category inside the frame.
+    let own = result.services.filter { $0.category == measure.category }
+    var drawn = 0
+    var outside = 0
+    // Hollow triangles, so the colour of a unit under its own service stays visible.
+    out.append("<g class=\"services\" fill=\"none\" stroke=\"#111111\" stroke-width=\"1.3\" ")
+    out.append("stroke-linejoin=\"round\">\n")
+    for (service, point) in zip(own, frame.project(own.map(\.location))) {
+      guard let point, frame.contains(frame.pixel(point)) else {
+        outside += 1
+        continue
+      }
+      let pixel = frame.pixel(point)
+      out.append("<path class=\"service\" d=\"M\(number(pixel.x)) \(number(pixel.y - 4.5))")
+      out.append("l4 7h-8z\"><title>")
+      let name = service.name.isEmpty ? service.id : "\(service.name) (\(service.id))"
+      out.append(HTMLText.escape(name))
+      out.append("</title></path>\n")
+      drawn += 1
+    }
+    out.append("</g>\n")
+    // Names of the most populous places beyond the last threshold: the ones to act on.
+    let beyond = result.units.indices.filter {
+      classes[$0] >= measure.thresholds.count && result.units[$0].population > 0
+    }.sorted { (result.units[$0].population, $1) > (result.units[$1].population, $0) }
+    let labelled = Array(beyond.prefix(Self.labelCount))
+    out.append("<g class=\"labels\" font-size=\"11\" font-weight=\"bold\" fill=\"#222222\" ")
+    out.append(
+      "stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">\n")
+    let size = unitSize()
+    for index in labelled {
+      guard let pixel = context.unitPixels[index] else { continue }
+      let unit = result.units[index]
+      let radius = Self.largestDiameter * size.diameterFraction(population: unit.population) / 2
+      // Right of the circle, or left of it near the map's right edge.
+      let left = pixel.x > width - 90
+      let x = left ? pixel.x - radius - 3 : pixel.x + radius + 3
+      out.append("<text class=\"place-label\" x=\"\(number(x))\" y=\"\(number(pixel.y + 4))\"")
+      out.append(left ? " text-anchor=\"end\">" : ">")
+      out.append(HTMLText.escape(unit.name.isEmpty ? unit.id : unit.name))
+      out.append("</text>\n")
+    }
+    out.append("</g>\n</g>\n")
+    let body = String(decoding: out.bytes, as: UTF8.self)
+
+    let allRow = result.summary.first {
+      $0.region == StraightLineAnalysis.allRegions && $0.category == measure.category
+    }
+    let legend = MapLegend(
+      measure: measure, palette: palette, classPopulation: classPopulation,
+      classUnits: classUnits,
+      zoneAreas: measure.thresholds.map { threshold in
+        allRow?.beyond.first { $0.threshold == threshold }?.areaKm2
+      },
+      size: unitSize(), largestDiameter: Self.largestDiameter, servicesDrawn: drawn,
+      regionCount: context.regionNames.count
+    ).render(x: width + Self.legendGap)
+    let svgWidth = width + Self.legendGap + MapLegend.width
+    let svgHeight = max(height + 36, legend.height).rounded(.up)
+    var svg =
+      "<svg class=\"map-svg\" data-category=\"\(HTMLText.escape(measure.category))\" "
+      + "width=\"\(number(svgWidth))\" height=\"\(number(svgHeight))\" "
+      + "viewBox=\"0 0 \(number(svgWidth)) \(number(svgHeight))\" "
+      + "data-map-width=\"\(number(width))\" data-map-height=\"\(number(height))\" "
+      + "data-legend-x=\"\(number(width + Self.legendGap))\" role=\"img\" "
+      + "aria-label=\"Map of \(HTMLText.escape(measure.category)): units by class, zones, services\">\n"
+    svg +=
+      "<defs><clipPath id=\"\(clip)\"><rect width=\"\(number(width))\" height=\"\(number(height))\"/></clipPath></defs>\n"
+    svg +=
+      "<rect class=\"map-background\" width=\"\(number(width))\" height=\"\(number(height))\" fill=\"#eceff2\"/>\n"
+    svg += body
+    svg +=
+      "<rect class=\"map-frame\" x=\"0.5\" y=\"0.5\" width=\"\(number(width - 1))\" "
+      + "height=\"\(number(height - 1))\" fill=\"none\" stroke=\"#9a9a9a\"/>\n"
+    svg += scaleBar()
+    svg += legend.svg
+    svg += "</svg>"
+    return Drawn(
+      svg: svg, classes: classes, fieldValues: values, beyond: beyond, servicesDrawn: drawn,
+      servicesOutside: outside, compact: compact)
+  }
+
+  /// The circle scale: the most populous unit gets the largest diameter.
+  func unitSize() -> UnitSymbolSize {
+    UnitSymbolSize(largestPopulation: context.result.units.map(\.population).max() ?? 0)
+  }
+
+  /// One circle per unit, largest population first, with a tooltip.
+  private func appendUnits(
+    measure: CategoryMeasure, values: [Double?], classes: [Int], palette: DistanceClassPalette,
+    into out: inout ByteBuffer
+  ) {
+    let units = context.result.units
+    let regions = context.result.unitRegions
+    let size = unitSize()
+    let order = units.indices.sorted {
+      (units[$0].population, $1) > (units[$1].population, $0)
+    }
+    out.append("<g class=\"units-layer\" stroke=\"#ffffff\" stroke-width=\"0.75\">\n")
+    for index in order {
+      guard let pixel = context.unitPixels[index] else { continue }
+      let unit = units[index]
+      let radius = Self.largestDiameter * size.diameterFraction(population: unit.population) / 2
+      out.append("<circle class=\"unit\" data-class=\"\(classes[index])\" cx=\"")
+      out.append(pixel.x, decimals: 1, trimZeros: true)
+      out.append("\" cy=\"")
+      out.append(pixel.y, decimals: 1, trimZeros: true)
+      out.append("\" r=\"")
+      out.append(radius, decimals: 1, trimZeros: true)
+      out.append("\" fill=\"\(palette.colour(ofClass: classes[index]).hex)\"><title>")
+      var title = unit.name.isEmpty ? unit.id : unit.name
+      if index < regions.count { title += ", " + regions[index] }
+      title += ": \(HTMLText.grouped(unit.population)) people, "
+      if let value = values[index] {
+        title += HTMLText.measure(value, unit: measure.unit)
+      } else {
+        title += "no \(measure.category) service reachable"
+      }
+      out.append(HTMLText.escape(title))
+      out.append("</title></circle>\n")
+    }
+    out.append("</g>\n")
+  }
+
+  /// Units as dots in compact path data, for large runs.
+  ///
+  /// Units of one class whose positions round to the same half pixel are merged into one
+  /// dot carrying their total population (its circle area stays proportional to the
+  /// people it stands for); dots of one class and one diameter (rounded to half a
+  /// pixel) share one `<path class="units">` of zero-length round-capped segments
+  /// (`M x yh0`, about 12 bytes a dot). Each path says how many units and dots it holds
+  /// (`data-units`, `data-dots`).
+  private func appendCompactUnits(
+    classes: [Int], palette: DistanceClassPalette, into out: inout ByteBuffer
+  ) {
+    struct Key: Hashable {
+      var x: Int
+      var y: Int
+      var unitClass: Int
+    }
+    let units = context.result.units
+    var slots: [Key: Int] = [:]
+    var dots: [(key: Key, population: Double, units: Int)] = []
+    for (index, unit) in units.enumerated() {
+      guard let pixel = context.unitPixels[index] else { continue }
+      let key = Key(
+        x: Int((pixel.x * 2).rounded()), y: Int((pixel.y * 2).rounded()),
+        unitClass: classes[index])
+      if let slot = slots[key] {
+        dots[slot].population += max(0, unit.population)
+        dots[slot].units += 1
+      } else {
+        slots[key] = dots.count
+        dots.append((key, max(0, unit.population), 1))
+      }
+    }
+    let size = unitSize()
+    let largestDot = dots.map(\.population).max() ?? 0
+    let dotSize = UnitSymbolSize(largestPopulation: max(largestDot, size.largestPopulation))
+    struct Group: Hashable {
+      var halfPixels: Int
+      var unitClass: Int
+    }
+    var groups: [Group: [Int]] = [:]
+    for (index, dot) in dots.enumerated() {
+      let diameter = Self.largestDiameter * dotSize.diameterFraction(population: dot.population)
+      groups[
+        Group(halfPixels: Int((diameter * 2).rounded()), unitClass: dot.key.unitClass), default: []
+      ]
+      .append(index)
+    }
+    let order = groups.keys.sorted {
+      ($0.halfPixels, -$0.unitClass) > ($1.halfPixels, -$1.unitClass)
+    }
+    out.append("<g class=\"units-layer compact\" fill=\"none\" stroke-linecap=\"round\">\n")
+    for group in order {
+      let members = groups[group] ?? []
+      let unitCount = members.reduce(0) { $0 + dots[$1].units }
+      out.append("<path class=\"units\" data-class=\"\(group.unitClass)\" ")
+      out.append("data-units=\"\(unitCount)\" data-dots=\"\(members.count)\" ")
+      out.append("stroke=\"\(palette.colour(ofClass: group.unitClass).hex)\" stroke-width=\"")
+      out.append(Double(group.halfPixels) / 2, decimals: 1, trimZeros: true)
+      out.append("\" d=\"")
+      for index in members {
+        let key = dots[index].key
+        out.append("M")
+        out.append(Double(key.x) / 2, decimals: 1, trimZeros: true)
+        out.append(" ")
+        out.append(Double(key.y) / 2, decimals: 1, trimZeros: true)
+        out.append("h0")
+      }
+      out.append("\"/>\n")
+    }
+    out.append("</g>\n")
+  }
+
+  /// A two-segment scale bar in km (or m) under the map, with the projection's name.
+  private func scaleBar() -> String {
+    let frame = context.frame
+    let bar = frame.scaleBar()
+    func number(_ value: Double) -> String { JSONText.format(value, decimals: 1, trimZeros: true) }
+    let top = (frame.height + 10).rounded()
+    let half = (bar.pixels / 2).rounded()
+    let label =
+      bar.meters >= 1000
+      ? Threshold.formatNumber(bar.meters / 1000) + " km"
+      : Threshold.formatNumber(bar.meters) + " m"
+    var svg = "<g class=\"scale-bar\" data-meters=\"\(Threshold.formatNumber(bar.meters))\" "
+    svg += "data-pixels=\"\(number(bar.pixels))\" font-size=\"11\">\n"
+    svg +=
+      "<rect x=\"0.5\" y=\"\(number(top + 0.5))\" width=\"\(number(half))\" height=\"4\" "
+      + "fill=\"#333333\" stroke=\"#333333\"/>\n"
+    svg +=
+      "<rect x=\"\(number(half + 0.5))\" y=\"\(number(top + 0.5))\" "
+      + "width=\"\(number(bar.pixels - half))\" height=\"4\" fill=\"#ffffff\" stroke=\"#333333\"/>\n"
+    svg += "<text x=\"0\" y=\"\(number(top + 18))\">0</text>\n"
+    svg +=
+      "<text x=\"\(number(bar.pixels))\" y=\"\(number(top + 18))\" text-anchor=\"middle\">"
+      + "\(label)</text>\n"
+    svg +=
+      "<text x=\"\(number(frame.width))\" y=\"\(number(top + 18))\" text-anchor=\"end\" "
+      + "fill=\"#777777\">\(HTMLText.escape(frame.projectionName))</text>\n"
+    svg += "</g>\n"
+    return svg
+  }
+}
