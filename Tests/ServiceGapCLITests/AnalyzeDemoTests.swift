@@ -7,7 +7,9 @@ import Testing
 /// summary formats.
 @Suite("analyze: demo area golden files")
 struct AnalyzeDemoTests {
-  static let outputFiles = ["units.geojson", "zones.geojson", "summary.csv", "summary.json"]
+  static let outputFiles = [
+    "units.geojson", "zones.geojson", "summary.csv", "summary.json", "units.qml", "zones.qml",
+  ]
 
   @Test("table and output files match the snapshots, identically with 1 and 2 threads")
   func goldenFilesAndDeterminism() async throws {

@@ -38,13 +38,27 @@ struct HelpTextTests {
       (
         "analyze",
         [
-          ["summary.csv", "summary.json", "units.geojson", "zones.geojson"],
-          ["summary.csv", "summary.json", "units.geojson", "zones.geojson"],
+          [
+            "summary.csv", "summary.json", "units.geojson", "units.qml", "zones.geojson",
+            "zones.qml",
+          ],
+          [
+            "summary.csv", "summary.json", "units.geojson", "units.qml", "zones.geojson",
+            "zones.qml",
+          ],
         ]
       ),
       ("whatif", [["changed_units.geojson", "delta.csv", "delta.json"]]),
       ("compare", [["compare.csv"], ["changed_units.geojson", "delta.csv", "delta.json"]]),
-      ("access", [["summary.csv", "summary.json", "units.geojson", "zones.geojson"]]),
+      (
+        "access",
+        [
+          [
+            "summary.csv", "summary.json", "units.geojson", "units.qml", "zones.geojson",
+            "zones.qml",
+          ]
+        ]
+      ),
       ("site", [["sites.geojson"]]),
     ])
   func examplesRun(_ command: String, outputs: [[String]]) async throws {

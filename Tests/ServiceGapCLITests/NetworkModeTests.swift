@@ -25,7 +25,7 @@ enum UmeaNetwork {
 /// built from OpenStreetMap), pinned by golden files and checked against the oracle.
 @Suite("analyze --mode network: Umeå region")
 struct NetworkModeTests {
-  static let outputFiles = ["units.geojson", "summary.csv", "summary.json"]
+  static let outputFiles = ["units.geojson", "summary.csv", "summary.json", "units.qml"]
 
   @Test("table, summary.csv and units.geojson match the snapshots, with 1 and 2 threads")
   func goldenFiles() async throws {

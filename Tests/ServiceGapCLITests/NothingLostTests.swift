@@ -50,7 +50,7 @@ struct NothingLostTests {
     try #require(good.status == 0, "the first run must succeed: \(good.stderr)")
     let before = try folderContents(out)
     try #require(
-      before.keys.sorted() == AnalyzeDemoTests.outputFiles.sorted(),
+      before.keys.sorted() == AnalyzeDemoTests.listing.sorted(),
       "first run wrote \(before.keys.sorted())")
 
     var arguments = goodArguments

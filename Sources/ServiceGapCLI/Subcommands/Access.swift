@@ -150,7 +150,10 @@ extension ServiceGapCommand {
       }
       if let out {
         try clock.time("write outputs") {
-          try OutputFiles.write(result, to: out, zones: !analysis.noZones)
+          try OutputFiles.write(
+            result, to: out, zones: !analysis.noZones,
+            manifest: manifest(
+              clock: clock, session: session, result: result, catchments: catchments))
         }
       }
       print(AccessWriter.table(rows, method: method), terminator: "")

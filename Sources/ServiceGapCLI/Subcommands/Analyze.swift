@@ -167,7 +167,9 @@ extension ServiceGapCommand {
             ))
         }
         try clock.time("write outputs") {
-          try OutputFiles.write(result, to: out, zones: !analysis.noZones, extra: extra)
+          try OutputFiles.write(
+            result, to: out, zones: !analysis.noZones, extra: extra,
+            manifest: manifest(clock: clock, session: session, result: result))
         }
       }
       if let report {

@@ -162,8 +162,15 @@ extension ServiceGapCommand {
       }
       if let out {
         let data = RankingWriter.csv(rankings)
-        try OutputFiles.writeSet(
-          [("compare.csv", { try AtomicFileWriter.write(data, to: $0) })], to: out)
+        let manifest = try self.manifest(
+          clock: clock, session: session, result: result,
+          stages: ["analysis": result.timings],
+          rankBy: Dictionary(uniqueKeysWithValues: rankings.map { ($0.category, $0.indicator) }))
+        try clock.time("write outputs") {
+          try OutputFiles.writeSet(
+            [("compare.csv", { try AtomicFileWriter.write(data, to: $0) })], to: out,
+            manifest: manifest)
+        }
       }
       print(lines.joined(separator: "\n"), terminator: "")
     }
@@ -227,8 +234,14 @@ extension ServiceGapCommand {
       let changed = SituationDelta.changedUnits(before: earlier, after: later)
       if let out {
         let network = analysis.mode == .network
-        try SituationOutput.write(
-          rows: rows, changed: changed, after: later, network: network, to: out)
+        let manifest = try self.manifest(
+          clock: clock, session: first, result: later,
+          stages: ["analysis before": earlier.timings, "analysis after": later.timings])
+        try clock.time("write outputs") {
+          try SituationOutput.write(
+            rows: rows, changed: changed, after: later, network: network, to: out,
+            manifest: manifest)
+        }
       }
       print(
         "Before \(earlier.services.count), after \(later.services.count) service(s); "

@@ -71,12 +71,15 @@ extension ServiceGapCommand {
     private func people(_ value: Double) -> String { String(Int(value.rounded())) }
 
     func run() async throws {
-      var loaded = try LoadedInputs.load(input)
+      let clock = StageClock()
+      var loaded = try clock.time("load inputs") { try LoadedInputs.load(input) }
       var roads: NetworkOptions?
       if mode == .network {
-        roads = try network.load(
-          crs: input.crs, skipInvalid: input.skipInvalid, cell: input.cell,
-          warnings: &loaded.warnings)
+        roads = try clock.time("load roads") {
+          try network.load(
+            crs: input.crs, skipInvalid: input.skipInvalid, cell: input.cell,
+            warnings: &loaded.warnings)
+        }
       }
       for warning in loaded.warnings { printError("warning: \(warning)") }
       let existing = loaded.services.filter { $0.category == category }
@@ -109,16 +112,17 @@ extension ServiceGapCommand {
         sites = loaded.units.map { ($0.id, $0.name, $0.location) }
       }
       let meters = try Length.meters(of: threshold, option: "--threshold", allowZero: false)
-      let result =
+      let result = try clock.time("siting") {
         try roads.map {
           try CoverageSiting.choose(
             units: loaded.units, services: existing, candidates: sites.map(\.location),
             thresholdMeters: meters, count: count, network: $0,
             workers: ProcessInfo.processInfo.activeProcessorCount)
         }
-        ?? CoverageSiting.choose(
-          units: loaded.units, services: existing, candidates: sites.map(\.location),
-          thresholdMeters: meters, count: count)
+          ?? CoverageSiting.choose(
+            units: loaded.units, services: existing, candidates: sites.map(\.location),
+            thresholdMeters: meters, count: count)
+      }
       let label = Threshold(value: meters / 1000, unit: .km).label
       if let out {
         let data = SitesWriter.geojson(
@@ -128,8 +132,12 @@ extension ServiceGapCommand {
               location: sites[choice.candidate].location, gain: choice.gain,
               cumulative: choice.cumulative)
           }, category: category)
-        try OutputFiles.writeSet(
-          [("sites.geojson", { try AtomicFileWriter.write(data, to: $0) })], to: out)
+        let manifest = try self.manifest(clock: clock, roads: roads)
+        try clock.time("write outputs") {
+          try OutputFiles.writeSet(
+            [("sites.geojson", { try AtomicFileWriter.write(data, to: $0) })], to: out,
+            manifest: manifest)
+        }
       }
       print(
         "\(category): \(people(result.uncoveredPopulation)) people live beyond "

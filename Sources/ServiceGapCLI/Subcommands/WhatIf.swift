@@ -125,7 +125,8 @@ extension ServiceGapCommand {
         let network = analysis.mode == .network
         try clock.time("write outputs") {
           try SituationOutput.write(
-            rows: rows, changed: changed, after: after, network: network, to: out)
+            rows: rows, changed: changed, after: after, network: network, to: out,
+            manifest: manifest(clock: clock, session: session, before: before, after: after))
         }
       }
       print(

@@ -18,6 +18,10 @@ enum OutputFiles {
     var files: [(String, (URL) throws -> Void)] = [
       ("units.geojson", { try GeoJSONWriter.writeUnits(result: result, to: $0) }),
       (
+        "units.qml",
+        { try AtomicFileWriter.write(Data(QGISStyle.units(result: result).utf8), to: $0) }
+      ),
+      (
         "summary.csv",
         { try AtomicFileWriter.write(SummaryWriter.csv(rows: result.summary), to: $0) }
       ),
@@ -36,6 +40,11 @@ enum OutputFiles {
     if zones {
       files.append(
         (zonesFile, { try GeoJSONWriter.writeZones(result: result, to: $0) }))
+      files.append(
+        (
+          "zones.qml",
+          { try AtomicFileWriter.write(Data(QGISStyle.zones(result: result).utf8), to: $0) }
+        ))
     }
     try writeSet(files + extra, to: directory)
     // Zones of an earlier run would no longer match the new units: remove them.

@@ -3,11 +3,11 @@ import ServiceGap
 import ServiceGapIO
 
 /// The outputs of a comparison of two situations (`whatif`, `compare --before/--after`):
-/// `delta.csv`, `delta.json` and `changed_units.geojson`, written as one set.
+/// `delta.csv`, `delta.json` and `changed_units.geojson` (and `run.json`), written as one set.
 enum SituationOutput {
   static func write(
     rows: [DeltaRow], changed: [ChangedUnit], after: AnalysisResult, network: Bool,
-    to directory: String
+    to directory: String, manifest: RunManifestBuilder? = nil
   ) throws {
     try OutputFiles.writeSet(
       [
@@ -20,6 +20,6 @@ enum SituationOutput {
               DeltaWriter.changedUnits(changed, result: after, network: network), to: $0)
           }
         ),
-      ], to: directory)
+      ], to: directory, manifest: manifest)
   }
 }
