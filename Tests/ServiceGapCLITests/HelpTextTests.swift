@@ -89,7 +89,15 @@ struct HelpTextTests {
       arguments[out + 1] = folder.url.path
       let result = try await runServiceGap(arguments, in: Fixtures.url(folderName))
       #expect(result.status == 0, "\(printed): \(result.stderr)")
-      #expect(try folderContents(folder.url).keys.sorted() == files, "\(printed)")
+      // Every set also gets run.json, which names the subcommand and the set, itself last.
+      let listing = (files + ["run.json"]).sorted()
+      #expect(try folderContents(folder.url).keys.sorted() == listing, "\(printed)")
+      let manifest = try #require(
+        try JSONSerialization.jsonObject(with: Data(contentsOf: folder.file("run.json")))
+          as? [String: Any])
+      #expect((manifest["servicegap"] as? [String: Any])?["command"] as? String == command)
+      let listed = try #require(manifest["outputs"] as? [String])
+      #expect(listed.last == "run.json" && listed.sorted() == listing, "\(printed): \(listed)")
     }
   }
 }

@@ -13,7 +13,7 @@ enum OutputFiles {
 
   static func write(
     _ result: AnalysisResult, to directory: String, zones: Bool,
-    extra: [(String, (URL) throws -> Void)] = []
+    extra: [(String, (URL) throws -> Void)] = [], manifest: RunManifestBuilder? = nil
   ) throws {
     var files: [(String, (URL) throws -> Void)] = [
       ("units.geojson", { try GeoJSONWriter.writeUnits(result: result, to: $0) }),
@@ -46,7 +46,7 @@ enum OutputFiles {
           { try AtomicFileWriter.write(Data(QGISStyle.zones(result: result).utf8), to: $0) }
         ))
     }
-    try writeSet(files + extra, to: directory)
+    try writeSet(files + extra, to: directory, manifest: manifest)
     // Zones of an earlier run would no longer match the new units: remove them.
     guard case .directory = OutputTarget(directory) else { return }
     let staleZones = URL(fileURLWithPath: directory).appendingPathComponent(zonesFile)
@@ -59,7 +59,13 @@ enum OutputFiles {
   /// Writes each named file (with its writer, given the target URL) into a staging
   /// folder, then renames them all into place: into the `--out` folder, or, for a
   /// GeoPackage or PostGIS `--out`, into its layers and tables (``DatasetExport``).
-  static func writeSet(_ files: [(String, (URL) throws -> Void)], to out: String) throws {
+  ///
+  /// The run's `manifest`, if any, is written last as `run.json`.
+  static func writeSet(
+    _ files: [(String, (URL) throws -> Void)], to out: String,
+    manifest: RunManifestBuilder? = nil
+  ) throws {
+    let files = files + (manifest.map { [$0.file(after: files.map(\.0))] } ?? [])
     switch OutputTarget(out) {
     case .directory(let directory): try writeSet(files, toDirectory: directory)
     case let target: try export(files, to: target)
