@@ -42,6 +42,7 @@ test: test-deps
 	Scripts/postgis-local.sh > .build/postgis-url
 	SERVICEGAP_TEST_POSTGIS="$$(cat .build/postgis-url)" $(SWIFT) test $(TRAITS) --skip-build
 	Scripts/check-ogrinfo.sh
+	Scripts/check-report.py
 	$(SWIFT) format lint --strict --recursive Sources Tests
 	@echo "== the light build (no GDAL trait) still compiles =="
 	$(SWIFT) build --scratch-path .build-light --product servicegap
