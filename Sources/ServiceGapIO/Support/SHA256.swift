@@ -180,25 +180,27 @@ public struct SHA256: Sendable {
   }
 
   /// Runs the compression function (6.2.2) over whole 64-byte blocks.
+  ///
+  /// The hash value lives in locals for the whole call, and the message schedule in one
+  /// temporary buffer: no array access in the rounds is checked or copied.
   private mutating func compress(blocks: UnsafeRawBufferPointer) {
     precondition(blocks.count % Self.blockByteCount == 0, "compress takes whole blocks only")
-    var schedule = [UInt32](repeating: 0, count: 64)
+    var (h0, h1, h2, h3) = (state[0], state[1], state[2], state[3])
+    var (h4, h5, h6, h7) = (state[4], state[5], state[6], state[7])
     Self.roundConstants.withUnsafeBufferPointer { constants in
-      schedule.withUnsafeMutableBufferPointer { w in
+      withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
         var start = 0
         while start < blocks.count {
           for t in 0..<16 {
-            let base = start + 4 * t
             w[t] = UInt32(
-              bigEndian: blocks.loadUnaligned(fromByteOffset: base, as: UInt32.self))
+              bigEndian: blocks.loadUnaligned(fromByteOffset: start + 4 * t, as: UInt32.self))
           }
           for t in 16..<64 {
             let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
             let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
             w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
           }
-          var (a, b, c, d) = (state[0], state[1], state[2], state[3])
-          var (e, f, g, h) = (state[4], state[5], state[6], state[7])
+          var (a, b, c, d, e, f, g, h) = (h0, h1, h2, h3, h4, h5, h6, h7)
           for t in 0..<64 {
             let sum1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
             let choose = (e & f) ^ (~e & g)
@@ -206,26 +208,34 @@ public struct SHA256: Sendable {
             let sum0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
             let majority = (a & b) ^ (a & c) ^ (b & c)
             let t2 = sum0 &+ majority
-            (h, g, f, e) = (g, f, e, d &+ t1)
-            (d, c, b, a) = (c, b, a, t1 &+ t2)
+            h = g
+            g = f
+            f = e
+            e = d &+ t1
+            d = c
+            c = b
+            b = a
+            a = t1 &+ t2
           }
-          state[0] &+= a
-          state[1] &+= b
-          state[2] &+= c
-          state[3] &+= d
-          state[4] &+= e
-          state[5] &+= f
-          state[6] &+= g
-          state[7] &+= h
+          h0 &+= a
+          h1 &+= b
+          h2 &+= c
+          h3 &+= d
+          h4 &+= e
+          h5 &+= f
+          h6 &+= g
+          h7 &+= h
           start += Self.blockByteCount
         }
       }
     }
+    state = [h0, h1, h2, h3, h4, h5, h6, h7]
   }
 }
 
 /// Rotates `value` right by `count` bits (ROTR in FIPS 180-4).
 @inline(__always)
 private func rotr(_ value: UInt32, _ count: UInt32) -> UInt32 {
-  (value >> count) | (value << (32 - count))
+  // Masking shifts: the smart shifts' range checks would cost more than the rotation.
+  (value &>> count) | (value &<< (32 &- count))
 }
