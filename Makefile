@@ -57,5 +57,11 @@ bench: build
 	SKIP_BUILD=1 Benchmarks/run.sh
 	SKIP_BUILD=1 Benchmarks/run_network.sh
 
+# Opens every output (folder, GeoPackage, PostGIS) in ogrinfo, QGIS (installed with apt
+# when missing) and psql; not part of `make test`.
+.PHONY: check-clients
+check-clients: build
+	SERVICEGAP_BINARY=$(BIN) Scripts/check-clients.sh
+
 clean:
 	rm -rf .build out
