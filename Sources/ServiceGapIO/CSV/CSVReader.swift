@@ -4,7 +4,8 @@ import Foundation
 ///
 /// What it accepts, following RFC 4180 but leniently:
 /// - UTF-8 with or without a byte-order mark; a file that is not valid UTF-8 is read as
-///   ISO 8859-1 (older Excel exports) and ``CSVTable/isUTF8`` is false.
+///   ISO 8859-1 (older Excel exports) and ``CSVTable/isUTF8`` is false. UTF-16 with a
+///   byte-order mark (Excel's "Unicode Text", tab-separated) is converted to UTF-8 first.
 /// - Line endings `\n`, `\r\n` or a lone `\r`; blank lines are ignored.
 /// - The delimiter is detected from the header line: whichever of `,`, `;` and tab occurs
 ///   most often outside quotes (ties prefer `,`, then `;`); a one-column file uses `,`.
@@ -36,7 +37,7 @@ public enum CSVReader {
   /// - Throws: ``InputError/emptyFile(file:format:)`` when there is no data row,
   ///   ``InputError/unterminatedQuote(file:line:)`` for a quoted field that never ends.
   public static func parse(_ content: [UInt8], file: String) throws -> CSVTable {
-    var bytes = content
+    var bytes = utf8(fromUTF16: content) ?? content
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     guard bytes.count < Int(UInt32.max) else {
       throw InputError.unreadable(file: file, reason: "larger than 4 GiB")
@@ -63,6 +64,31 @@ public enum CSVReader {
       file: file, header: header, delimiter: delimiter, isUTF8: isUTF8, bytes: bytes,
       fieldStarts: parser.fieldStarts, fieldEnds: parser.fieldEnds,
       rowFieldOffsets: parser.rowFieldOffsets, rowLines: parser.rowLines)
+  }
+
+  /// The content as UTF-8 when it starts with a UTF-16 byte-order mark; nil otherwise.
+  ///
+  /// `FF FE` is little-endian, `FE FF` big-endian. Read as ISO 8859-1, such a file would
+  /// give column names like `ÿþt a t o r t s k o d`.
+  static func utf8(fromUTF16 content: [UInt8]) -> [UInt8]? {
+    let littleEndian: Bool
+    if content.starts(with: [0xFF, 0xFE]) {
+      littleEndian = true
+    } else if content.starts(with: [0xFE, 0xFF]) {
+      littleEndian = false
+    } else {
+      return nil
+    }
+    var units: [UInt16] = []
+    units.reserveCapacity(content.count / 2)
+    var index = 2
+    while index + 1 < content.count {
+      let (low, high) =
+        littleEndian ? (content[index], content[index + 1]) : (content[index + 1], content[index])
+      units.append(UInt16(high) << 8 | UInt16(low))
+      index += 2
+    }
+    return Array(String(decoding: units, as: UTF16.self).utf8)
   }
 
   /// Counts `,`, `;` and tab outside quotes on the first line.
