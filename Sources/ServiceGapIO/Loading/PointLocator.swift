@@ -107,6 +107,12 @@ enum PointLocator {
         crs: options.crs ?? CRSName.wgs84, fromFile: false, file: table.file)
     }
     crs = input.crs
+    if !table.isUTF8 {
+      context.warn(
+        "the file is not valid UTF-8, so it was read as ISO 8859-1 (Latin-1); check names with "
+          + "å, ä, ö in the outputs, or save the file as UTF-8 (in Excel: CSV UTF-8)")
+    }
+    if let warning = repeatedColumnsWarning(table.header) { context.warn(warning) }
 
     var pending = Pending<Attributes>(capacity: table.rowCount)
     let expectedFields = table.header.count
@@ -157,6 +163,30 @@ enum PointLocator {
         context: &context)
     }
     return try finish(pending, input: input, locate: records.location(of:), context: &context)
+  }
+
+  /// A warning naming the header's repeated column names; nil when every name is unique.
+  ///
+  /// Names are compared case-insensitively, as columns are looked up, and listed with their
+  /// 1-based positions. Lookups read the first column of a name, so a repeated column (two
+  /// `befolkning` columns after a join) could otherwise be read silently.
+  static func repeatedColumnsWarning(_ header: [String]) -> String? {
+    var positions: [String: [Int]] = [:]
+    var order: [String] = []
+    for (index, name) in header.enumerated() where !name.isEmpty {
+      let key = name.lowercased()
+      if positions[key] == nil { order.append(key) }
+      positions[key, default: []].append(index + 1)
+    }
+    let repeated = order.compactMap { key -> String? in
+      guard let columns = positions[key], columns.count > 1 else { return nil }
+      let numbers = columns.map(String.init)
+      let list = numbers.dropLast().joined(separator: ", ") + " and " + numbers[numbers.count - 1]
+      return "'\(header[columns[0] - 1])' (columns \(list))"
+    }
+    guard !repeated.isEmpty else { return nil }
+    return "the header repeats \(repeated.joined(separator: ", ")); the first column of a name "
+      + "is read, so rename the other if it holds the values to use"
   }
 
   /// A column named like a grid id, or (failing that) the first column whose values are

@@ -24,8 +24,9 @@ import ServiceGap
 /// **Checks.** Non-numeric, NaN or empty populations and coordinates, negative
 /// populations, coordinates outside ±180/±90 in a geographic CRS (with a `--crs` hint) and
 /// unsupported geometries stop the load with an ``InputError``, or are skipped and
-/// counted with ``FieldOptions/skipInvalid``. Duplicate ids, swapped-looking axes and
-/// degrees declared as metres are warnings (see ``LoadResult/warnings``).
+/// counted with ``FieldOptions/skipInvalid``. Duplicate ids, swapped-looking axes,
+/// degrees declared as metres, repeated CSV column names and a CSV read as ISO 8859-1
+/// are warnings (see ``LoadResult/warnings``).
 public enum PopulationLoader {
   /// Loads population units from a file (format from the extension or the content).
   ///
