@@ -150,7 +150,7 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case .badNumber(let file, let location, let field, let value):
       let what = value.isEmpty ? "is empty" : "has '\(value)'"
       return "\(Self.prefix(file, location)) \(Self.noun(location)) '\(field)' \(what), "
-        + "not a number. \(Self.skipHint(location, fix: "Fix the value"))"
+        + "not a number\(Self.numberHint(value)). \(Self.skipHint(location, fix: "Fix the value"))"
     case .missingValue(let file, let location, let field):
       return "\(Self.prefix(file, location)) \(Self.noun(location)) '\(field)' is empty. "
         + Self.skipHint(location, fix: "Fill it in")
@@ -158,6 +158,16 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
       let head =
         "\(Self.prefix(file, location)) coordinates (\(Self.number(x)), \(Self.number(y))) "
         + "are not degrees in \(crs) (longitude must be within ±180, latitude within ±90)"
+      // The CLI reads GeoJSON as RFC 7946 lon/lat whatever --crs says, so a GeoJSON file
+      // must name its CRS itself (or be reprojected); --crs would be a dead end.
+      if Self.isGeoJSONFile(file) {
+        let code = suggested ?? "EPSG:<code>"
+        let guess = suggested.map { "; they look like \(CRSGuess.name(of: $0)) metres" } ?? ""
+        return head + guess + ". GeoJSON positions are longitude/latitude (RFC 7946): "
+          + "reproject the file (ogr2ogr -s_srs \(code) -t_srs EPSG:4326 lonlat.geojson \(file)), "
+          + "or name its CRS in a crs member: \"crs\": {\"type\": \"name\", \"properties\": "
+          + "{\"name\": \"\(code)\"}}."
+      }
       if let suggested {
         return head + "; they look like \(CRSGuess.name(of: suggested)) metres; "
           + "pass --crs \(suggested)."
@@ -262,6 +272,74 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
 
   private static func skipHint(_ location: InputLocation, fix: String) -> String {
     "\(fix) or pass --skip-invalid to skip such \(items(location))."
+  }
+
+  /// Whether the file name says GeoJSON (`.geojson`, `.json`), as the loaders decide.
+  private static func isGeoJSONFile(_ file: String) -> Bool {
+    let lower = file.lowercased()
+    return lower.hasSuffix(".geojson") || lower.hasSuffix(".json")
+  }
+
+  /// Why a value that looks numeric is not a number, as ` (…)`; empty when no reason is known.
+  ///
+  /// Two cases from spreadsheet exports: digit groups (`2 036` with a space or a no-break
+  /// space, `1,234`, `1.234.567`), and numbers beyond the range of a double (`1e400`).
+  static func numberHint(_ value: String) -> String {
+    if let plain = withoutDigitGroups(value) {
+      return " (write it without thousands separators: \(plain))"
+    }
+    let lower = value.lowercased()
+    if let number = Double(value.trimmingCharacters(in: .whitespaces)), number.isInfinite,
+      !lower.contains("inf")
+    {
+      return " (it is beyond the range of numbers, ±1.8e308)"
+    }
+    return ""
+  }
+
+  /// `2036` for `2 036`, `1234567.5` for `1.234.567,5`; nil unless the value is digit groups
+  /// of three (1–3 digits first) joined by one separator (space, no-break space, narrow
+  /// no-break space or `'`; `,` or `.` only from two groups on), with an optional sign and
+  /// decimal part.
+  static func withoutDigitGroups(_ value: String) -> String? {
+    var characters = Array(value.trimmingCharacters(in: .whitespaces))
+    var sign = ""
+    if let first = characters.first, first == "-" || first == "+" {
+      sign = first == "-" ? "-" : ""
+      characters.removeFirst()
+    }
+    func digits(from start: Int) -> Int {
+      var end = start
+      while end < characters.count, characters[end].isASCII, characters[end].isNumber { end += 1 }
+      return end - start
+    }
+    let lead = digits(from: 0)
+    guard (1...3).contains(lead) else { return nil }
+    var plain = String(characters[0..<lead])
+    var index = lead
+    var separator: Character?
+    var groups = 0
+    let groupSeparators: Set<Character> = [" ", "\u{00A0}", "\u{202F}", ",", ".", "'"]
+    while index < characters.count, groupSeparators.contains(characters[index]),
+      separator == nil || characters[index] == separator, digits(from: index + 1) == 3
+    {
+      separator = characters[index]
+      plain += String(characters[(index + 1)..<(index + 4)])
+      index += 4
+      groups += 1
+    }
+    // A single `,123` or `.123` may as well be decimals (`65,185` is a latitude), so a point
+    // or comma counts as a group separator only when it repeats (`1,234,567`).
+    guard groups > 0, groups > 1 || !(separator == "," || separator == ".") else { return nil }
+    if index < characters.count {
+      // A decimal part: a point or comma other than the group separator, then digits.
+      guard characters[index] == "." || characters[index] == ",", characters[index] != separator
+      else { return nil }
+      let decimals = digits(from: index + 1)
+      guard decimals > 0, index + 1 + decimals == characters.count else { return nil }
+      plain += "." + String(characters[(index + 1)...])
+    }
+    return sign + plain
   }
 
   /// Shortest round-trip spelling, without an exponent for ordinary coordinates.
