@@ -167,18 +167,27 @@ struct JSONParser {
         index += 1
       default:
         let value = ByteNumberParser.parse(UnsafeBufferPointer(rebasing: buffer[start..<index]))
-        guard let value else {
-          index = start
-          throw fail("invalid number")
-        }
+        guard let value else { throw numberError(start: start) }
         return value
       }
     }
     guard let value = ByteNumberParser.parse(UnsafeBufferPointer(rebasing: buffer[start...])) else {
-      index = start
-      throw fail("invalid number")
+      throw numberError(start: start)
     }
     return value
+  }
+
+  /// The error for the number text from `start` to `index`, reported at `start`.
+  ///
+  /// A well-formed number beyond the range of a double (`1e400`) is valid JSON that `jq`
+  /// accepts, so it gets its own message rather than "invalid number".
+  private mutating func numberError(start: Int) -> SyntaxError {
+    let text = String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self)
+    index = start
+    if let value = Double(text), value.isInfinite {
+      return fail("number \(text) is beyond the range of numbers (±1.8e308)")
+    }
+    return fail("invalid number")
   }
 
   private mutating func parseString() throws(SyntaxError) -> String {
