@@ -11,7 +11,10 @@ struct AnalysisOptionGroup: ParsableArguments {
       valueName: "list"))
   var categories: String?
 
+  // Unconditional, so `--thresholds -5km` reaches the threshold check ("not a threshold;
+  // write a positive number") instead of failing as an unknown option "-5km".
   @Option(
+    parsing: .unconditionalSingleValue,
     help: ArgumentHelp(
       "Thresholds for every category (5km,10km) or one category (grocery=5km,10km); "
         + "repeat for several categories.",
