@@ -1,8 +1,8 @@
 /// The colours of distance classes and zones, shared by the HTML report and the QGIS
 /// styles, so a unit or zone has the same colour in both.
 ///
-/// Units: a ramp from blue (within the first threshold) through orange to red (beyond the
-/// last), one colour per class, and grey for unreachable. Zones: a ramp of lavender
+/// Units: blue within the first threshold, then orange to red beyond it (orange, red and
+/// dark red with three thresholds or more), one colour per class, and grey for unreachable. Zones: a ramp of lavender
 /// shades, lightest for the first (smallest) threshold, whose zone is the largest and is
 /// drawn first, darkest for the last, drawn on top. The hues were chosen to stay
 /// distinguishable with the common colour-vision deficiencies (blue against orange and
@@ -19,6 +19,11 @@ public struct DistanceClassPalette: Hashable, Sendable {
   static let unitAnchors = [
     RGBColour(hex: 0x2b83ba), RGBColour(hex: 0xfdae61), RGBColour(hex: 0xd7191c),
   ]
+  /// Anchors beyond the first threshold when there are three thresholds or more: orange,
+  /// red, dark red.
+  static let farAnchors = [
+    RGBColour(hex: 0xfdae61), RGBColour(hex: 0xd7191c), RGBColour(hex: 0x67001f),
+  ]
   /// Anchors of the zone ramp: light to dark lavender.
   static let zoneAnchors = [RGBColour(hex: 0xe9e5f4), RGBColour(hex: 0xbdb2dd)]
 
@@ -27,12 +32,17 @@ public struct DistanceClassPalette: Hashable, Sendable {
   /// - Parameter thresholdCount: How many thresholds the category has (1 or more; 0 gives
   ///   a single class colour and no zone colour).
   public init(thresholdCount: Int) {
-    let classes = thresholdCount + 1
-    classColours = (0..<classes).map { index in
-      classes == 1
-        ? Self.unitAnchors[0]
-        : RGBColour.ramp(Self.unitAnchors, at: Double(index) / Double(classes - 1))
-    }
+    // Within the first threshold: blue. Beyond it, one to three classes take the ramp's
+    // orange and red; more spread over orange, red and a dark red.
+    let beyond = max(0, thresholdCount)
+    let beyondAnchors = beyond <= 2 ? Array(Self.unitAnchors.dropFirst()) : Self.farAnchors
+    classColours =
+      [Self.unitAnchors[0]]
+      + (0..<beyond).map { index in
+        beyond == 1
+          ? Self.unitAnchors[2]
+          : RGBColour.ramp(beyondAnchors, at: Double(index) / Double(beyond - 1))
+      }
     unreachableColour = RGBColour(hex: 0x8c8c8c)
     zoneColours = (0..<max(0, thresholdCount)).map { index in
       thresholdCount == 1

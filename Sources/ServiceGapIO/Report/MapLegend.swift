@@ -15,10 +15,14 @@ struct MapLegend {
   var classUnits: [Int]
   /// Zone area beyond each threshold in km² (the `ALL` row), nil when not computed.
   var zoneAreas: [Double?]
+  /// Whether the analysis drew zones (not with `--no-zones`); without, no zone entries.
+  var zonesComputed: Bool
   var size: UnitSymbolSize
   /// Diameter of the most populous unit, in pixels.
   var largestDiameter: Double
   var servicesDrawn: Int
+  /// Services drawn as small dots rather than triangles (see ``SVGMap``).
+  var denseServices: Bool
   var regionCount: Int
 
   /// The legend column's width in pixels.
@@ -71,7 +75,7 @@ struct MapLegend {
         label: measure.classLabel(index),
         note: units == 0 ? "none" : "\(HTMLText.grouped(people)) people")
     }
-    if !measure.thresholds.isEmpty, !palette.zoneColours.isEmpty {
+    if zonesComputed, !measure.thresholds.isEmpty, !palette.zoneColours.isEmpty {
       y += 4
       heading("Zones: territory beyond")
       for (index, threshold) in measure.thresholds.enumerated()
@@ -103,12 +107,18 @@ struct MapLegend {
     }
     y = rowTop + largestDiameter + 22
     let serviceTop = y.rounded()
-    svg +=
-      "<path class=\"legend-service\" d=\"M\(number(x + 8)) \(number(serviceTop + 1.5))l4 7h-8z\" "
-      + "fill=\"none\" stroke=\"#111111\" stroke-width=\"1.3\" stroke-linejoin=\"round\"/>\n"
+    if denseServices {
+      svg +=
+        "<path class=\"legend-service\" d=\"M\(number(x + 8)) \(number(serviceTop + 6.5))h0\" "
+        + "fill=\"none\" stroke=\"#111111\" stroke-width=\"2\" stroke-linecap=\"round\"/>\n"
+    } else {
+      svg +=
+        "<path class=\"legend-service\" d=\"M\(number(x + 8)) \(number(serviceTop + 1.5))l4 7h-8z\" "
+        + "fill=\"none\" stroke=\"#111111\" stroke-width=\"1.3\" stroke-linejoin=\"round\"/>\n"
+    }
     svg +=
       "<text x=\"\(number(x + 24))\" y=\"\(number(serviceTop + 10.5))\">"
-      + "\(HTMLText.escape(measure.category)) service (\(servicesDrawn) shown)</text>\n"
+      + "\(HTMLText.escape(measure.category)) services (\(servicesDrawn) shown)</text>\n"
     y += Self.rowHeight
     if regionCount > 0 {
       let lineY = y.rounded() + 6.5

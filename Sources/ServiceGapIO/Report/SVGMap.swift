@@ -38,6 +38,8 @@ struct SVGMap {
 
   /// Diameter of the most populous unit's circle, in pixels.
   static let largestDiameter = 28.0
+  /// Above this many services on a map, they are drawn as small dots instead of triangles.
+  static let denseServices = 300
   /// How many of the most populous places beyond the last threshold are named on the map.
   static let labelCount = 5
   /// Gap between the map and its legend, in pixels.
@@ -113,17 +115,31 @@ struct SVGMap {
     let own = result.services.filter { $0.category == measure.category }
     var drawn = 0
     var outside = 0
-    // Hollow triangles, so the colour of a unit under its own service stays visible.
-    out.append("<g class=\"services\" fill=\"none\" stroke=\"#111111\" stroke-width=\"1.3\" ")
-    out.append("stroke-linejoin=\"round\">\n")
+    var inside: [(service: ServicePoint, pixel: (x: Double, y: Double))] = []
     for (service, point) in zip(own, frame.project(own.map(\.location))) {
-      guard let point, frame.contains(frame.pixel(point)) else {
+      if let point, frame.contains(frame.pixel(point)) {
+        inside.append((service, frame.pixel(point)))
+      } else {
         outside += 1
-        continue
       }
-      let pixel = frame.pixel(point)
-      out.append("<path class=\"service\" d=\"M\(number(pixel.x)) \(number(pixel.y - 4.5))")
-      out.append("l4 7h-8z\"><title>")
+    }
+    // Hollow triangles, so the colour of a unit under its own service stays visible; where
+    // services are many (a country), small dots, so they do not bury the units.
+    let dense = inside.count > Self.denseServices
+    if dense {
+      out.append("<g class=\"services\" fill=\"none\" stroke=\"#111111\" stroke-width=\"2\" ")
+      out.append("stroke-linecap=\"round\">\n")
+    } else {
+      out.append("<g class=\"services\" fill=\"none\" stroke=\"#111111\" stroke-width=\"1.3\" ")
+      out.append("stroke-linejoin=\"round\">\n")
+    }
+    for (service, pixel) in inside {
+      if dense {
+        out.append("<path class=\"service\" d=\"M\(number(pixel.x)) \(number(pixel.y))h0\"><title>")
+      } else {
+        out.append("<path class=\"service\" d=\"M\(number(pixel.x)) \(number(pixel.y - 4.5))")
+        out.append("l4 7h-8z\"><title>")
+      }
       let name = service.name.isEmpty ? service.id : "\(service.name) (\(service.id))"
       out.append(HTMLText.escape(name))
       out.append("</title></path>\n")
@@ -139,16 +155,30 @@ struct SVGMap {
     out.append(
       "stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">\n")
     let size = unitSize()
+    var taken: [(minX: Double, minY: Double, maxX: Double, maxY: Double)] = []
     for index in labelled {
       guard let pixel = context.unitPixels[index] else { continue }
       let unit = result.units[index]
+      let name = unit.name.isEmpty ? unit.id : unit.name
       let radius = Self.largestDiameter * size.diameterFraction(population: unit.population) / 2
-      // Right of the circle, or left of it near the map's right edge.
-      let left = pixel.x > width - 90
+      // Right of the circle, or left of it near the map's right edge; a label that would
+      // overlap one already placed is left out (about 7 px a character at 11 px bold).
+      let textWidth = 7.0 * Double(name.count)
+      let left = pixel.x + radius + 3 + textWidth > width
       let x = left ? pixel.x - radius - 3 : pixel.x + radius + 3
+      let box = (
+        minX: left ? x - textWidth : x, minY: pixel.y - 7, maxX: left ? x : x + textWidth,
+        maxY: pixel.y + 6
+      )
+      if taken.contains(where: {
+        $0.minX < box.maxX && box.minX < $0.maxX && $0.minY < box.maxY && box.minY < $0.maxY
+      }) {
+        continue
+      }
+      taken.append(box)
       out.append("<text class=\"place-label\" x=\"\(number(x))\" y=\"\(number(pixel.y + 4))\"")
       out.append(left ? " text-anchor=\"end\">" : ">")
-      out.append(HTMLText.escape(unit.name.isEmpty ? unit.id : unit.name))
+      out.append(HTMLText.escape(name))
       out.append("</text>\n")
     }
     out.append("</g>\n</g>\n")
@@ -163,7 +193,10 @@ struct SVGMap {
       zoneAreas: measure.thresholds.map { threshold in
         allRow?.beyond.first { $0.threshold == threshold }?.areaKm2
       },
+      zonesComputed: result.zones.contains { $0.category == measure.category }
+        || (allRow?.beyond.contains { $0.areaKm2 != nil } ?? false),
       size: unitSize(), largestDiameter: Self.largestDiameter, servicesDrawn: drawn,
+      denseServices: dense,
       regionCount: context.regionNames.count
     ).render(x: width + Self.legendGap)
     let svgWidth = width + Self.legendGap + MapLegend.width
