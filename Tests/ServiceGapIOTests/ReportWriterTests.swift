@@ -296,6 +296,42 @@ struct ReportWriterTests {
     #expect(cells.count == 8 + 3 * 2 + 1)
   }
 
+  @Test("with more than 10 regions, the curves show ALL and the 10 farthest-off regions")
+  func curvesOfManyRegions() throws {
+    // Each demo locality its own small square region: 26 regions.
+    let units = try PopulationLoader.load(file: IOTestPaths.demo("population_tatorter_2020.csv"))
+      .items
+    let services = try ServiceLoader.load(file: IOTestPaths.demo("services.geojson")).items
+    let regions = units.map { unit in
+      let (lon, lat) = (unit.location.lon, unit.location.lat)
+      let ring = [(-1.0, -1.0), (1, -1), (1, 1), (-1, 1), (-1, -1)].map {
+        LonLat(lon: lon + 0.01 * $0.0, lat: lat + 0.01 * $0.1)
+      }
+      return Region(id: unit.id, name: unit.name, polygons: [[ring]])
+    }
+    let result = try StraightLineAnalysis.run(
+      AnalysisInput(
+        units: units, services: services, regions: regions, categories: ["atm"],
+        thresholds: ["atm": ReportFixture.thresholds["atm"] ?? []]),
+      options: AnalysisOptions(computeZones: false))
+    #expect(Set(result.unitRegions).count == 26)
+    let points = ReportWriter.curvePoints(result)
+    let shown = Set(points.map(\.region))
+    #expect(shown.count == 11 && shown.contains(StraightLineAnalysis.allRegions))
+    // Every region left out has no larger share beyond 25 km than any region shown.
+    let share = Dictionary(
+      result.summary.map { ($0.region, $0.beyond.last?.share ?? 0) }, uniquingKeysWith: max)
+    let lowestShown =
+      shown.subtracting([StraightLineAnalysis.allRegions]).compactMap {
+        share[$0]
+      }.min() ?? 0
+    for region in Set(result.unitRegions).subtracting(shown) {
+      #expect((share[region] ?? 0) <= lowestShown, "\(region) left out")
+    }
+    let html = ReportFixture.html(result, regions: regions)
+    #expect(html.contains("each chart shows the 10 regions with the largest share"))
+  }
+
   @Test("the scale bar is a round length matching the map's ground width")
   func scaleBar() throws {
     let (result, regions) = try ReportFixture.demo()

@@ -84,14 +84,17 @@ public enum ReportWriter {
     html += "<section id=\"summary\">\n<h2>Summary per region</h2>\n"
     html += ReportSummaryTable.html(rows: result.summary)
     html += "</section>\n"
-    let points = AccessCurves.curves(
-      result, step: { $0 == .min ? 1 : 0.5 },
-      maximum: { 3 * (result.thresholds[$0]?.last?.value ?? 10) })
+    let points = curvePoints(result)
     if !points.isEmpty {
       html += "<section id=\"curves\">\n<h2>Share of people beyond every distance</h2>\n"
       html += "<p class=\"note\">Per region and category, the share of the people who live "
       html += "farther than each distance (or travel time) from the nearest service; "
-      html += "unreachable people are always beyond. Thresholds dashed, ALL in bold.</p>\n"
+      html += "unreachable people are always beyond. Thresholds dashed, ALL in bold."
+      if Set(result.unitRegions).count > curveRegions {
+        html += " With more than \(curveRegions) regions, each chart shows the \(curveRegions) "
+        html += "regions with the largest share beyond the category's last threshold."
+      }
+      html += "</p>\n"
       html += inlineSVG(CurvesWriter.svg(points, thresholds: result.thresholds))
       html += "</section>\n"
     }
@@ -184,12 +187,50 @@ public enum ReportWriter {
     return text
   }
 
+  /// How many regions a curve chart shows by name.
+  static let curveRegions = 10
+
+  /// The curves of `analyze --curves` (``AccessCurves/curves(_:step:maximum:)``, the same
+  /// steps and range), each category's limited to `ALL` and, when there are more than
+  /// ``curveRegions`` regions, the ``curveRegions`` regions with the largest share beyond
+  /// its last threshold (ties by name): a chart a planner can read, whose colours name the
+  /// regions, rather than hundreds of grey lines (and a national report written in a
+  /// fraction of the time).
+  static func curvePoints(_ result: AnalysisResult) -> [CurvePoint] {
+    let points = AccessCurves.curves(
+      result, step: { $0 == .min ? 1 : 0.5 },
+      maximum: { 3 * (result.thresholds[$0]?.last?.value ?? 10) })
+    guard Set(result.unitRegions).count > curveRegions else { return points }
+    var kept: [String: Set<String>] = [:]
+    for category in result.categories {
+      let rows = result.summary.filter {
+        $0.category == category && $0.region != StraightLineAnalysis.allRegions
+      }
+      let ranked = rows.sorted {
+        let left = $0.beyond.last?.share ?? 0
+        let right = $1.beyond.last?.share ?? 0
+        return left != right ? left > right : $0.region < $1.region
+      }
+      kept[category] = Set(
+        ranked.prefix(curveRegions).map(\.region) + [StraightLineAnalysis.allRegions])
+    }
+    return points.filter { kept[$0.category]?.contains($0.region) ?? false }
+  }
+
   /// An SVG document as inline HTML: without the namespace declaration, which HTML does
   /// not need (and which would be the page's only `http:` string).
   static func inlineSVG(_ data: Data) -> String {
-    String(decoding: data, as: UTF8.self)
-      .replacingOccurrences(of: " xmlns=\"http://www.w3.org/2000/svg\"", with: "")
-      .replacingOccurrences(of: "<svg ", with: "<svg class=\"curves\" ")
+    var text = String(decoding: data, as: UTF8.self)
+    // Only the root element carries the declaration: look in the first line, not the
+    // whole (possibly megabytes long) document.
+    let head = text.prefix(400)
+    if let range = head.range(of: " xmlns=\"http://www.w3.org/2000/svg\"") {
+      text.replaceSubrange(range, with: "")
+    }
+    if let range = text.prefix(400).range(of: "<svg ") {
+      text.replaceSubrange(range, with: "<svg class=\"curves\" ")
+    }
+    return text
   }
 
   /// The page's style sheet.
