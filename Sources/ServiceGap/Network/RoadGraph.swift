@@ -174,3 +174,23 @@ final class RoadGraph: Sendable {
     return (component, sizes)
   }
 }
+
+extension RoadGraph {
+  /// Whether piece `a` wins a tie against piece `b`: compared by the coordinates of their
+  /// first and last nodes, then length, speed and directions; the index decides only
+  /// between pieces equal in all of these, which are interchangeable.
+  func piecePrecedes(_ a: Int, _ b: Int) -> Bool {
+    let (fromA, fromB) = (Int(pieceFrom[a]), Int(pieceFrom[b]))
+    let (toA, toB) = (Int(pieceTo[a]), Int(pieceTo[b]))
+    let keysA: [Double] = [
+      nodeX[fromA], nodeY[fromA], nodeX[toA], nodeY[toA], pieceLength[a], pieceSpeed[a],
+      pieceForward[a] ? 1 : 0, pieceBackward[a] ? 1 : 0,
+    ]
+    let keysB: [Double] = [
+      nodeX[fromB], nodeY[fromB], nodeX[toB], nodeY[toB], pieceLength[b], pieceSpeed[b],
+      pieceForward[b] ? 1 : 0, pieceBackward[b] ? 1 : 0,
+    ]
+    for (x, y) in zip(keysA, keysB) where x != y { return x < y }
+    return a < b
+  }
+}

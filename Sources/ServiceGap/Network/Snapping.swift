@@ -14,7 +14,9 @@ struct SnapPoint: Sendable, Hashable {
 ///
 /// The search walks rings of cells outwards from the point's cell and stops once
 /// the best distance found is shorter than anything the next ring could hold,
-/// or the ring lies beyond the snapping limit. Ties go to the lowest piece index.
+/// or the ring lies beyond the snapping limit. Ties (two carriageways drawn on the same
+/// line, say) go to the piece first in ``RoadGraph/piecePrecedes(_:_:)``: by position,
+/// length, speed and directions, never by the order of the roads in the file.
 struct PieceIndex: Sendable {
   private let graph: RoadGraph
   private let minX: Double
@@ -139,7 +141,8 @@ struct PieceIndex: Sendable {
         let piece = Int(cellPieces[slot])
         let (squared, fraction) = squaredDistanceToPiece(piece, x, y)
         if let current = best,
-          squared > current.squared || (squared == current.squared && piece > current.piece)
+          squared > current.squared
+            || (squared == current.squared && !graph.piecePrecedes(piece, current.piece))
         {
           continue
         }
@@ -171,8 +174,8 @@ struct PieceIndex: Sendable {
       // A piece not met yet has its closest point in a cell beyond this ring, so it
       // lies at least `ring` cells away.
       let unseen = Double(ring) * cellSize
-      // Strictly closer than anything unseen: an equal piece in the next ring with a
-      // lower index must still be met (ties go to the lowest piece).
+      // Strictly closer than anything unseen: an equally close piece in the next ring
+      // must still be met (ties follow `piecePrecedes`).
       if let best, best.squared < unseen * unseen { break }
       if unseen > maxMeters { break }
       ring += 1

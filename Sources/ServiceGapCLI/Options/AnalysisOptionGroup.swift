@@ -131,7 +131,8 @@ struct AnalysisSession {
     services: [ServicePoint]? = nil, progress: ProgressReporter, quiet: Bool = false
   ) throws -> AnalysisResult {
     let input = AnalysisInput(
-      units: loaded.units, services: services ?? loaded.services, regions: loaded.regions,
+      units: loaded.units, services: CanonicalOrder.services(services ?? loaded.services),
+      regions: loaded.regions,
       categories: categories, thresholds: thresholds)
     let result = try StraightLineAnalysis.run(input, options: options, progress: progress.handler)
     progress.finish()

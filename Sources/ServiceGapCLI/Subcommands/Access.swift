@@ -46,7 +46,11 @@ extension ServiceGapCommand {
         valueName: "weights"))
     var weights: String = "none"
 
-    @Option(help: ArgumentHelp("Directory for the output files.", valueName: "dir"))
+    @Option(
+      help: ArgumentHelp(
+        "Where to write the outputs: a folder, a GeoPackage (results.gpkg) or a PostGIS "
+          + "database (postgresql://user@host/db, one schema per run).",
+        valueName: "dir|file.gpkg|url"))
     var out: String?
 
     func validate() throws {

@@ -45,7 +45,11 @@ extension ServiceGapCommand {
 
     @OptionGroup var analysis: AnalysisOptionGroup
 
-    @Option(help: ArgumentHelp("Directory for the output files.", valueName: "dir"))
+    @Option(
+      help: ArgumentHelp(
+        "Where to write the outputs: a folder, a GeoPackage (results.gpkg) or a PostGIS "
+          + "database (postgresql://user@host/db, one schema per run).",
+        valueName: "dir|file.gpkg|url"))
     var out: String?
 
     @Option(help: "Format of the summary printed on standard output.")

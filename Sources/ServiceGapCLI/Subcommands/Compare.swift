@@ -71,7 +71,11 @@ extension ServiceGapCommand {
     @Option(help: ArgumentHelp("Column with the year the data describes.", valueName: "name"))
     var yearField: String?
 
-    @Option(help: ArgumentHelp("Directory for the output files.", valueName: "dir"))
+    @Option(
+      help: ArgumentHelp(
+        "Where to write the outputs: a folder, a GeoPackage (results.gpkg) or a PostGIS "
+          + "database (postgresql://user@host/db, one schema per run).",
+        valueName: "dir|file.gpkg|url"))
     var out: String?
 
     @Option(help: "Format of the comparison printed on standard output.")
@@ -205,7 +209,7 @@ extension ServiceGapCommand {
         options.openedField = openedField
         options.closedField = closedField
         options.yearField = yearField
-        options.crs = isGeoJSON(after) ? nil : input.crs
+        options.crs = carriesOwnCRS(after) ? nil : input.crs
         let loaded = try ServiceLoader.load(file: after, options: options)
         for warning in loaded.warnings { printError("warning: \(warning)") }
         secondServices = loaded.items

@@ -51,7 +51,11 @@ extension ServiceGapCommand {
 
     @OptionGroup(title: "Road-network mode") var network: NetworkOptionGroup
 
-    @Option(help: ArgumentHelp("Directory for the output files.", valueName: "dir"))
+    @Option(
+      help: ArgumentHelp(
+        "Where to write the outputs: a folder, a GeoPackage (results.gpkg) or a PostGIS "
+          + "database (postgresql://user@host/db, one schema per run).",
+        valueName: "dir|file.gpkg|url"))
     var out: String?
 
     func validate() throws {
@@ -102,7 +106,7 @@ extension ServiceGapCommand {
         var options = try input.fieldOptions()
         options.populationField = nil
         options.regionField = nil
-        options.crs = isGeoJSON(candidates) ? nil : input.crs
+        options.crs = carriesOwnCRS(candidates) ? nil : input.crs
         let file = try ServiceLoader.load(file: candidates, options: options)
         sites = file.items.filter { $0.category == category }.map { ($0.id, $0.name, $0.location) }
         guard !sites.isEmpty else {

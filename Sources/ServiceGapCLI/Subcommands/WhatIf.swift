@@ -54,7 +54,11 @@ extension ServiceGapCommand {
         "File of new services (CSV or GeoJSON, read like --services).", valueName: "file"))
     var openFile: String?
 
-    @Option(help: ArgumentHelp("Directory for the output files.", valueName: "dir"))
+    @Option(
+      help: ArgumentHelp(
+        "Where to write the outputs: a folder, a GeoPackage (results.gpkg) or a PostGIS "
+          + "database (postgresql://user@host/db, one schema per run).",
+        valueName: "dir|file.gpkg|url"))
     var out: String?
 
     @Option(help: "Format of the changes printed on standard output.")
@@ -150,7 +154,7 @@ extension ServiceGapCommand {
       if let openFile {
         var options = try input.fieldOptions()
         options.populationField = nil
-        options.crs = isGeoJSON(openFile) ? nil : input.crs
+        options.crs = carriesOwnCRS(openFile) ? nil : input.crs
         let loaded = try ServiceLoader.load(file: openFile, options: options)
         for warning in loaded.warnings { printError("warning: \(warning)") }
         opening += loaded.items

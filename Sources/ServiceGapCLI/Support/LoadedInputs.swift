@@ -28,7 +28,7 @@ struct LoadedInputs {
     var options = try input.fieldOptions()
     // RFC 7946: GeoJSON is lon/lat unless it carries a legacy crs member, so --crs
     // (meant for CSV coordinates) never reinterprets it.
-    options.crs = isGeoJSON(input.population) ? nil : input.crs
+    options.crs = carriesOwnCRS(input.population) ? nil : input.crs
     let units = try PopulationLoader.load(
       file: input.population, options: options, expectedArea: area)
     warnings += units.warnings
@@ -38,20 +38,24 @@ struct LoadedInputs {
     serviceOptions.openedField = dates.opened
     serviceOptions.closedField = dates.closed
     serviceOptions.yearField = dates.year
-    serviceOptions.crs = isGeoJSON(servicesPath) ? nil : input.crs
+    serviceOptions.crs = carriesOwnCRS(servicesPath) ? nil : input.crs
     let services = try ServiceLoader.load(
       file: servicesPath, options: serviceOptions, expectedArea: area)
     warnings += services.warnings
     if let skipped = services.skippedSummary { warnings.append(skipped) }
+    // The canonical order makes every output independent of the files' row order.
     return LoadedInputs(
-      units: units.items, services: services.items, regions: regions, warnings: warnings)
+      units: CanonicalOrder.units(units.items), services: CanonicalOrder.services(services.items),
+      regions: CanonicalOrder.regions(regions), warnings: warnings)
   }
 }
 
-/// Whether a path names a GeoJSON file (by its extension).
-func isGeoJSON(_ path: String) -> Bool {
+/// Whether a path names a file that declares its coordinates' CRS itself, so `--crs`
+/// (meant for CSV) must not apply: GeoJSON (lon/lat, or its legacy `crs` member), a
+/// GeoPackage layer, an OpenStreetMap extract.
+func carriesOwnCRS(_ path: String) -> Bool {
   let lowered = path.lowercased()
-  return lowered.hasSuffix(".geojson") || lowered.hasSuffix(".json")
+  return lowered.hasSuffix(".geojson") || lowered.hasSuffix(".json") || DatasetPath(path) != nil
 }
 
 /// Columns of the services' opening and closing dates and year (`compare`); nil looks

@@ -19,7 +19,10 @@ enum BruteForceNetwork {
         squared > 0
         ? min(1, max(0, ((x - graph.nodeX[a]) * dx + (y - graph.nodeY[a]) * dy) / squared)) : 0
       let distance = hypot(graph.nodeX[a] + t * dx - x, graph.nodeY[a] + t * dy - y)
-      if distance < (best?.legMeters ?? .infinity) {
+      // Ties follow the documented rule (RoadGraph.piecePrecedes), not the file order.
+      if distance < (best?.legMeters ?? .infinity)
+        || (distance == best?.legMeters && graph.piecePrecedes(piece, best?.piece ?? 0))
+      {
         best = SnapPoint(piece: piece, fraction: t, legMeters: distance)
       }
     }

@@ -62,7 +62,7 @@ struct NetworkDistancesTests {
       let snaps = points.indices.map {
         index.snap(x: projected.xs[$0], y: projected.ys[$0], maxMeters: maxSnap)
       }
-      // Brute-force snapping: a linear scan, ties to the lowest piece.
+      // Brute-force snapping: a linear scan, ties by RoadGraph.piecePrecedes.
       for (point, snap) in snaps.enumerated() {
         let expected = BruteForceNetwork.snap(
           graph: graph, x: projected.xs[point], y: projected.ys[point], maxMeters: maxSnap)
