@@ -38,8 +38,10 @@ public enum CanonicalOrder {
     return items.sorted(by: less)
   }
 
-  /// `a < b` when they differ, nil when equal. Text compares by Unicode scalars, so the
-  /// order does not depend on the locale or on Unicode normalisation.
+  /// Whether `a` comes first; nil when they are equal.
+  ///
+  /// Text compares by Unicode scalars, so the order does not depend on the locale or on
+  /// Unicode normalisation.
   private static func compare(_ a: String, _ b: String) -> Bool? {
     a == b ? nil : a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
   }
