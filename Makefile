@@ -52,6 +52,7 @@ lint:
 
 oracle:
 	python3 Scripts/oracle/straight_line_oracle.py
+	python3 Scripts/oracle/numeric_edges_oracle.py
 
 bench: build
 	SKIP_BUILD=1 Benchmarks/run.sh

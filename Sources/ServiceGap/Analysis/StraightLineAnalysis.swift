@@ -217,6 +217,14 @@ public enum StraightLineAnalysis {
         zoneArea: drawZones ? zoneArea : nil,
         workers: options.workers)
     }
+    let unwritable = zones.filter { crossesAntimeridian($0.polygon) }.count
+    if unwritable > 0 {
+      warnings.append(
+        "\(unwritable) zone(s) cross the antimeridian or enclose a pole: servicegap does not "
+          + "cut zones there (RFC 7946 3.1.9), so in zones.geojson their longitudes jump "
+          + "between 180 and -180 and a zone around a pole may be left out; their areas and "
+          + "populations are right")
+    }
     var result = AnalysisResult(
       units: input.units, services: input.services, unitRegions: unitRegions,
       serviceRegions: serviceRegions, categories: input.categories,
@@ -272,6 +280,14 @@ public enum StraightLineAnalysis {
       }
     }
     return sole
+  }
+
+  /// Whether a polygon in WGS 84 has an edge between two vertices more than 180° of
+  /// longitude apart: it crosses the antimeridian (or winds around a pole).
+  static func crossesAntimeridian(_ polygon: PolygonRings) -> Bool {
+    polygon.contains { ring in
+      zip(ring, ring.dropFirst()).contains { abs($0.lon - $1.lon) > 180 }
+    }
   }
 
   /// Identifies the zone area of one region, category and threshold.
@@ -471,9 +487,11 @@ public enum StraightLineAnalysis {
             for (index, threshold) in thresholds.enumerated() {
               var hit: Int32 = -1
               let inner = (threshold.meters ?? 0) * ZoneBuilder.inscribedFraction * (1 - 1e-9)
+              // A unit on the zone's edge where it is the region's border counts, as it
+              // counts in the region (``RegionIndex/borderTolerance``).
               if planar > inner, let slot = slots[index][region] {
                 for (partIndex, part) in sortedParts[slot].enumerated()
-                where part.polygon.contains(x: x, y: y) {
+                where part.polygon.covers(x: x, y: y, tolerance: RegionIndex.borderTolerance) {
                   hit = Int32(partIndex)
                   break
                 }
@@ -498,9 +516,10 @@ public enum StraightLineAnalysis {
               guard partIndex >= 0, let region = containing[unit] else { continue }
               let part = Int(partIndex)
               population[region]?[part] += populations[unit]
-              // Ties keep the first unit in input order.
+              // Ties keep the first unit in input order; a unit without people names
+              // no zone (nobody lives there).
               let current = largest[region]?[part] ?? -1
-              if current < 0 || populations[unit] > populations[current] {
+              if populations[unit] > 0, current < 0 || populations[unit] > populations[current] {
                 largest[region]?[part] = unit
               }
             }

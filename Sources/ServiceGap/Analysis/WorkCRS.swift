@@ -3,6 +3,11 @@ public enum WorkCRS {
   /// SWEREF99 TM when most points lie in Sweden, else the UTM zone of the
   /// centre of the points' bounding box (north or south by the centre's latitude).
   ///
+  /// The box is taken on the shorter side of the globe: points at 179.9° E and 179.9° W
+  /// span 0.2° across the antimeridian, not 359.8° across Greenwich, so their centre is
+  /// 180° and their zone 60. Near a pole the zone of the centre's longitude still
+  /// serves: the pole lies on every zone's central meridian.
+  ///
   /// - Parameter points: The population units' points (services may be added).
   /// - Returns: An `EPSG:` code; `EPSG:3006` for data in Sweden.
   public static func automatic(for points: [LonLat]) -> String {
@@ -10,14 +15,24 @@ public enum WorkCRS {
     guard !valid.isEmpty else { return "EPSG:3006" }
     let inSweden = valid.lazy.filter { SwedenOutline.contains($0) }.count
     if inSweden * 2 > valid.count { return "EPSG:3006" }
-    let minLon = valid.map(\.lon).min() ?? 0
-    let maxLon = valid.map(\.lon).max() ?? 0
+    var minLon = valid.map(\.lon).min() ?? 0
+    var maxLon = valid.map(\.lon).max() ?? 0
+    // The same longitudes on 0…360: narrower when the data straddles the antimeridian.
+    let eastward = valid.map { $0.lon < 0 ? $0.lon + 360 : $0.lon }
+    if let low = eastward.min(), let high = eastward.max(), high - low < maxLon - minLon {
+      (minLon, maxLon) = (low, high)
+    }
+    var centreLon = (minLon + maxLon) / 2
+    if centreLon > 180 { centreLon -= 360 }
     let minLat = valid.map(\.lat).min() ?? 0
     let maxLat = valid.map(\.lat).max() ?? 0
-    return utm(for: LonLat(lon: (minLon + maxLon) / 2, lat: (minLat + maxLat) / 2))
+    return utm(for: LonLat(lon: centreLon, lat: (minLat + maxLat) / 2))
   }
 
   /// The WGS 84 UTM zone containing `point`: EPSG:326zz north, EPSG:327zz south.
+  ///
+  /// Latitude 0 counts as north. A point on a zone boundary belongs to the zone east of
+  /// it; longitude 180 is in zone 60, −180 in zone 1.
   public static func utm(for point: LonLat) -> String {
     let zone = min(60, max(1, Int(((point.lon + 180) / 6).rounded(.down)) + 1))
     let base = point.lat >= 0 ? 32600 : 32700

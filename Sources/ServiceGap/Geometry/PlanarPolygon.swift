@@ -83,6 +83,34 @@ struct PlanarPolygon: Sendable {
     return inside
   }
 
+  /// Whether the point lies inside or within `tolerance` of an edge: the polygon with its
+  /// border, which a crossing test alone leaves to rounding.
+  ///
+  /// Only the edges of the bands within `tolerance` of the point are measured.
+  func covers(x: Double, y: Double, tolerance: Double) -> Bool {
+    guard x >= minX - tolerance, x <= maxX + tolerance, y >= minY - tolerance,
+      y <= maxY + tolerance, !edges.isEmpty
+    else { return false }
+    if contains(x: x, y: y) { return true }
+    let count = bands.count
+    let low = Self.band(y - tolerance, minY, bandHeight, count)
+    let high = Self.band(y + tolerance, minY, bandHeight, count)
+    let limit = tolerance * tolerance
+    for band in low...high {
+      for edgeIndex in bands[band] {
+        let (x1, y1, x2, y2) = edges[Int(edgeIndex)]
+        let dx = x2 - x1
+        let dy = y2 - y1
+        let lengthSquared = dx * dx + dy * dy
+        let t = Swift.max(0, Swift.min(1, ((x - x1) * dx + (y - y1) * dy) / lengthSquared))
+        let px = x1 + t * dx - x
+        let py = y1 + t * dy - y
+        if px * px + py * py <= limit { return true }
+      }
+    }
+    return false
+  }
+
   /// Distance from the point to the nearest edge (0 when inside).
   func distance(x: Double, y: Double) -> Double {
     if contains(x: x, y: y) { return 0 }

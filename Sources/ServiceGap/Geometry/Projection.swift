@@ -24,8 +24,12 @@ struct Projection {
   }
 
   /// Projects positions; points outside the CRS's domain come back as NaN.
+  ///
+  /// Longitude −180 is projected as 180, the same meridian: PROJ's results for the two
+  /// can differ in the last bit, and the halves of a region cut at the antimeridian (as
+  /// RFC 7946 asks) must meet exactly to make one region and one zone.
   func project(_ points: [LonLat]) -> (xs: [Double], ys: [Double]) {
-    var xs = points.map(\.lon)
+    var xs = points.map { Self.antimeridian($0.lon) }
     var ys = points.map(\.lat)
     transformer.transform(xs: &xs, ys: &ys)
     return (xs, ys)
@@ -34,7 +38,7 @@ struct Projection {
   /// Projects interleaved lon/lat values into interleaved x/y values.
   func project(interleaved values: [Double]) -> [Double] {
     let count = values.count / 2
-    var xs = (0..<count).map { values[2 * $0] }
+    var xs = (0..<count).map { Self.antimeridian(values[2 * $0]) }
     var ys = (0..<count).map { values[2 * $0 + 1] }
     transformer.transform(xs: &xs, ys: &ys)
     var out = [Double](repeating: 0, count: values.count)
@@ -44,6 +48,10 @@ struct Projection {
     }
     return out
   }
+
+  /// The longitude to project: 180 for −180, else unchanged.
+  @inline(__always)
+  static func antimeridian(_ lon: Double) -> Double { lon == -180 ? 180 : lon }
 
   /// Converts interleaved x/y values back to WGS 84 positions.
   func unproject(interleaved values: [Double]) -> [LonLat] {

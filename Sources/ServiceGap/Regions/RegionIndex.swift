@@ -60,7 +60,16 @@ struct RegionIndex: Sendable {
     max(0, min(side - 1, Int(((value - origin) / size).rounded(.down))))
   }
 
-  /// The first region (in input order) whose polygon contains the point.
+  /// How near a region's border a point must be to count as on it, in metres of the
+  /// working CRS: the border belongs to the region (as shapely's `covers` has it), and
+  /// round-off in projecting a point that lies on it does not move it out.
+  static let borderTolerance = 1e-6
+
+  /// The first region (in input order) whose polygon contains the point or has it on
+  /// its border (within ``borderTolerance``).
+  ///
+  /// A point on a border shared by several regions (an edge, or a vertex where they
+  /// meet) therefore goes to the first of them, whatever the crossing test would say.
   func containing(x: Double, y: Double) -> Int? {
     guard x.isFinite, y.isFinite, !grid.isEmpty else { return nil }
     let side = Self.gridSide
@@ -68,7 +77,9 @@ struct RegionIndex: Sendable {
     let row = Self.cell(y, gridMinY, cellHeight, side)
     // Candidates are listed in region order, so the first hit is the first region.
     for candidate in grid[row * side + column]
-    where parts[candidate.region][candidate.part].contains(x: x, y: y) {
+    where parts[candidate.region][candidate.part].covers(
+      x: x, y: y, tolerance: Self.borderTolerance)
+    {
       return candidate.region
     }
     return nil

@@ -81,7 +81,10 @@ public enum CombinedZones {
             var largest = -1
             for unit in members where planar.contains(x: unitXs[unit], y: unitYs[unit]) {
               population += result.units[unit].population
-              if largest < 0 || result.units[unit].population > result.units[largest].population {
+              // A unit without people names no part.
+              if result.units[unit].population > 0,
+                largest < 0 || result.units[unit].population > result.units[largest].population
+              {
                 largest = unit
               }
             }

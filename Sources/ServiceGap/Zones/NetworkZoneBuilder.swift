@@ -145,8 +145,8 @@ struct NetworkZoneBuilder {
           else { continue }
           population[component][piece] += populations[unit]
           let current = largest[component][piece]
-          // Ties keep the first unit in input order.
-          if current < 0 || populations[unit] > populations[current] {
+          // Ties keep the first unit in input order; a unit without people names no zone.
+          if populations[unit] > 0, current < 0 || populations[unit] > populations[current] {
             largest[component][piece] = unit
           }
         }

@@ -1,0 +1,382 @@
+import Foundation
+import ServiceGap
+import ServiceGapTestSupport
+import Testing
+
+/// Numeric edge cases (issue 6, item 7) against the pyproj/shapely oracle in
+/// `Scripts/oracle/numeric_edges_oracle.py` (`fixtures/oracle/numeric_edges.json`): a unit
+/// on a service, exactly at a threshold, services on one spot, units on region borders and
+/// shared vertices, the antimeridian, the North Pole, the southern hemisphere, a region
+/// across a UTM zone boundary and categories with no service where people live.
+///
+/// Tolerances: distances 1 mm (exact where the oracle says 0 or exactly 5000 m), zone areas
+/// 1 m² (the same 64-gon discs in the same working CRS), populations exact.
+@Suite("Numeric edge cases against the pyproj/shapely oracle")
+struct NumericEdgeCaseTests {
+  /// One scenario of the oracle file.
+  struct Scenario {
+    let name: String
+    let input: AnalysisInput
+    let json: [String: Any]
+
+    var runs: [[String: Any]] { json["runs"] as? [[String: Any]] ?? [] }
+    var distances: [[String: Any]] { json["distances"] as? [[String: Any]] ?? [] }
+    var solePopulation: [String: [Double]] {
+      (json["sole_pop"] as? [String: [Double]]) ?? [:]
+    }
+
+    /// Options for one run: its working CRS when the oracle was given one (else the
+    /// automatic choice), its region tolerance.
+    func options(run: [String: Any], criticality: Bool = false) -> AnalysisOptions {
+      AnalysisOptions(
+        workCRS: run["work_crs_given"] as? Bool == true ? run["work_crs"] as? String : nil,
+        regionToleranceMeters: run["region_tolerance_m"] as? Double ?? 1000,
+        workers: 2, criticality: criticality)
+    }
+
+    func run(_ index: Int, criticality: Bool = false) throws -> AnalysisResult {
+      try StraightLineAnalysis.run(
+        input, options: options(run: runs[index], criticality: criticality))
+    }
+  }
+
+  static func oracle() throws -> [String: Any] {
+    try #require(try Fixtures.json("oracle/numeric_edges.json") as? [String: Any])
+  }
+
+  /// The inputs of a scenario, decoded with `JSONDecoder`: unlike `JSONSerialization` on
+  /// Linux it rounds 17-digit coordinates correctly, and the point exactly 5000 m from its
+  /// service needs its last bit.
+  struct InputFile: Decodable {
+    struct Point: Decodable {
+      var id: String
+      var name: String
+      var lon: Double
+      var lat: Double
+      var population: Double?
+      var category: String?
+    }
+    struct Area: Decodable {
+      var id: String
+      var name: String
+      var polygons: [[[[Double]]]]
+    }
+    var units: [Point]
+    var services: [Point]
+    var regions: [Area]
+    var categories: [String]
+    var thresholds: [String: [String]]
+  }
+
+  struct OracleFile: Decodable {
+    struct Entry: Decodable { var input: InputFile }
+    var scenarios: [String: Entry]
+  }
+
+  static func scenario(_ name: String) throws -> Scenario {
+    let scenarios = try #require(try oracle()["scenarios"] as? [String: Any])
+    let json = try #require(scenarios[name] as? [String: Any], "scenario \(name)")
+    let file = try JSONDecoder().decode(
+      OracleFile.self, from: Data(contentsOf: Fixtures.url("oracle/numeric_edges.json")))
+    let input = try #require(file.scenarios[name]?.input)
+    return Scenario(
+      name: name,
+      input: AnalysisInput(
+        units: input.units.map {
+          PopulationUnit(
+            id: $0.id, name: $0.name, population: $0.population ?? .nan,
+            location: LonLat(lon: $0.lon, lat: $0.lat))
+        },
+        services: input.services.map {
+          ServicePoint(
+            id: $0.id, name: $0.name, category: $0.category ?? "",
+            location: LonLat(lon: $0.lon, lat: $0.lat))
+        },
+        regions: input.regions.map { region in
+          Region(
+            id: region.id, name: region.name,
+            polygons: region.polygons.map { polygon in
+              polygon.map { ring in ring.map { LonLat(lon: $0[0], lat: $0[1]) } }
+            })
+        },
+        categories: input.categories,
+        thresholds: input.thresholds.mapValues { $0.compactMap(Threshold.init(parsing:)) }),
+      json: json)
+  }
+
+  static let names = [
+    "on_service_and_ties", "threshold_exact", "borders", "antimeridian", "pole", "pole_cap",
+    "southern", "utm_boundary", "empty_categories",
+  ]
+
+  // MARK: Every scenario and run against the oracle
+
+  @Test("distances and nearest services", arguments: names)
+  func distances(_ name: String) throws {
+    let scenario = try Self.scenario(name)
+    let result = try scenario.run(0)
+    for (index, expected) in scenario.distances.enumerated() {
+      let id = scenario.input.units[index].id
+      #expect(expected["id"] as? String == id)
+      let categories = try #require(expected["categories"] as? [String: Any])
+      for (category, value) in categories {
+        let found = result.nearest[category]?[index] ?? nil
+        guard let value = value as? [String: Any] else {
+          #expect(found == nil, "\(name) \(id) \(category): unreachable")
+          continue
+        }
+        let found_ = try #require(found, "\(name) \(id) \(category)")
+        #expect(found_.serviceID == value["nearest_id"] as? String, "\(name) \(id) \(category)")
+        let metres = try #require(value["dist_m"] as? Double)
+        if metres == 0 || metres == 5000 {
+          // Exact cases: on the service, and exactly at the threshold.
+          #expect(found_.distanceMeters == metres, "\(name) \(id) \(category)")
+        } else {
+          #expect(abs(found_.distanceMeters - metres) < 1e-3, "\(name) \(id) \(category)")
+        }
+      }
+    }
+  }
+
+  @Test("closure criticality (sole_pop) with ties and units on services", arguments: names)
+  func criticality(_ name: String) throws {
+    let scenario = try Self.scenario(name)
+    let result = try scenario.run(0, criticality: true)
+    for (index, service) in scenario.input.services.enumerated()
+    where scenario.input.categories.contains(service.category) {
+      let expected = try #require(scenario.solePopulation[service.id], "\(name) \(service.id)")
+      #expect(result.solePopulation[index] == expected, "\(name) \(service.id)")
+    }
+  }
+
+  @Test("working CRS, regions, zones and summary of every run", arguments: names)
+  func runs(_ name: String) throws {
+    let scenario = try Self.scenario(name)
+    for (runIndex, run) in scenario.runs.enumerated() {
+      let result = try scenario.run(runIndex)
+      let label = "\(name) run \(runIndex) (\(run["work_crs"] as? String ?? ""))"
+      #expect(result.workCRS == run["work_crs"] as? String, "\(label)")
+      let units = try #require(run["units"] as? [[String: Any]])
+      #expect(result.unitRegions == units.map { $0["region"] as? String ?? "" }, "\(label)")
+      let services = try #require(run["services"] as? [[String: Any]])
+      #expect(result.serviceRegions == services.map { $0["region"] as? String ?? "" }, "\(label)")
+      try Self.expectZones(result, run["zones"] as? [[String: Any]] ?? [], label)
+      try Self.expectSummary(result, run["summary"] as? [[String: Any]] ?? [], label)
+    }
+  }
+
+  static func expectZones(_ result: AnalysisResult, _ zones: [[String: Any]], _ label: String)
+    throws
+  {
+    for expected in zones {
+      let region = expected["region"] as? String
+      let category = expected["category"] as? String
+      let threshold = expected["threshold"] as? String
+      let mine = result.zones.filter {
+        $0.region == region && $0.category == category && $0.threshold.label == threshold
+      }
+      let here = "\(label) \(region ?? "") \(category ?? "") \(threshold ?? "")"
+      let parts = try #require(expected["parts"] as? [[String: Any]])
+      try #require(mine.count == parts.count, "\(here): \(mine.map(\.areaKm2))")
+      // Both sorted by area, largest first.
+      for (zone, part) in zip(mine, parts) {
+        #expect(abs(zone.areaKm2 - (part["area_km2"] as? Double ?? .nan)) < 1e-6, "\(here)")
+        #expect(zone.population == part["population"] as? Double, "\(here)")
+        #expect(zone.largestPlace == (part["largest_place"] as? String ?? ""), "\(here)")
+        if let geodesic = part["geodesic_area_km2"] as? Double {
+          // The working CRS's scale is within 0.9996…1.001 inside a UTM zone and a few
+          // degrees beyond it: areas within 0.2 % of the ellipsoid's.
+          #expect(abs(zone.areaKm2 - geodesic) / geodesic < 0.002, "\(here) geodesic")
+        }
+      }
+    }
+  }
+
+  static func expectSummary(_ result: AnalysisResult, _ rows: [[String: Any]], _ label: String)
+    throws
+  {
+    #expect(result.summary.map(\.region) == rows.map { $0["region"] as? String ?? "" }, "\(label)")
+    for (row, expected) in zip(result.summary, rows) {
+      let here = "\(label) \(row.region) \(row.category)"
+      #expect(row.category == expected["category"] as? String, "\(here)")
+      #expect(row.population == expected["population"] as? Double, "\(here)")
+      #expect(row.services == expected["services"] as? Int, "\(here)")
+      #expect(matches(row.servicesPer1000, expected["services_per_1000"]), "\(here) per 1000")
+      for (key, value) in [
+        ("mean", row.mean), ("median", row.median), ("p90", row.p90), ("max", row.max),
+      ] {
+        #expect(matches(value, expected[key]), "\(here) \(key)")
+      }
+      #expect(row.unreachablePopulation == expected["unreachable_pop"] as? Double, "\(here)")
+      for beyond in row.beyond {
+        let prefix = "beyond_\(beyond.threshold.label)"
+        #expect(beyond.population == expected["\(prefix)_pop"] as? Double, "\(here) \(prefix)")
+        #expect(matches(beyond.share, expected["\(prefix)_share"]), "\(here) \(prefix) share")
+        #expect(
+          matches(beyond.areaKm2, expected["\(prefix)_area_km2"], tolerance: 1e-6),
+          "\(here) \(prefix) area")
+      }
+    }
+  }
+
+  // MARK: The rules, pinned one by one
+
+  /// A unit on a service is 0 m from it (not beyond any threshold) and counts for that
+  /// service's criticality; two services on one spot are a tie that goes to the smallest
+  /// id whatever the input order, and neither is critical, since the other remains.
+  @Test func unitOnServiceAndServicesOnOneSpot() throws {
+    let scenario = try Self.scenario("on_service_and_ties")
+    var reversed = scenario.input
+    reversed.services.reverse()
+    for input in [scenario.input, reversed] {
+      let result = try StraightLineAnalysis.run(input, options: AnalysisOptions(criticality: true))
+      let onFuel = try #require(result.nearest["fuel"]?[0])
+      #expect(onFuel.serviceID == "f-1" && onFuel.distanceMeters == 0)
+      #expect(onFuel.distanceMeters.sign == .plus, "0, not -0")
+      let onTwins = try #require(result.nearest["grocery"]?[1])
+      #expect(onTwins.serviceID == "g-a" && onTwins.distanceMeters == 0)
+      // The unit halfway between two ATMs: equal distances, the smaller id.
+      #expect(result.nearest["atm"]?[3]?.serviceID == "a-e")
+      let sole = Dictionary(
+        uniqueKeysWithValues: zip(input.services.map(\.id), result.solePopulation))
+      #expect(sole["f-1"] == [100, 200])
+      #expect(sole["g-a"] == [0, 0] && sole["g-b"] == [0, 0])
+    }
+  }
+
+  /// "Beyond" is strictly greater: a unit exactly 5000.0 m from its service is within
+  /// 5 km (and critical for it), one 1 mm farther is beyond.
+  @Test func beyondIsStrictlyGreater() throws {
+    let scenario = try Self.scenario("threshold_exact")
+    let result = try scenario.run(0, criticality: true)
+    let at = try #require(result.nearest["grocery"]?[1])
+    #expect(at.distanceMeters == 5000, "PROJ's geod_inverse gives exactly 5000 m here")
+    let all = try #require(result.summary.last)
+    #expect(all.region == "ALL")
+    #expect(all.beyond.map(\.population) == [100])
+    #expect(result.solePopulation == [[11]])
+  }
+
+  /// A point on a region's border belongs to that region; on a border several regions
+  /// share (an edge or a vertex) it goes to the first of them in the input order — the
+  /// CLI orders regions by id — never to none and never to two.
+  @Test func bordersGoToTheFirstRegion() throws {
+    let scenario = try Self.scenario("borders")
+    let result = try scenario.run(0)
+    let byID = Dictionary(
+      uniqueKeysWithValues: zip(scenario.input.units.map(\.id), result.unitRegions))
+    #expect(byID["u-vertex"] == "SE", "the shared vertex of all four: SE is listed first")
+    #expect(byID["u-border-north"] == "NW", "on the NW|NE meridian: NW is listed before NE")
+    #expect(byID["u-border-south"] == "SE")
+    #expect(byID["u-outer-corner"] == "SW", "a region's own outer corner is inside it")
+    #expect(byID["u-out-999"] == "NW" && byID["u-out-1001"] == "outside")
+    #expect(result.serviceRegions == ["NE", "NW"], "the service on the NW|NE border: NW")
+
+    var reversed = scenario.input
+    reversed.regions.reverse()
+    let flipped = try StraightLineAnalysis.run(reversed)
+    let flippedByID = Dictionary(
+      uniqueKeysWithValues: zip(reversed.units.map(\.id), flipped.unitRegions))
+    #expect(flippedByID["u-vertex"] == "SW")
+    #expect(flippedByID["u-border-north"] == "NE")
+    #expect(flippedByID["u-border-south"] == "SW")
+
+    // Tolerance 0: the border still counts, 999 m outside does not.
+    let strict = try scenario.run(1)
+    let strictByID = Dictionary(
+      uniqueKeysWithValues: zip(scenario.input.units.map(\.id), strict.unitRegions))
+    #expect(strictByID["u-vertex"] == "SE" && strictByID["u-out-999"] == "outside")
+  }
+
+  /// Across the antimeridian: distances are geodesic over the line (about 21 km, not
+  /// 40,000), the automatic working CRS is UTM 60 south, and the region cut in two at
+  /// 180° makes one region and one zone part in any working CRS.
+  @Test func antimeridian() throws {
+    let scenario = try Self.scenario("antimeridian")
+    let result = try scenario.run(0)
+    #expect(result.workCRS == "EPSG:32760")
+    let fuel = try #require(result.nearest["fuel"]?[0])
+    #expect(fuel.distanceMeters > 21_000 && fuel.distanceMeters < 22_000)
+    for index in scenario.runs.indices {
+      let run = try scenario.run(index)
+      let grouped = Dictionary(grouping: run.zones) { "\($0.category) \($0.threshold.label)" }
+      #expect(grouped.values.allSatisfy { $0.count == 1 }, "\(run.workCRS): one part each")
+      #expect(run.warnings.contains { $0.contains("cross the antimeridian") })
+    }
+  }
+
+  /// Near the North Pole the nearest service may lie across the pole (the geodesic runs
+  /// over it); zones around the pole keep their areas and populations, with a warning
+  /// that zones.geojson cannot draw them.
+  @Test func northPole() throws {
+    let scenario = try Self.scenario("pole")
+    let result = try scenario.run(0)
+    // p-120 at 120 E: its nearest store stands at 180 E, 11.2 km away across the pole.
+    let across = try #require(result.nearest["grocery"]?[1])
+    #expect(across.serviceID == "s-180" && abs(across.distanceMeters - 11_169.393588) < 1e-3)
+    #expect(result.warnings.allSatisfy { !$0.contains("antimeridian") })
+    let cap = try Self.scenario("pole_cap").run(0)
+    #expect(cap.warnings.contains { $0.contains("enclose a pole") })
+  }
+
+  /// South of the equator the automatic working CRS is a UTM south zone, and zone areas
+  /// agree with the ellipsoid's to within the zone's scale error; a region without units
+  /// has its rows with population 0, null shares and statistics, and its zone area.
+  @Test func southernHemisphereAndRegionWithoutUnits() throws {
+    let scenario = try Self.scenario("southern")
+    let result = try scenario.run(0)
+    #expect(result.workCRS == "EPSG:32755")
+    let east = try #require(result.summary.first { $0.region == "East" })
+    #expect(east.population == 0 && east.services == 1)
+    #expect(east.servicesPer1000 == nil && east.mean == nil && east.median == nil)
+    #expect(east.max == nil && east.unreachablePopulation == 0)
+    #expect(east.beyond.allSatisfy { $0.population == 0 && $0.share == nil })
+    #expect(east.beyond.allSatisfy { ($0.areaKm2 ?? 0) > 1000 })
+  }
+
+  /// Categories with no service where people live.
+  ///
+  /// Services far away or just outside the regions still serve (everyone beyond, real
+  /// distances, 0 services in every row); a category with no service at all leaves
+  /// everyone unreachable. A unit without people never counts in statistics nor names a
+  /// zone.
+  @Test func emptyCategories() throws {
+    let scenario = try Self.scenario("empty_categories")
+    let result = try scenario.run(0)
+    for row in result.summary where ["far", "edge", "none"].contains(row.category) {
+      #expect(row.services == 0, "\(row.region) \(row.category)")
+    }
+    #expect(result.nearest["none"]?.allSatisfy { $0 == nil } == true)
+    #expect(result.warnings.contains { $0.contains("'none' has no services") })
+    let inland = try #require(
+      result.summary.first { $0.region == "Inland" && $0.category == "none" })
+    #expect(inland.unreachablePopulation == 150 && inland.median == nil && inland.mean == nil)
+    #expect(inland.beyond.map(\.population) == [150, 150])
+    let far = try #require(result.summary.first { $0.region == "Inland" && $0.category == "far" })
+    #expect((far.max ?? 0) > 60 && far.beyond.map(\.share) == [1, 1])
+    let lonely = result.zones.filter { $0.category == "grocery" && $0.region == "Inland" }
+    #expect(lonely.map(\.population) == [0, 0] && lonely.allSatisfy { $0.largestPlace.isEmpty })
+  }
+
+  /// The automatic working CRS: the UTM zone of the centre of the units' bounding box,
+  /// taken on the shorter side of the globe, compared with PROJ's own table of zones.
+  @Test func automaticWorkingCRS() throws {
+    let cases = try #require(try Self.oracle()["auto_work_crs"] as? [[String: Any]])
+    #expect(cases.count >= 10)
+    for entry in cases {
+      let points = (entry["points"] as? [[Double]] ?? []).map { LonLat(lon: $0[0], lat: $0[1]) }
+      #expect(
+        WorkCRS.automatic(for: points) == entry["epsg"] as? String,
+        "\(entry["name"] as? String ?? "")")
+    }
+  }
+}
+
+/// Whether an optional number equals a JSON value (null ↔ nil) within a tolerance.
+private func matches(_ value: Double?, _ expected: Any?, tolerance: Double = 1e-9) -> Bool {
+  switch (value, expected as? Double) {
+  case (nil, nil): return true
+  case (let value?, let expected?): return abs(value - expected) <= tolerance
+  default: return false
+  }
+}
