@@ -36,8 +36,15 @@ public enum CSVReader {
   /// - Returns: The parsed table.
   /// - Throws: ``InputError/emptyFile(file:format:)`` when there is no data row,
   ///   ``InputError/unterminatedQuote(file:line:)`` for a quoted field that never ends.
-  public static func parse(_ content: [UInt8], file: String) throws -> CSVTable {
-    var bytes = utf8(fromUTF16: content) ?? content
+  public static func parse(_ content: consuming [UInt8], file: String) throws -> CSVTable {
+    // Consumed, so the table takes over the caller's buffer: quotes are undone in place
+    // without a second copy of the file.
+    var bytes: [UInt8]
+    if let converted = utf8(fromUTF16: content) {
+      bytes = converted
+    } else {
+      bytes = consume content
+    }
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     guard bytes.count < Int(UInt32.max) else {
       throw InputError.unreadable(file: file, reason: "larger than 4 GiB")

@@ -57,11 +57,11 @@ public enum PopulationLoader {
   /// - Returns: The units with skipped records and warnings.
   /// - Throws: ``InputError``.
   public static func load(
-    content: [UInt8], file: String, options: FieldOptions = FieldOptions(),
+    content: consuming [UInt8], file: String, options: FieldOptions = FieldOptions(),
     expectedArea: LonLatBox? = nil
   ) throws -> LoadResult<PopulationUnit> {
     try load(
-      source: LoadSource(content: content, file: file), file: file, options: options,
+      source: LoadSource(content: consume content, file: file), file: file, options: options,
       expectedArea: expectedArea)
   }
 

@@ -138,10 +138,11 @@ enum LoadSource {
   case document(GeoJSONDocument)
 
   /// Parses file content as CSV or GeoJSON (``InputFormat/detect(path:bytes:)``).
-  init(content: [UInt8], file: String) throws {
-    self =
-      InputFormat.detect(path: file, bytes: content) == .csv
-      ? .csv(try CSVReader.parse(content, file: file))
-      : .document(try GeoJSONReader.parse(content, file: file))
+  init(content: consuming [UInt8], file: String) throws {
+    if InputFormat.detect(path: file, bytes: content) == .csv {
+      self = .csv(try CSVReader.parse(consume content, file: file))
+    } else {
+      self = .document(try GeoJSONReader.parse(content, file: file))
+    }
   }
 }
