@@ -118,7 +118,7 @@ struct MapLegend {
     }
     svg +=
       "<text x=\"\(number(x + 24))\" y=\"\(number(serviceTop + 10.5))\">"
-      + "\(HTMLText.escape(measure.category)) services (\(servicesDrawn) shown)</text>\n"
+      + "\(HTMLText.grouped(Double(servicesDrawn))) services shown</text>\n"
     y += Self.rowHeight
     if regionCount > 0 {
       let lineY = y.rounded() + 6.5
@@ -145,7 +145,7 @@ struct MapLegend {
     var values: [Double] = []
     for divisor in [1.0, 10, 100] {
       let value = roundDown(size.largestPopulation / divisor)
-      let visible = size.diameterFraction(population: value) > UnitSymbolSize.minimumFraction
+      let visible = size.diameterFraction(population: value) > size.minimumFraction
       if value >= 1, visible, !values.contains(value) { values.append(value) }
     }
     return values.isEmpty ? [max(1, size.largestPopulation)] : values

@@ -27,8 +27,8 @@ public struct ReportOptions: Sendable {
     "Services: [source, date and licence of the service points]",
     "Regions: [source and licence of the boundaries]",
   ]
-  /// Above this many units, a map draws units as compact path data (units sharing a
-  /// half-pixel and a class merged into one dot) instead of one circle per unit; see
+  /// Above this many units, a map draws units as compact path data (units of one class in
+  /// the same 2 × 2 pixel cell merged into one dot) instead of one circle per unit; see
   /// ``ReportWriter``.
   public var individualUnitLimit = 10_000
 

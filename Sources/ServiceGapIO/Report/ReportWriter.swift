@@ -22,8 +22,8 @@ import ServiceGap
 /// thinned to half a pixel. Up to ``ReportOptions/individualUnitLimit`` units (10,000),
 /// each map draws one `<circle class="unit">` per unit with a tooltip, about 150 bytes
 /// per unit and category. Above it, units become compact dots (``SVGMap``): units of one
-/// class within the same half pixel merge into one dot, each dot about 12 bytes, so a
-/// map holds at most one dot per half pixel and class however many units there are.
+/// class within the same 2 × 2 pixel cell merge into one dot, each dot about 14 bytes, so
+/// a map holds at most one dot per cell and class however many units there are.
 public enum ReportWriter {
   /// The report's HTML.
   ///
@@ -182,7 +182,9 @@ public enum ReportWriter {
     }
     if drawn.compact {
       text += " More than \(HTMLText.grouped(Double(options.individualUnitLimit))) units: units of "
-      text += "one class within half a pixel are drawn as one dot sized by their total people."
+      text +=
+        "one class within the same 2 × 2 pixel cell are drawn as one dot sized by their total "
+      text += "people."
     }
     return text
   }

@@ -38,6 +38,10 @@ struct SVGMap {
 
   /// Diameter of the most populous unit's circle, in pixels.
   static let largestDiameter = 28.0
+  /// Side of the cells in which compact mode merges units of one class, in pixels.
+  static let compactCell = 2.0
+  /// The floor of compact dots as a fraction of the largest diameter (about 1.7 pixels).
+  static let compactMinimumFraction = 0.06
   /// Above this many services on a map, they are drawn as small dots instead of triangles.
   static let denseServices = 300
   /// How many of the most populous places beyond the last threshold are named on the map.
@@ -106,8 +110,9 @@ struct SVGMap {
       out.append("</g>\n")
     }
     let compact = result.units.count > context.options.individualUnitLimit
+    var legendSize = unitSize()
     if compact {
-      appendCompactUnits(classes: classes, palette: palette, into: &out)
+      legendSize = appendCompactUnits(classes: classes, palette: palette, into: &out)
     } else {
       appendUnits(measure: measure, values: values, classes: classes, palette: palette, into: &out)
     }
@@ -195,7 +200,7 @@ struct SVGMap {
       },
       zonesComputed: result.zones.contains { $0.category == measure.category }
         || (allRow?.beyond.contains { $0.areaKm2 != nil } ?? false),
-      size: unitSize(), largestDiameter: Self.largestDiameter, servicesDrawn: drawn,
+      size: legendSize, largestDiameter: Self.largestDiameter, servicesDrawn: drawn,
       denseServices: dense,
       regionCount: context.regionNames.count
     ).render(x: width + Self.legendGap)
@@ -268,15 +273,19 @@ struct SVGMap {
 
   /// Units as dots in compact path data, for large runs.
   ///
-  /// Units of one class whose positions round to the same half pixel are merged into one
-  /// dot carrying their total population (its circle area stays proportional to the
-  /// people it stands for); dots of one class and one diameter (rounded to half a
-  /// pixel) share one `<path class="units">` of zero-length round-capped segments
-  /// (`M x yh0`, about 12 bytes a dot). Each path says how many units and dots it holds
-  /// (`data-units`, `data-dots`).
+  /// Units of one class in the same cell of a ``compactCell``-pixel grid are merged into
+  /// one dot at their population-weighted centre, carrying their total population (its
+  /// circle area stays proportional to the people it stands for); dots of one class and
+  /// one diameter (rounded to half a pixel) share one `<path class="units">` of
+  /// zero-length round-capped segments (`M x yh0`, about 14 bytes a dot). The dots' floor
+  /// (1.7 pixels) is below the cell size, so where a country's units lie everywhere the
+  /// sparse ones still leave the zones beneath them visible. Each path says how many units
+  /// and dots it holds (`data-units`, `data-dots`).
+  ///
+  /// - Returns: The size scale of the dots, for the legend.
   private func appendCompactUnits(
     classes: [Int], palette: DistanceClassPalette, into out: inout ByteBuffer
-  ) {
+  ) -> UnitSymbolSize {
     struct Key: Hashable {
       var x: Int
       var y: Int
@@ -284,23 +293,29 @@ struct SVGMap {
     }
     let units = context.result.units
     var slots: [Key: Int] = [:]
-    var dots: [(key: Key, population: Double, units: Int)] = []
+    var dots: [(key: Key, population: Double, units: Int, sumX: Double, sumY: Double)] = []
     for (index, unit) in units.enumerated() {
       guard let pixel = context.unitPixels[index] else { continue }
       let key = Key(
-        x: Int((pixel.x * 2).rounded()), y: Int((pixel.y * 2).rounded()),
-        unitClass: classes[index])
+        x: Int((pixel.x / Self.compactCell).rounded(.down)),
+        y: Int((pixel.y / Self.compactCell).rounded(.down)), unitClass: classes[index])
+      // Weights: the people, plus a little so a dot of empty units still has a centre.
+      let weight = max(0, unit.population) + 1e-6
       if let slot = slots[key] {
         dots[slot].population += max(0, unit.population)
         dots[slot].units += 1
+        dots[slot].sumX += weight * pixel.x
+        dots[slot].sumY += weight * pixel.y
       } else {
         slots[key] = dots.count
-        dots.append((key, max(0, unit.population), 1))
+        dots.append((key, max(0, unit.population), 1, weight * pixel.x, weight * pixel.y))
       }
     }
     let size = unitSize()
     let largestDot = dots.map(\.population).max() ?? 0
-    let dotSize = UnitSymbolSize(largestPopulation: max(largestDot, size.largestPopulation))
+    let dotSize = UnitSymbolSize(
+      largestPopulation: max(largestDot, size.largestPopulation),
+      minimumFraction: Self.compactMinimumFraction)
     struct Group: Hashable {
       var halfPixels: Int
       var unitClass: Int
@@ -326,16 +341,18 @@ struct SVGMap {
       out.append(Double(group.halfPixels) / 2, decimals: 1, trimZeros: true)
       out.append("\" d=\"")
       for index in members {
-        let key = dots[index].key
+        let dot = dots[index]
+        let weight = dot.population + 1e-6 * Double(dot.units)
         out.append("M")
-        out.append(Double(key.x) / 2, decimals: 1, trimZeros: true)
+        out.append(dot.sumX / weight, decimals: 1, trimZeros: true)
         out.append(" ")
-        out.append(Double(key.y) / 2, decimals: 1, trimZeros: true)
+        out.append(dot.sumY / weight, decimals: 1, trimZeros: true)
         out.append("h0")
       }
       out.append("\"/>\n")
     }
     out.append("</g>\n")
+    return dotSize
   }
 
   /// A two-segment scale bar in km (or m) under the map, with the projection's name.
