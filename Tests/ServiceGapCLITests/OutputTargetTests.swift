@@ -25,6 +25,63 @@ struct OutputTargetTests {
     #expect(try Data(contentsOf: input) == services)
   }
 
+  @Test("--option=value inputs are checked like --option value")
+  func joinedOptionValue() async throws {
+    let folder = try TemporaryFolder("out-joined")
+    defer { folder.remove() }
+    let out = folder.file("out")
+    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+    let input = try folder.copyFixture(Demo.services, as: "out/units.geojson")
+    let before = try Data(contentsOf: input)
+    var arguments = Demo.analyzeArguments()
+    let index = try #require(arguments.firstIndex(of: "--services"))
+    arguments.replaceSubrange(index...(index + 1), with: ["--services=out/units.geojson"])
+    let result = try await runServiceGap(arguments + ["--out=out"], in: folder.url)
+    #expect(result.status != 0)
+    #expect(result.stderr.contains("would replace the input"), "\(result.stderr)")
+    #expect(try Data(contentsOf: input) == before)
+  }
+
+  @Test("--report naming an input is refused untouched")
+  func reportOverInput() async throws {
+    let folder = try TemporaryFolder("report-input")
+    defer { folder.remove() }
+    // Loaders read content, not extensions: a CSV saved as .html is a valid input.
+    let population = try folder.copyFixture(Demo.population, as: "population.html")
+    let before = try Data(contentsOf: population)
+    let result = try await runServiceGap(
+      Demo.analyzeArguments(population: "population.html") + ["--report", "./population.html"],
+      in: folder.url)
+    #expect(result.status != 0)
+    #expect(
+      result.stderr.contains(
+        "Error: '--report ./population.html' would replace the input "
+          + "\(population.resolvingSymlinksInPath().path); write it to another file."),
+      "\(result.stderr)")
+    #expect(try Data(contentsOf: population) == before)
+  }
+
+  @Test("whatif: a --close-file inside the output folder named delta.csv is refused untouched")
+  func whatIfCloseFile() async throws {
+    let folder = try TemporaryFolder("whatif-close-file")
+    defer { folder.remove() }
+    let out = folder.file("out")
+    try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+    let closeFile = try folder.write("out/delta.csv", "id\nsvc09005\n")
+    for form in [["--close-file", "out/delta.csv"], ["--close-file=out/delta.csv"]] {
+      let result = try await runServiceGap(
+        ["whatif"] + Demo.analyzeArguments().dropFirst() + form + ["--out", "out"],
+        in: folder.url)
+      #expect(result.status != 0, "\(form)")
+      #expect(
+        result.stderr.contains(
+          "Error: '--out out' would replace the input "
+            + "\(closeFile.resolvingSymlinksInPath().path) with an output of the same name"),
+        "\(form): \(result.stderr)")
+      #expect(try String(contentsOf: closeFile, encoding: .utf8) == "id\nsvc09005\n")
+    }
+  }
+
   #if GDAL
     @Test("a GeoPackage output that is also an input is refused untouched")
     func geoPackageInput() async throws {

@@ -84,7 +84,11 @@ enum OutputFiles {
       } else {
         near = fileManager.temporaryDirectory
       }
+      TemporaryOutputs.removeOnInterrupt()
+      TemporaryOutputs.removeStale(in: near)
       let staging = near.appendingPathComponent(".servicegap-staging-\(getpid())")
+      let registration = TemporaryOutputs.register(staging.path)
+      defer { TemporaryOutputs.unregister(registration) }
       try? fileManager.removeItem(at: staging)
       do {
         try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
@@ -93,7 +97,11 @@ enum OutputFiles {
           "cannot write next to '\(target.displayName)': \(error.localizedDescription)")
       }
       defer { try? fileManager.removeItem(at: staging) }
-      for (name, write) in files { try write(staging.appendingPathComponent(name)) }
+      for (name, write) in files {
+        try naming({ "\(target.displayName) (while writing \($0))" }) {
+          try write(staging.appendingPathComponent(name))
+        }
+      }
       let runID = RunID.make()
       do {
         try DatasetExport.export(
@@ -125,20 +133,49 @@ enum OutputFiles {
       throw CLIError(
         "cannot create the output folder '\(directory)': \(error.localizedDescription)")
     }
+    // Interrupted (SIGINT, SIGTERM, SIGHUP): the staging folder goes, the earlier set stays.
+    // Killed (SIGKILL): the hidden staging folder stays, and the next run removes it.
+    TemporaryOutputs.removeOnInterrupt()
+    TemporaryOutputs.removeStale(in: base)
     let staging = base.appendingPathComponent(".servicegap-staging-\(getpid())")
+    let registration = TemporaryOutputs.register(staging.path)
+    defer { TemporaryOutputs.unregister(registration) }
     try? fileManager.removeItem(at: staging)
-    try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+    do {
+      try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+    } catch {
+      throw CLIError(
+        "cannot write into the output folder '\(directory)': \(error.localizedDescription)")
+    }
     defer { try? fileManager.removeItem(at: staging) }
-    for (name, write) in files { try write(staging.appendingPathComponent(name)) }
-    for (name, _) in files {
-      // rename(2) replaces the target atomically, within one file system.
-      guard
-        rename(staging.appendingPathComponent(name).path, base.appendingPathComponent(name).path)
-          == 0
-      else {
-        throw CLIError(
-          "cannot move \(name) into '\(directory)': \(String(cString: strerror(errno)))")
+    for (name, write) in files {
+      try naming({ (directory as NSString).appendingPathComponent($0) }) {
+        try write(staging.appendingPathComponent(name))
       }
+    }
+    try TemporaryOutputs.commit {
+      for (name, _) in files {
+        // rename(2) replaces the target atomically, within one file system.
+        guard
+          rename(
+            staging.appendingPathComponent(name).path, base.appendingPathComponent(name).path)
+            == 0
+        else {
+          throw CLIError(
+            "cannot move \(name) into '\(directory)': \(String(cString: strerror(errno)))")
+        }
+      }
+    }
+  }
+
+  /// Runs `body`, naming in a write error the output the user asked for (`out/units.geojson`,
+  /// `results.gpkg (while writing units.geojson)`) rather than the hidden staging folder.
+  private static func naming(_ output: (String) -> String, _ body: () throws -> Void) throws {
+    do {
+      try body()
+    } catch OutputError.cannotWrite(let path, let reason) {
+      throw OutputError.cannotWrite(
+        path: output(URL(fileURLWithPath: path).lastPathComponent), reason: reason)
     }
   }
 }

@@ -49,6 +49,16 @@ func validateOutputDirectory(
   }
 }
 
+/// Refuses a single output file (`--report page.html`) that is one of the run's inputs.
+func validateOutputFile(
+  _ option: String, _ path: String?,
+  arguments: [String] = Array(CommandLine.arguments.dropFirst())
+) throws {
+  guard let path, inputs(in: arguments).contains(canonical(path)) else { return }
+  throw ValidationError(
+    "'\(option) \(path)' would replace the input \(canonical(path)); write it to another file.")
+}
+
 /// Names of the files an output folder may receive.
 private let outputNames: Set<String> = [
   "units.geojson", "zones.geojson", "summary.csv", "summary.json", "services.geojson",
@@ -57,9 +67,31 @@ private let outputNames: Set<String> = [
   "zones.qml", "report.html",
 ]
 
-/// The absolute, symlink-free paths of the arguments that name existing files.
+/// Options whose value is an output, never an input (an earlier run's file is replaced).
+private let outputOptions: Set<String> = ["--out", "--report"]
+
+/// The absolute, symlink-free paths of the arguments that name existing files, given
+/// alone (`--population file.csv`) or joined to their option (`--population=file.csv`);
+/// the values of ``outputOptions`` are outputs and left out.
 private func inputs(in arguments: [String]) -> [String] {
-  arguments.compactMap { argument in
+  var values: [String] = []
+  var index = arguments.startIndex
+  while index < arguments.endIndex {
+    let argument = arguments[index]
+    index += 1
+    if outputOptions.contains(argument) {
+      index += 1
+      continue
+    }
+    guard argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") else {
+      values.append(argument)
+      continue
+    }
+    if !outputOptions.contains(String(argument[..<equals])) {
+      values.append(String(argument[argument.index(after: equals)...]))
+    }
+  }
+  return values.compactMap { argument in
     let path = DatasetPath(argument)?.file ?? argument
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),

@@ -21,6 +21,7 @@ enum ReportOutput {
       throw ValidationError(
         "'--report \(report)' is a folder; give a file name such as report.html.")
     }
+    try validateOutputFile("--report", report)
   }
 
   /// Writes the report atomically to `path`, creating its folder when missing.
@@ -58,6 +59,8 @@ enum ReportOutput {
       throw CLIError(
         "cannot create the folder of '--report \(path)': \(error.localizedDescription)")
     }
+    TemporaryOutputs.removeOnInterrupt()
+    TemporaryOutputs.removeStale(in: folder)
     try AtomicFileWriter.write(
       ReportWriter.html(result: result, regions: session.loaded.regions, options: options),
       to: url)

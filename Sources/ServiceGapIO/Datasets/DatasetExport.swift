@@ -77,7 +77,15 @@
       let target = URL(fileURLWithPath: path)
       let partial = target.deletingLastPathComponent().appendingPathComponent(
         ".\(target.lastPathComponent).partial-\(getpid())")
-      try? FileManager.default.removeItem(at: partial)
+      // The partial file and SQLite's journal beside it go when the run is interrupted
+      // or fails; a killed run's are removed by the next (TemporaryOutputs.removeStale).
+      let temporaries = ["", "-journal", "-wal", "-shm"].map { partial.path + $0 }
+      let registrations = temporaries.map(TemporaryOutputs.register)
+      defer { registrations.forEach(TemporaryOutputs.unregister) }
+      func removeTemporaries() {
+        for file in temporaries { try? FileManager.default.removeItem(atPath: file) }
+      }
+      removeTemporaries()
       do {
         try GDALOutput.withDataset(creating: partial.path, driver: "GPKG", display: path) {
           output in
@@ -85,12 +93,15 @@
             try write(set, into: output, runID: runID, schema: "", options: [])
           }
         }
-        guard rename(partial.path, target.path) == 0 else {
-          throw ExportError(
-            "cannot move the GeoPackage into place at \(path): \(String(cString: strerror(errno)))")
+        try TemporaryOutputs.commit {
+          guard rename(partial.path, target.path) == 0 else {
+            throw ExportError(
+              "cannot move the GeoPackage into place at \(path): "
+                + String(cString: strerror(errno)))
+          }
         }
       } catch {
-        try? FileManager.default.removeItem(at: partial)
+        removeTemporaries()
         throw error
       }
     }

@@ -31,7 +31,9 @@
             + "Check that its folder exists and is writable.")
       }
       let output = GDALOutput(handle: handle, display: display, isPostGIS: false)
-      defer { GDALClose(handle) }
+      // Quietly: after a failed write (a full disk) closing repeats GDAL's complaints,
+      // and the error thrown already says what happened.
+      defer { _ = GDALQuiet.run { GDALClose(handle) } }
       try body(output)
     }
 
@@ -51,7 +53,7 @@
             + "installed in that database (CREATE EXTENSION postgis).")
       }
       let output = GDALOutput(handle: handle, display: display, isPostGIS: true)
-      defer { GDALClose(handle) }
+      defer { _ = GDALQuiet.run { GDALClose(handle) } }
       try body(output)
     }
 

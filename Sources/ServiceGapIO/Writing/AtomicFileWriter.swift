@@ -85,6 +85,9 @@ public enum AtomicFileWriter {
       .cannotWrite(path: path, reason: "\(what) (\(String(cString: strerror(errno))))")
     }
 
+    // Registered before it exists, so an interruption never leaves it behind.
+    let registration = TemporaryOutputs.register(temporary)
+    defer { TemporaryOutputs.unregister(registration) }
     let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
     guard descriptor >= 0 else { throw failure("cannot create a temporary file") }
     var renamed = false
@@ -101,8 +104,10 @@ public enum AtomicFileWriter {
     } catch {
       throw OutputError.cannotWrite(path: path, reason: "\(error)")
     }
-    guard rename(temporary, path) == 0 else { throw failure("rename failed") }
-    renamed = true
+    try TemporaryOutputs.commit {
+      guard rename(temporary, path) == 0 else { throw failure("rename failed") }
+      renamed = true
+    }
     let folderDescriptor = open(folder.isEmpty ? "." : folder, O_RDONLY)
     if folderDescriptor >= 0 {
       _ = fsync(folderDescriptor)
