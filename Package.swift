@@ -42,7 +42,7 @@ let package = Package(
     .target(
       name: "ServiceGapTestSupport", dependencies: ["ServiceGap", "ServiceGapIO"],
       path: "Tests/ServiceGapTestSupport"),
-    .testTarget(name: "GeoBridgeTests", dependencies: ["GeoBridge"]),
+    .testTarget(name: "GeoBridgeTests", dependencies: ["GeoBridge", "ServiceGapTestSupport"]),
     .testTarget(
       name: "ServiceGapTests", dependencies: ["ServiceGap", "GeoBridge", "ServiceGapTestSupport"],
       exclude: ["Snapshots"]),

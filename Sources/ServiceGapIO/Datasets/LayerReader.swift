@@ -10,6 +10,16 @@
   enum LayerReader {
     static func document(_ path: DatasetPath, file: String) throws(InputError) -> GeoJSONDocument {
       let dataset = try GDALVectorDataset(path: path.file, file: file)
+      // The layer belongs to the dataset: keep the dataset open until the last read
+      // (Swift may release an object right after its last use).
+      return try withExtendedLifetime(dataset) { () throws(InputError) -> GeoJSONDocument in
+        try document(of: dataset, path, file: file)
+      }
+    }
+
+    private static func document(
+      of dataset: GDALVectorDataset, _ path: DatasetPath, file: String
+    ) throws(InputError) -> GeoJSONDocument {
       let layer = try dataset.layer(named: path.layer, path: path.file)
       let fields = OGRFeatureReading.fields(of: layer)
       var features: [GeoJSONFeature] = []

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+
+/// The resident memory of this process, for create-and-drop-many tests of C handles.
+///
+/// Reads the second field of `/proc/self/statm` (resident pages) times the page size.
+public enum ResidentMemory {
+  /// Resident bytes now; nil where `/proc/self/statm` does not exist (not Linux).
+  public static func bytes() -> Int? {
+    guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else {
+      return nil
+    }
+    let fields = text.split(separator: " ")
+    guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
+    return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+  }
+
+  /// Resident memory before, after the warm-up and at the end of a churn.
+  public struct Measurement: CustomStringConvertible, Sendable {
+    public var before: Int
+    public var afterWarmUp: Int
+    public var end: Int
+
+    /// Growth from the end of the warm-up to the end, in bytes.
+    public var growth: Int { end - afterWarmUp }
+
+    public var description: String {
+      func mib(_ bytes: Int) -> String { String(format: "%.1f MiB", Double(bytes) / 1_048_576) }
+      return "resident \(mib(before)) before, \(mib(afterWarmUp)) after the warm-up, "
+        + "\(mib(end)) at the end (growth \(mib(growth)))"
+    }
+  }
+
+  /// Runs `body(i)` `warmUp` times, then `count` times, reading resident memory before,
+  /// after the warm-up (which fills allocator pools and library caches) and at the end.
+  public static func measure(
+    count: Int, warmUp: Int, _ body: (Int) throws -> Void
+  ) throws -> Measurement {
+    let before = try #require(bytes(), "/proc/self/statm is needed to read resident memory")
+    for index in 0..<warmUp { try body(index) }
+    let afterWarmUp = try #require(bytes())
+    for index in 0..<count { try body(warmUp + index) }
+    let end = try #require(bytes())
+    return Measurement(before: before, afterWarmUp: afterWarmUp, end: end)
+  }
+
+  /// Expects that `count` runs of `body`, each creating and dropping handles, leave
+  /// resident memory flat: it may grow by at most `toleranceBytes` after the warm-up.
+  ///
+  /// Tests of other suites run in the same process at the same time and can grow resident
+  /// memory meanwhile, so a measurement over the tolerance is repeated once: the check
+  /// fails only when two measurements in a row grow beyond it. A leak of even 100 bytes
+  /// per run (10 MB per 100,000) fails both.
+  ///
+  /// - Returns: The measurement that decided.
+  @discardableResult
+  public static func expectFlat(
+    _ label: String, count: Int, warmUp: Int, toleranceBytes: Int = 6 << 20,
+    sourceLocation: SourceLocation = #_sourceLocation, _ body: (Int) throws -> Void
+  ) throws -> Measurement {
+    let started = Date()
+    var measurement = try measure(count: count, warmUp: warmUp, body)
+    if measurement.growth > toleranceBytes {
+      print("\(label): \(measurement); measuring again")
+      measurement = try measure(count: count, warmUp: warmUp, body)
+    }
+    let seconds = String(format: "%.1f s", Date().timeIntervalSince(started))
+    print("\(label): \(count) runs, \(measurement), \(seconds)")
+    #expect(
+      measurement.growth <= toleranceBytes,
+      "\(label) leaks: \(measurement), over the tolerance of \(toleranceBytes >> 20) MiB",
+      sourceLocation: sourceLocation)
+    return measurement
+  }
+}
