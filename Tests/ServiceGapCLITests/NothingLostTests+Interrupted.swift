@@ -156,12 +156,15 @@ extension NothingLostTests {
     try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
     let simulation: FullDisk
     var mountMessage = ""
-    if try run(["/bin/mount", "-t", "tmpfs", "-o", "size=8m", "servicegap-test", disk.path])
-      .status == 0
+    // SERVICEGAP_TEST_FULL_DISK=ulimit tries the fallback where tmpfs would work.
+    let forceLimit = ProcessInfo.processInfo.environment["SERVICEGAP_TEST_FULL_DISK"] == "ulimit"
+    if !forceLimit,
+      try run(["/bin/mount", "-t", "tmpfs", "-o", "size=8m", "servicegap-test", disk.path])
+        .status == 0
     {
       simulation = .tmpfs(disk)
     } else if try run(["/bin/sh", "-c", "ulimit -f 16"]).status == 0 {
-      mountMessage = "tmpfs cannot be mounted here"
+      mountMessage = forceLimit ? "(asked for)" : "(tmpfs cannot be mounted here)"
       simulation = .fileSizeLimit
     } else {
       print("full disk: neither a tmpfs nor a file-size limit can be set; skipped")
