@@ -5,6 +5,8 @@
 #   Scripts/check-leaks.sh            debug build with GDAL in .build-leaks, then five runs
 #   SKIP_BUILD=1 Scripts/check-leaks.sh
 #   LEAKS_SCRATCH=.build-x LEAKS_ONLY=straight,osm Scripts/check-leaks.sh
+#   LEAKS_TOOL=lsan Scripts/check-leaks.sh   LeakSanitizer instead (-sanitize=address build
+#                                            in $LEAKS_SCRATCH-asan; a few minutes)
 #
 # The runs: the two analyses of `make demo` (straight line; Umeå along the roads), the
 # demo read from GeoPackage layers and written with --out x.gpkg, OpenStreetMap services
@@ -29,10 +31,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SCRATCH=${LEAKS_SCRATCH:-.build-leaks}
+TOOL=${LEAKS_TOOL:-valgrind}
+SANITIZE=()
+if [ "$TOOL" = lsan ]; then
+  SCRATCH="$SCRATCH-asan"
+  SANITIZE=(-Xswiftc -sanitize=address)
+fi
 LOGS="$SCRATCH/leak-check"
 ONLY=${LEAKS_ONLY:-straight,network,gpkg,osm,osm-roads}
 
-if ! command -v valgrind >/dev/null; then
+if [ "$TOOL" = valgrind ] && ! command -v valgrind >/dev/null; then
   if [ "$(id -u)" = 0 ]; then
     apt-get install -y valgrind >/dev/null || { apt-get update >/dev/null && apt-get install -y valgrind >/dev/null; }
   else
@@ -42,7 +50,7 @@ if ! command -v valgrind >/dev/null; then
 fi
 
 if [ -z "${SKIP_BUILD:-}" ]; then
-  swift build --scratch-path "$SCRATCH" --traits GDAL --product servicegap
+  swift build --scratch-path "$SCRATCH" --traits GDAL --product servicegap "${SANITIZE[@]}"
 fi
 BIN="$(swift build --scratch-path "$SCRATCH" --traits GDAL --show-bin-path)/servicegap"
 [ -x "$BIN" ] || { echo "check-leaks: no binary at $BIN" >&2; exit 2; }
@@ -108,6 +116,29 @@ bytes() {
   [ -n "$line" ] || { echo 0; return; }
   echo "$line" | sed -E 's/.*: *([0-9,]+) bytes.*/\1/' | tr -d ,
 }
+
+if [ "$TOOL" = lsan ]; then
+  # LeakSanitizer reports unreachable blocks only (valgrind's definite and indirect):
+  # any report file, or a non-zero exit, fails.
+  failed=0
+  for run in ${ONLY//,/ }; do
+    start=$(date +%s)
+    set +e
+    # shellcheck disable=SC2046 # the arguments are split on purpose
+    ASAN_OPTIONS="detect_leaks=1:log_path=$LOGS/$run.lsan" "$BIN" $(args_for "$run") \
+      > "$LOGS/$run.stdout" 2> "$LOGS/$run.stderr"
+    status=$?
+    set -e
+    reports=$(cat "$LOGS/$run.lsan".* 2>/dev/null | grep -c "ERROR: LeakSanitizer" || true)
+    printf '%-10s exit %3s  leak reports %s  %ss\n' "$run" "$status" "$reports" \
+      "$(( $(date +%s) - start ))"
+    if [ "$status" -ne 0 ] || [ "$reports" -ne 0 ]; then
+      failed=1
+      echo "  FAIL: see $LOGS/$run.lsan.* and $LOGS/$run.stderr" >&2
+    fi
+  done
+  exit $failed
+fi
 
 failed=0
 printf '%-10s %10s %10s %10s %12s %7s %8s\n' run definite indirect possible reachable errors seconds
