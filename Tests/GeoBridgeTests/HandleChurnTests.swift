@@ -6,7 +6,8 @@ import Testing
 
 /// Creating and dropping many handles leaves resident memory flat (issue 6: no leaks).
 ///
-/// Each test runs a warm-up, then the churn, and reads `/proc/self/statm` before, after
+/// Each test runs alone in its own process of the test binary (other suites allocate in
+/// parallel), does a warm-up, then the churn, and reads `/proc/self/statm` before, after
 /// the warm-up and at the end (``ResidentMemory/expectFlat(_:count:warmUp:toleranceBytes:sourceLocation:_:)``).
 /// Removing any one destroy call of the wrappers makes its test fail: every run leaks
 /// at least a few hundred bytes, tens of MB over the churn.
@@ -16,6 +17,10 @@ struct HandleChurnTests {
 
   @Test("100,000 GEOS contexts, each with geometries; overlays and failures every 10th")
   func geosContextsAndGeometries() throws {
+    try ResidentMemory.inOwnProcess(suite: "HandleChurnTests") { try geosChurn() }
+  }
+
+  func geosChurn() throws {
     try ResidentMemory.expectFlat("GEOS", count: 100_000, warmUp: 5_000) { index in
       let context = GEOSContext()
       let square = try GEOSGeometry.polygon(rings: [Self.ring], context: context)
@@ -40,6 +45,10 @@ struct HandleChurnTests {
 
   @Test("100,000 PROJ contexts, each with a CRS query and a failed transformer")
   func projContexts() throws {
+    try ResidentMemory.inOwnProcess(suite: "HandleChurnTests") { try projContextChurn() }
+  }
+
+  func projContextChurn() throws {
     try ResidentMemory.expectFlat("PROJ contexts", count: 100_000, warmUp: 5_000) { index in
       let context = ProjContext()
       if index % 10 == 0 {
@@ -56,6 +65,10 @@ struct HandleChurnTests {
   /// or `proj_context_destroy` were missing.
   @Test("1,000 PROJ transformers on fresh contexts, 20,000 on a shared one")
   func projTransformers() throws {
+    try ResidentMemory.inOwnProcess(suite: "HandleChurnTests") { try projTransformerChurn() }
+  }
+
+  func projTransformerChurn() throws {
     try ResidentMemory.expectFlat("PROJ transformers", count: 1_000, warmUp: 100) { _ in
       let context = ProjContext()
       let transformer = try Transformer(

@@ -19,6 +19,10 @@
 
     @Test("2,000 opens of a small GeoPackage, listing its layers")
     func openAndClose() throws {
+      try ResidentMemory.inOwnProcess(suite: "DatasetHandleChurnTests") { try openChurn() }
+    }
+
+    func openChurn() throws {
       try ResidentMemory.expectFlat("GDAL datasets", count: 2_000, warmUp: 100) { _ in
         let dataset = try GDALVectorDataset(path: Self.geoPackage, file: "inputs.gpkg")
         #expect(dataset.layerNames.count == 6)
@@ -27,6 +31,10 @@
 
     @Test("1,000 reads of a layer (features, fields, geometries, CRS)")
     func readLayers() throws {
+      try ResidentMemory.inOwnProcess(suite: "DatasetHandleChurnTests") { try readChurn() }
+    }
+
+    func readChurn() throws {
       let path = try #require(DatasetPath(Self.geoPackage + ":regions"))
       try ResidentMemory.expectFlat("GDAL layer reads", count: 1_000, warmUp: 50) { index in
         let document = try LayerReader.document(path, file: "inputs.gpkg")

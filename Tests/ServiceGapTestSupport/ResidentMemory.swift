@@ -15,6 +15,60 @@ public enum ResidentMemory {
     return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
   }
 
+  /// The environment variable that marks the process a churn test runs alone in.
+  public static let ownProcessVariable = "SERVICEGAP_CHURN_OWN_PROCESS"
+
+  /// Runs `body`, a whole churn test, alone in a new process of this test binary.
+  ///
+  /// Tests of other suites run in parallel in the same process and allocate (loading
+  /// files, building strings), which moves resident memory by several MB: enough to make
+  /// a churn look leaky. So the test starts this binary again, filtered to itself
+  /// (`--filter Suite/function`) and marked with ``ownProcessVariable``; there `body`
+  /// runs and its expectations decide the exit status, which this process checks. Where
+  /// the binary cannot be started so (not Linux), `body` runs here.
+  public static func inOwnProcess(
+    suite: String, function: String = #function,
+    sourceLocation: SourceLocation = #_sourceLocation, _ body: () throws -> Void
+  ) throws {
+    #if os(Linux)
+      guard ProcessInfo.processInfo.environment[ownProcessVariable] == nil else {
+        return try body()
+      }
+      let name = function.split(separator: "(").first.map(String.init) ?? function
+      let log = FileManager.default.temporaryDirectory
+        .appendingPathComponent("servicegap-churn-\(UUID().uuidString).log")
+      _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+      defer { try? FileManager.default.removeItem(at: log) }
+      let handle = try FileHandle(forWritingTo: log)
+      defer { try? handle.close() }
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+      process.arguments = ["--testing-library", "swift-testing", "--filter", "\(suite)/\(name)"]
+      var environment = ProcessInfo.processInfo.environment
+      environment[ownProcessVariable] = "1"
+      process.environment = environment
+      process.standardInput = FileHandle.nullDevice
+      process.standardOutput = handle
+      process.standardError = handle
+      try process.run()
+      process.waitUntilExit()
+      let output = String(decoding: try Data(contentsOf: log), as: UTF8.self)
+      let lines = output.split(separator: "\n")
+      for line in lines where line.contains("MiB") && !line.contains("Expectation") {
+        print(line)
+      }
+      #expect(
+        process.terminationReason == .exit && process.terminationStatus == 0,
+        "the churn test failed in its own process:\n\(lines.suffix(12).joined(separator: "\n"))",
+        sourceLocation: sourceLocation)
+      #expect(
+        output.contains("1 test"), "the churn test did not run in its own process: \(output)",
+        sourceLocation: sourceLocation)
+    #else
+      try body()
+    #endif
+  }
+
   /// Resident memory before, after the warm-up and at the end of a churn.
   public struct Measurement: CustomStringConvertible, Sendable {
     public var before: Int
@@ -47,10 +101,11 @@ public enum ResidentMemory {
   /// Expects that `count` runs of `body`, each creating and dropping handles, leave
   /// resident memory flat: it may grow by at most `toleranceBytes` after the warm-up.
   ///
-  /// Tests of other suites run in the same process at the same time and can grow resident
-  /// memory meanwhile, so a measurement over the tolerance is repeated once: the check
-  /// fails only when two measurements in a row grow beyond it. A leak of even 100 bytes
-  /// per run (10 MB per 100,000) fails both.
+  /// Call it inside ``inOwnProcess(suite:function:sourceLocation:_:)``, so that no other
+  /// test allocates meanwhile. A measurement over the tolerance is repeated once (a late
+  /// cache fill or allocator arena can still grow it): the check fails only when two
+  /// measurements in a row grow beyond it. A leak of even 100 bytes per run (10 MB per
+  /// 100,000) fails both.
   ///
   /// - Returns: The measurement that decided.
   @discardableResult
