@@ -21,8 +21,9 @@ public struct ComplianceRule: Hashable, Sendable, CustomStringConvertible {
   /// Parses `category:threshold<=percent`, such as `atm:25km<=0.3%` or `grocery:10min<=2%`.
   public init?(parsing text: String) {
     let trimmed = text.trimmingCharacters(in: .whitespaces)
+    // `<=` is looked for after the colon: one before it (`a<=b:5km`) made a reversed range.
     guard let colon = trimmed.firstIndex(of: ":"),
-      let less = trimmed.range(of: "<=")
+      let less = trimmed.range(of: "<=", range: colon..<trimmed.endIndex)
     else { return nil }
     let category = trimmed[..<colon].trimmingCharacters(in: .whitespaces)
     let limit = trimmed[trimmed.index(after: colon)..<less.lowerBound]
