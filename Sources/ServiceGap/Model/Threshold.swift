@@ -39,8 +39,12 @@ public struct Threshold: Hashable, Sendable, Comparable {
     for (suffix, unit, factor) in suffixes where trimmed.hasSuffix(suffix) {
       let number = trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
       guard let value = Double(number), value.isFinite, value > 0 else { return nil }
+      // The value in km (or min) and in metres must stay positive and finite: 1e308km would
+      // be infinite metres, 4e-324m zero kilometres.
+      let scaled = value * factor
+      guard scaled > 0, (scaled * 1000).isFinite else { return nil }
       let label = Threshold.formatNumber(value) + suffix
-      self.init(value: value * factor, unit: unit, label: label)
+      self.init(value: scaled, unit: unit, label: label)
       return
     }
     return nil
