@@ -9,8 +9,7 @@ public enum ServiceDate {
     let parts = text.trimmingCharacters(in: .whitespaces).split(
       separator: "-", omittingEmptySubsequences: false)
     guard (1...3).contains(parts.count), parts[0].count == 4,
-      parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-      let year = Int(parts[0])
+      parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) })
     else { return nil }
     let month = parts.count > 1 ? Int(parts[1]) ?? 0 : 1
     let day = parts.count > 2 ? Int(parts[2]) ?? 0 : 1
@@ -19,6 +18,7 @@ public enum ServiceDate {
       (1...daysInMonth[month - 1]).contains(day)
     else { return nil }
     func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-    return "\(year)-\(twoDigits(month))-\(twoDigits(day))"
+    // The year's four digits as written: Int(0220) would print 220 and sort after 2020.
+    return "\(parts[0])-\(twoDigits(month))-\(twoDigits(day))"
   }
 }
