@@ -16,7 +16,7 @@ import Foundation
 /// Rows with a different number of fields than the header are kept; the loaders report
 /// them (``InputError/wrongFieldCount(file:line:expected:found:delimiter:)``).
 ///
-/// - Complexity: O(*n*) in the file size, one pass over the bytes.
+/// - Complexity: O(*n*) in the file size.
 public enum CSVReader {
   /// Reads and parses the CSV file at `path`.
   ///
@@ -25,10 +25,13 @@ public enum CSVReader {
   /// - Throws: ``InputError`` when the file is missing, unreadable, has no data rows, or
   ///   has an unterminated quoted field.
   public static func read(file path: String) throws -> CSVTable {
-    try parse(InputFile.bytes(of: path), file: path)
+    try table(CSVRows(file: path))
   }
 
-  /// Parses CSV content.
+  /// Parses CSV content into a table held in memory.
+  ///
+  /// The rows are read by ``CSVRows``; large inputs (population files) are streamed
+  /// from it instead of kept whole.
   ///
   /// - Parameters:
   ///   - content: The file's bytes.
@@ -37,40 +40,36 @@ public enum CSVReader {
   /// - Throws: ``InputError/emptyFile(file:format:)`` when there is no data row,
   ///   ``InputError/unterminatedQuote(file:line:)`` for a quoted field that never ends.
   public static func parse(_ content: consuming [UInt8], file: String) throws -> CSVTable {
-    // Consumed, so the table takes over the caller's buffer: quotes are undone in place
-    // without a second copy of the file.
-    var bytes: [UInt8]
-    if let converted = utf8(fromUTF16: content) {
-      bytes = converted
-    } else {
-      bytes = consume content
-    }
-    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-    guard bytes.count < Int(UInt32.max) else {
-      throw InputError.unreadable(file: file, reason: "larger than 4 GiB")
-    }
-    let isUTF8 = validUTF8(bytes)
-    let delimiter = detectDelimiter(bytes)
-    var parser = Parser(delimiter: delimiter, file: file)
-    try bytes.withUnsafeMutableBufferPointer { try parser.run($0) }
-    guard parser.rowLines.count > 1 else { throw InputError.emptyFile(file: file, format: .csv) }
+    try table(CSVRows(content: content, file: file))
+  }
 
-    // Row 0 is the header; turn it into names and drop it from the row tables.
-    let headerCount = parser.rowFieldOffsets[1]
-    let header: [String] = (0..<headerCount).map { field in
-      let range = Int(parser.fieldStarts[field])..<Int(parser.fieldEnds[field])
-      let name = bytes.withUnsafeBufferPointer { buffer in
-        let slice = UnsafeBufferPointer(rebasing: buffer[range])
-        return isUTF8 ? String(decoding: slice, as: UTF8.self) : CSVTable.latin1(slice)
+  /// Collects every row of `rows` into a table.
+  ///
+  /// - Throws: What ``CSVRows/forEachRow(_:)`` throws, or
+  ///   ``InputError/unreadable(file:reason:)`` past 4 GiB of field bytes.
+  static func table(_ rows: CSVRows) throws(InputError) -> CSVTable {
+    var bytes: [UInt8] = []
+    var fieldStarts: [UInt32] = []
+    var fieldEnds: [UInt32] = []
+    var rowFieldOffsets = [0]
+    var rowLines: [Int] = []
+    try rows.forEachRow { row throws(InputError) in
+      let base = bytes.count
+      guard base + row.fields.bytes.count < Int(UInt32.max) else {
+        throw .unreadable(file: rows.file, reason: "larger than 4 GiB")
       }
-      return name.trimmingCharacters(in: .whitespaces)
+      bytes.append(contentsOf: row.fields.bytes)
+      for field in row.fields.starts.indices {
+        fieldStarts.append(UInt32(base + row.fields.starts[field]))
+        fieldEnds.append(UInt32(base + row.fields.ends[field]))
+      }
+      rowFieldOffsets.append(fieldStarts.count)
+      rowLines.append(row.line)
     }
-    parser.rowLines.removeFirst()
-    parser.rowFieldOffsets.removeFirst()
     return CSVTable(
-      file: file, header: header, delimiter: delimiter, isUTF8: isUTF8, bytes: bytes,
-      fieldStarts: parser.fieldStarts, fieldEnds: parser.fieldEnds,
-      rowFieldOffsets: parser.rowFieldOffsets, rowLines: parser.rowLines)
+      file: rows.file, header: rows.header, delimiter: rows.delimiter, isUTF8: rows.isUTF8,
+      bytes: bytes, fieldStarts: fieldStarts, fieldEnds: fieldEnds,
+      rowFieldOffsets: rowFieldOffsets, rowLines: rowLines)
   }
 
   /// The content as UTF-8 when it starts with a UTF-16 byte-order mark; nil otherwise.
@@ -99,7 +98,7 @@ public enum CSVReader {
   }
 
   /// Counts `,`, `;` and tab outside quotes on the first line.
-  static func detectDelimiter(_ bytes: [UInt8]) -> UInt8 {
+  static func detectDelimiter(_ bytes: some Collection<UInt8>) -> UInt8 {
     var counts: [UInt8: Int] = [UInt8(ascii: ","): 0, UInt8(ascii: ";"): 0, 0x09: 0]
     var inQuotes = false
     for byte in bytes {
@@ -116,96 +115,5 @@ public enum CSVReader {
       best = candidate
     }
     return best
-  }
-
-  static func validUTF8(_ bytes: [UInt8]) -> Bool {
-    if !bytes.contains(where: { $0 >= 0x80 }) { return true }
-    return String(validating: bytes, as: UTF8.self) != nil
-  }
-
-  /// The single-pass state machine; unescapes quoted fields in place.
-  private struct Parser {
-    let delimiter: UInt8
-    let file: String
-    var fieldStarts: [UInt32] = []
-    var fieldEnds: [UInt32] = []
-    var rowFieldOffsets: [Int] = [0]
-    var rowLines: [Int] = []
-
-    init(delimiter: UInt8, file: String) {
-      self.delimiter = delimiter
-      self.file = file
-    }
-
-    mutating func run(_ b: UnsafeMutableBufferPointer<UInt8>) throws {
-      let n = b.count
-      let quote = UInt8(ascii: "\"")
-      let newline: UInt8 = 0x0A
-      let carriageReturn: UInt8 = 0x0D
-      var i = 0
-      var line = 1
-      // A rough guess (about 40 bytes per row) avoids most reallocations.
-      fieldStarts.reserveCapacity(n / 8)
-      fieldEnds.reserveCapacity(n / 8)
-      while i < n {
-        if b[i] == newline || b[i] == carriageReturn {  // blank line
-          if b[i] == carriageReturn, i + 1 < n, b[i + 1] == newline { i += 1 }
-          i += 1
-          line += 1
-          continue
-        }
-        let rowLine = line
-        while true {
-          var start = i
-          var end: Int
-          if i < n, b[i] == quote {
-            i += 1
-            start = i
-            var write = i
-            while true {
-              guard i < n else { throw InputError.unterminatedQuote(file: file, line: rowLine) }
-              let c = b[i]
-              if c == quote {
-                if i + 1 < n, b[i + 1] == quote {
-                  b[write] = quote
-                  write += 1
-                  i += 2
-                  continue
-                }
-                i += 1
-                break
-              }
-              if c == newline { line += 1 }
-              b[write] = c
-              write += 1
-              i += 1
-            }
-            while i < n, b[i] != delimiter, b[i] != newline, b[i] != carriageReturn {
-              b[write] = b[i]
-              write += 1
-              i += 1
-            }
-            end = write
-          } else {
-            while i < n, b[i] != delimiter, b[i] != newline, b[i] != carriageReturn { i += 1 }
-            end = i
-          }
-          fieldStarts.append(UInt32(truncatingIfNeeded: start))
-          fieldEnds.append(UInt32(truncatingIfNeeded: end))
-          if i < n, b[i] == delimiter {
-            i += 1
-            continue
-          }
-          break
-        }
-        rowLines.append(rowLine)
-        rowFieldOffsets.append(fieldStarts.count)
-        if i < n {
-          if b[i] == carriageReturn, i + 1 < n, b[i + 1] == newline { i += 1 }
-          i += 1
-          line += 1
-        }
-      }
-    }
   }
 }

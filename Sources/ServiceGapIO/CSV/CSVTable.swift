@@ -63,24 +63,12 @@ public struct CSVTable: Sendable {
 
   /// The field as text; empty when the row has fewer fields.
   public func string(row: Int, column: Int) -> String {
-    let utf8 = isUTF8
-    return withBytes(row: row, column: column) { field in
-      utf8 ? String(decoding: field, as: UTF8.self) : CSVTable.latin1(field)
-    }
+    withBytes(row: row, column: column) { CSVField.text($0, isUTF8: isUTF8) }
   }
 
   /// The field as text without surrounding spaces and tabs; nil when that leaves nothing.
   public func trimmedString(row: Int, column: Int) -> String? {
-    let utf8 = isUTF8
-    return withBytes(row: row, column: column) { field -> String? in
-      var start = 0
-      var end = field.count
-      while start < end, field[start] == 0x20 || field[start] == 0x09 { start += 1 }
-      while end > start, field[end - 1] == 0x20 || field[end - 1] == 0x09 { end -= 1 }
-      guard start < end else { return nil }
-      let slice = UnsafeBufferPointer(rebasing: field[start..<end])
-      return utf8 ? String(decoding: slice, as: UTF8.self) : CSVTable.latin1(slice)
-    }
+    withBytes(row: row, column: column) { CSVField.trimmedText($0, isUTF8: isUTF8) }
   }
 
   /// The field as a number, or nil when it is empty or not a finite decimal number.
@@ -93,14 +81,6 @@ public struct CSVTable: Sendable {
 
   /// Whether the field is empty or only spaces.
   public func isBlank(row: Int, column: Int) -> Bool {
-    withBytes(row: row, column: column) { field in
-      field.allSatisfy { $0 == 0x20 || $0 == 0x09 }
-    }
-  }
-
-  static func latin1(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-    var scalars = String.UnicodeScalarView()
-    for byte in bytes { scalars.append(Unicode.Scalar(byte)) }
-    return String(scalars)
+    withBytes(row: row, column: column, CSVField.isBlank)
   }
 }

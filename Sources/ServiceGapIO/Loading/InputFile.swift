@@ -1,21 +1,30 @@
 import Foundation
 
-/// Reads whole input files, turning file-system failures into ``InputError``s.
+/// Reads input files, turning file-system failures into ``InputError``s.
 enum InputFile {
-  /// The file's bytes.
+  /// The file's bytes, read straight into one array (no second copy of the file).
   ///
   /// - Throws: ``InputError/fileNotFound(file:)`` or ``InputError/unreadable(file:reason:)``.
-  static func bytes(of path: String) throws -> [UInt8] {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw InputError.fileNotFound(file: path)
+  static func bytes(of path: String) throws(InputError) -> [UInt8] {
+    let reader = try ChunkReader(.file(path), offset: 0, file: path)
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    // The whole file in the first read (a short read means the end); a file that grew
+    // meanwhile in doubling steps.
+    var bytes: [UInt8] = []
+    var count = max(size + 1, 1 << 16)
+    while try reader.read(into: &bytes, keepingFrom: 0, count: count) == count {
+      count = bytes.count
     }
-    if isDirectory.boolValue { throw InputError.unreadable(file: path, reason: "it is a folder") }
-    do {
-      let data = try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
-      return [UInt8](data)
-    } catch {
-      throw InputError.unreadable(file: path, reason: error.localizedDescription)
-    }
+    return bytes
+  }
+
+  /// The first 64 KiB of the file (or all of a shorter one), to tell its format.
+  ///
+  /// - Throws: ``InputError/fileNotFound(file:)`` or ``InputError/unreadable(file:reason:)``.
+  static func opening(of path: String) throws(InputError) -> [UInt8] {
+    let reader = try ChunkReader(.file(path), offset: 0, file: path)
+    var bytes: [UInt8] = []
+    try reader.read(into: &bytes, count: 64 << 10)
+    return bytes
   }
 }

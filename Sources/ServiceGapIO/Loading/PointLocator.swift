@@ -60,31 +60,33 @@ enum PointLocator {
   /// coordinate columns.
   ///
   /// - Throws: ``InputError/missingColumn(file:role:requested:lookedFor:available:)``.
-  static func geometry(of table: CSVTable, options: FieldOptions, allowGrid: Bool)
+  static func geometry(of rows: CSVRows, options: FieldOptions, allowGrid: Bool)
     throws(InputError) -> CSVGeometry
   {
-    let records = CSVRecords(table: table)
+    let records = CSVRecords(rows)
     let explicit = options.xField != nil || options.yField != nil
     let xRef = try records.resolve(.x, requested: options.xField, required: explicit)
     let yRef = try records.resolve(.y, requested: options.yField, required: explicit)
     if let xRef, let yRef { return .coordinates(x: xRef, y: yRef) }
-    if xRef == nil, yRef == nil, allowGrid, let ref = findGridColumn(table) {
+    if xRef == nil, yRef == nil, allowGrid, let ref = try findGridColumn(rows) {
       return .grid(
         ref, cellSize: GridCellID.cellSize(forColumn: ref.name) ?? options.cellSizeMeters ?? 250)
     }
     let missing: FieldRole = xRef == nil ? .x : .y
     throw .missingColumn(
-      file: table.file, role: missing, requested: nil, lookedFor: missing.candidates,
-      available: table.header)
+      file: rows.file, role: missing, requested: nil, lookedFor: missing.candidates,
+      available: rows.header)
   }
 
   /// Locates CSV rows by x/y columns or grid ids (see ``geometry(of:options:allowGrid:)``).
+  ///
+  /// One pass over the streamed rows; ``Located/records`` holds the rows' line numbers.
   static func locate<Attributes>(
-    csv table: CSVTable, geometry: CSVGeometry, options: FieldOptions, expectedArea: LonLatBox?,
+    csv rows: CSVRows, geometry: CSVGeometry, options: FieldOptions, expectedArea: LonLatBox?,
     context: inout LoadContext, crs: inout String,
-    attributes: (Int) throws(InputError) -> Attributes
+    attributes: (CSVRow) throws(InputError) -> Attributes
   ) throws(InputError) -> Located<Attributes> {
-    let records = CSVRecords(table: table)
+    let records = CSVRecords(rows)
     var grid: (ref: FieldRef, size: Double)?
     var xRef: FieldRef?
     var yRef: FieldRef?
@@ -97,61 +99,59 @@ enum PointLocator {
 
     let input: CoordinateInput
     if grid != nil {
-      input = try CoordinateInput(crs: GridCellID.crs, fromFile: true, file: table.file)
+      input = try CoordinateInput(crs: GridCellID.crs, fromFile: true, file: rows.file)
       if let requested = options.crs, CRSName.normalize(requested) != GridCellID.crs {
         context.warn(
           "grid cell ids are always in \(GridCellID.crs); --crs \(requested) was ignored")
       }
     } else {
       input = try CoordinateInput(
-        crs: options.crs ?? CRSName.wgs84, fromFile: false, file: table.file)
+        crs: options.crs ?? CRSName.wgs84, fromFile: false, file: rows.file)
     }
     crs = input.crs
-    if !table.isUTF8 {
+    if !rows.isUTF8 {
       context.warn(
         "the file is not valid UTF-8, so it was read as ISO 8859-1 (Latin-1); check names with "
           + "å, ä, ö in the outputs, or save the file as UTF-8 (in Excel: CSV UTF-8)")
     }
-    if let warning = repeatedColumnsWarning(table.header) { context.warn(warning) }
+    if let warning = repeatedColumnsWarning(rows.header) { context.warn(warning) }
 
-    var pending = Pending<Attributes>(capacity: table.rowCount)
-    let expectedFields = table.header.count
-    for row in 0..<table.rowCount {
+    var pending = Pending<Attributes>(capacity: 0)
+    let expectedFields = rows.header.count
+    try rows.forEachRow { row throws(InputError) in
       let location = records.location(of: row)
       do throws(InputError) {
-        let found = table.fieldCount(ofRow: row)
+        let found = row.fieldCount
         if found != expectedFields {
           let extraBlank =
             found > expectedFields
-            && (expectedFields..<found).allSatisfy { table.isBlank(row: row, column: $0) }
+            && (expectedFields..<found).allSatisfy { row.isBlank(column: $0) }
           if !extraBlank {
             throw .wrongFieldCount(
-              file: table.file, line: table.lineNumber(ofRow: row), expected: expectedFields,
-              found: found, delimiter: table.delimiterText)
+              file: rows.file, line: row.line, expected: expectedFields, found: found,
+              delimiter: rows.delimiterText)
           }
         }
         let parsed = try attributes(row)
         let x: Double
         let y: Double
         if let grid {
-          guard
-            let corner = table.withBytes(
-              row: row, column: grid.ref.index, GridCellID.corner(ofBytes:))
+          guard let corner = row.withBytes(column: grid.ref.index, GridCellID.corner(ofBytes:))
           else {
             throw .badGridID(
-              file: table.file, location: location, field: grid.ref.name,
-              value: table.string(row: row, column: grid.ref.index))
+              file: rows.file, location: location, field: grid.ref.name,
+              value: row.string(column: grid.ref.index))
           }
           x = corner.x + grid.size / 2
           y = corner.y + grid.size / 2
         } else if let xRef, let yRef {
           x = try number(records, row, xRef)
           y = try number(records, row, yRef)
-          try input.checkRange(x: x, y: y, file: table.file, location: location)
+          try input.checkRange(x: x, y: y, file: rows.file, location: location)
         } else {
           preconditionFailure("x and y columns were resolved above")
         }
-        pending.append(row, parsed, x: x, y: y, converted: false)
+        pending.append(row.line, parsed, x: x, y: y, converted: false)
       } catch {
         try context.handle(error)
       }
@@ -162,7 +162,7 @@ enum PointLocator {
         swapHint: "pass --x-field \(yRef.name) --y-field \(xRef.name) if the columns are swapped",
         context: &context)
     }
-    return try finish(pending, input: input, locate: records.location(of:), context: &context)
+    return try finish(pending, input: input, locate: { .line($0) }, context: &context)
   }
 
   /// A warning naming the header's repeated column names; nil when every name is unique.
@@ -190,24 +190,25 @@ enum PointLocator {
   }
 
   /// A column named like a grid id, or (failing that) the first column whose values are
-  /// all 14 digits.
-  static func findGridColumn(_ table: CSVTable) -> FieldRef? {
-    for (index, name) in table.header.enumerated()
+  /// all 14 digits, which takes a pass over the rows.
+  static func findGridColumn(_ rows: CSVRows) throws(InputError) -> FieldRef? {
+    for (index, name) in rows.header.enumerated()
     where GridCellID.columnNames.contains(name.lowercased()) {
       return FieldRef(name: name, index: index)
     }
-    for index in table.header.indices {
-      let allIDs = (0..<table.rowCount).allSatisfy { row in
-        table.withBytes(row: row, column: index, GridCellID.isGridID)
+    var allIDs = [Bool](repeating: true, count: rows.header.count)
+    try rows.forEachRow { row throws(InputError) in
+      for index in allIDs.indices where allIDs[index] {
+        allIDs[index] = row.withBytes(column: index, GridCellID.isGridID)
       }
-      if allIDs { return FieldRef(name: table.header[index], index: index) }
     }
-    return nil
+    guard let index = allIDs.firstIndex(of: true) else { return nil }
+    return FieldRef(name: rows.header[index], index: index)
   }
 
-  private static func number<Table: RecordTable>(_ records: Table, _ record: Int, _ field: FieldRef)
-    throws(InputError) -> Double
-  {
+  private static func number<Table: RecordTable>(
+    _ records: Table, _ record: Table.Record, _ field: FieldRef
+  ) throws(InputError) -> Double {
     guard let value = records.number(record, field) else {
       throw .badNumber(
         file: records.file, location: records.location(of: record), field: field.name,

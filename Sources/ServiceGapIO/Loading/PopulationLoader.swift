@@ -44,7 +44,7 @@ public enum PopulationLoader {
         source: .document(document), file: file, options: options, expectedArea: expectedArea)
     }
     return try load(
-      content: InputFile.bytes(of: file), file: file, options: options, expectedArea: expectedArea)
+      source: LoadSource(file: file), file: file, options: options, expectedArea: expectedArea)
   }
 
   /// Loads population units from file content already in memory.
@@ -71,12 +71,12 @@ public enum PopulationLoader {
     var context = LoadContext(file: file, skipInvalid: options.skipInvalid)
     var crs = CRSName.wgs84
     var units: [PopulationUnit] = []
-    var locate: (Int) -> InputLocation = { .line($0 + 1) }
+    let locate: (Int) -> InputLocation
     var hasIDs = false
     switch source {
-    case .csv(let table):
-      let records = CSVRecords(table: table)
-      let geometry = try PointLocator.geometry(of: table, options: options, allowGrid: true)
+    case .csv(let rows):
+      let records = CSVRecords(rows)
+      let geometry = try PointLocator.geometry(of: rows, options: options, allowGrid: true)
       var fields = try Fields(records: records, options: options)
       if case .grid(let ref, _) = geometry {
         if options.idField == nil { fields.id = ref }
@@ -84,12 +84,12 @@ public enum PopulationLoader {
       }
       hasIDs = fields.id != nil
       let located = try PointLocator.locate(
-        csv: table, geometry: geometry, options: options, expectedArea: expectedArea,
+        csv: rows, geometry: geometry, options: options, expectedArea: expectedArea,
         context: &context, crs: &crs
       ) { (row) throws(InputError) in try fields.attributes(records, row, fallbackID: nil) }
       units = zip(located.attributes, located.locations).map { $0.unit(at: $1) }
-      let recordIndices = located.records
-      locate = { records.location(of: recordIndices[$0]) }
+      let lines = located.records
+      locate = { .line(lines[$0]) }
     case .document(let document):
       let records = GeoJSONRecords(document: document)
       let fields = try Fields(records: records, options: options)
@@ -127,9 +127,9 @@ public enum PopulationLoader {
       }
     }
 
-    func attributes<Table: RecordTable>(_ records: Table, _ record: Int, fallbackID: String?)
-      throws(InputError) -> Attributes
-    {
+    func attributes<Table: RecordTable>(
+      _ records: Table, _ record: Table.Record, fallbackID: String?
+    ) throws(InputError) -> Attributes {
       guard let population = records.number(record, population) else {
         throw .badNumber(
           file: records.file, location: records.location(of: record), field: self.population.name,
@@ -140,7 +140,9 @@ public enum PopulationLoader {
           file: records.file, location: records.location(of: record), field: self.population.name,
           value: records.displayText(record, self.population))
       }
-      let id = self.id.flatMap { records.text(record, $0) } ?? fallbackID ?? String(record + 1)
+      let id =
+        self.id.flatMap { records.text(record, $0) } ?? fallbackID
+        ?? String(records.ordinal(of: record))
       return Attributes(
         id: id, name: name.flatMap { records.text(record, $0) } ?? "", population: population,
         regionKey: region.flatMap { records.text(record, $0) })

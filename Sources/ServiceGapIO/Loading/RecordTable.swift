@@ -24,18 +24,21 @@ extension String {
 
 /// Uniform access to the attributes of CSV rows and GeoJSON features.
 protocol RecordTable {
+  /// How one record is named: a streamed CSV row, or a feature's index.
+  associatedtype Record
   var file: String { get }
-  var recordCount: Int { get }
   /// Column or property names, in file order.
   var fieldNames: [String] { get }
-  /// Where record `record` (0-based) is in the file.
-  func location(of record: Int) -> InputLocation
+  /// Where the record is in the file.
+  func location(of record: Record) -> InputLocation
+  /// The record's 1-based number among the records (the id when there is no id field).
+  func ordinal(of record: Record) -> Int
   /// The value as trimmed text; nil when empty, null or absent.
-  func text(_ record: Int, _ field: FieldRef) -> String?
+  func text(_ record: Record, _ field: FieldRef) -> String?
   /// The value as a number; nil when it is not one.
-  func number(_ record: Int, _ field: FieldRef) -> Double?
+  func number(_ record: Record, _ field: FieldRef) -> Double?
   /// The value as shown in messages (`""` for an empty CSV field, `null` in GeoJSON).
-  func displayText(_ record: Int, _ field: FieldRef) -> String
+  func displayText(_ record: Record, _ field: FieldRef) -> String
 }
 
 extension RecordTable {
@@ -84,36 +87,31 @@ extension RecordTable {
   }
 }
 
-/// CSV rows as records.
+/// Streamed CSV rows as records.
 struct CSVRecords: RecordTable {
-  let table: CSVTable
-  var file: String { table.file }
-  var recordCount: Int { table.rowCount }
-  var fieldNames: [String] { table.header }
+  let file: String
+  let fieldNames: [String]
 
-  func location(of record: Int) -> InputLocation { .line(table.lineNumber(ofRow: record)) }
-
-  func text(_ record: Int, _ field: FieldRef) -> String? {
-    table.trimmedString(row: record, column: field.index)
+  init(_ rows: CSVRows) {
+    file = rows.file
+    fieldNames = rows.header
   }
 
-  func number(_ record: Int, _ field: FieldRef) -> Double? {
-    table.double(row: record, column: field.index)
-  }
-
-  func displayText(_ record: Int, _ field: FieldRef) -> String {
-    table.string(row: record, column: field.index)
-  }
+  func location(of row: CSVRow) -> InputLocation { .line(row.line) }
+  func ordinal(of row: CSVRow) -> Int { row.index + 1 }
+  func text(_ row: CSVRow, _ field: FieldRef) -> String? { row.trimmedString(column: field.index) }
+  func number(_ row: CSVRow, _ field: FieldRef) -> Double? { row.double(column: field.index) }
+  func displayText(_ row: CSVRow, _ field: FieldRef) -> String { row.string(column: field.index) }
 }
 
 /// GeoJSON features as records.
 struct GeoJSONRecords: RecordTable {
   let document: GeoJSONDocument
   var file: String { document.file }
-  var recordCount: Int { document.features.count }
   var fieldNames: [String] { document.propertyNames }
 
   func location(of record: Int) -> InputLocation { .feature(document.features[record].number) }
+  func ordinal(of record: Int) -> Int { record + 1 }
 
   func value(_ record: Int, _ field: FieldRef) -> JSONValue? {
     document.features[record].properties[field.name]
@@ -131,16 +129,28 @@ struct GeoJSONRecords: RecordTable {
   }
 }
 
-/// Parsed input before the loader interprets it: CSV rows, or features (GeoJSON, and
-/// GeoPackage layers or OpenStreetMap extracts read through GDAL).
+/// Input before the loader interprets it: CSV rows (streamed from the file), or features
+/// (GeoJSON, and GeoPackage layers or OpenStreetMap extracts read through GDAL).
 enum LoadSource {
-  case csv(CSVTable)
+  case csv(CSVRows)
   case document(GeoJSONDocument)
 
-  /// Parses file content as CSV or GeoJSON (``InputFormat/detect(path:bytes:)``).
+  /// Opens a CSV or GeoJSON file; CSV is streamed, GeoJSON read whole.
+  ///
+  /// The format comes from ``InputFormat/detect(path:bytes:)``, sniffing the first bytes
+  /// when the extension says nothing.
+  init(file: String) throws {
+    if InputFormat.detect(path: file, bytes: try InputFile.opening(of: file)) == .csv {
+      self = .csv(try CSVRows(file: file))
+    } else {
+      self = .document(try GeoJSONReader.parse(InputFile.bytes(of: file), file: file))
+    }
+  }
+
+  /// Parses file content already in memory as CSV or GeoJSON.
   init(content: consuming [UInt8], file: String) throws {
     if InputFormat.detect(path: file, bytes: content) == .csv {
-      self = .csv(try CSVReader.parse(consume content, file: file))
+      self = .csv(try CSVRows(content: content, file: file))
     } else {
       self = .document(try GeoJSONReader.parse(content, file: file))
     }

@@ -33,7 +33,7 @@ public enum ServiceLoader {
         source: .document(document), file: file, options: options, expectedArea: expectedArea)
     }
     return try load(
-      content: InputFile.bytes(of: file), file: file, options: options, expectedArea: expectedArea)
+      source: LoadSource(file: file), file: file, options: options, expectedArea: expectedArea)
   }
 
   /// Loads services from file content already in memory.
@@ -60,21 +60,21 @@ public enum ServiceLoader {
     var context = LoadContext(file: file, skipInvalid: options.skipInvalid)
     var crs = CRSName.wgs84
     var services: [ServicePoint] = []
-    var locate: (Int) -> InputLocation = { .line($0 + 1) }
+    let locate: (Int) -> InputLocation
     var hasIDs = false
     switch source {
-    case .csv(let table):
-      let records = CSVRecords(table: table)
-      let geometry = try PointLocator.geometry(of: table, options: options, allowGrid: false)
+    case .csv(let rows):
+      let records = CSVRecords(rows)
+      let geometry = try PointLocator.geometry(of: rows, options: options, allowGrid: false)
       let fields = try Fields(records: records, options: options)
       hasIDs = fields.id != nil
       let located = try PointLocator.locate(
-        csv: table, geometry: geometry, options: options, expectedArea: expectedArea,
+        csv: rows, geometry: geometry, options: options, expectedArea: expectedArea,
         context: &context, crs: &crs
       ) { (row) throws(InputError) in try fields.attributes(records, row, fallbackID: nil) }
       services = zip(located.attributes, located.locations).map { $0.service(at: $1) }
-      let recordIndices = located.records
-      locate = { records.location(of: recordIndices[$0]) }
+      let lines = located.records
+      locate = { .line(lines[$0]) }
     case .document(let document):
       let records = GeoJSONRecords(document: document)
       let fields = try Fields(records: records, options: options)
@@ -123,9 +123,9 @@ public enum ServiceLoader {
       }
     }
 
-    func attributes<Table: RecordTable>(_ records: Table, _ record: Int, fallbackID: String?)
-      throws(InputError) -> Attributes
-    {
+    func attributes<Table: RecordTable>(
+      _ records: Table, _ record: Table.Record, fallbackID: String?
+    ) throws(InputError) -> Attributes {
       guard let category = records.text(record, category) else {
         throw .missingValue(
           file: records.file, location: records.location(of: record), field: self.category.name)
@@ -153,7 +153,9 @@ public enum ServiceLoader {
         }
         return normalised
       }
-      let id = self.id.flatMap { records.text(record, $0) } ?? fallbackID ?? String(record + 1)
+      let id =
+        self.id.flatMap { records.text(record, $0) } ?? fallbackID
+        ?? String(records.ordinal(of: record))
       return Attributes(
         id: id, name: name.flatMap { records.text(record, $0) } ?? "", category: category,
         regionKey: region.flatMap { records.text(record, $0) }, capacity: capacityValue,
