@@ -19,6 +19,8 @@ package final class Transformer {
     self.context = context
     self.source = source
     self.target = target
+    try CRSInfo.checkText(source)
+    try CRSInfo.checkText(target)
     // NULL on error; the raw transformation is destroyed once normalized.
     guard let raw = proj_create_crs_to_crs(context.handle, source, target, nil) else {
       throw PROJError.crs(
@@ -102,12 +104,26 @@ package final class Transformer {
 
 /// Facts about a CRS definition.
 package enum CRSInfo {
+  /// Refuses a definition with a NUL character.
+  ///
+  /// PROJ reads C strings, so it would see only the text before it (`+pr\0oj=tmerc…` as the name `+pr`, which sends PROJ searching
+  /// its whole database). Found by fuzzing; a GeoJSON `crs` member can hold `\u0000`.
+  static func checkText(_ definition: String) throws(PROJError) {
+    if definition.utf8.contains(0) {
+      throw PROJError.crs(
+        definition: definition.split(separator: "\0", omittingEmptySubsequences: false)
+          .joined(separator: "\\0"),
+        message: "it contains a NUL character")
+    }
+  }
+
   /// Whether the CRS's coordinates are angles (degrees), not lengths.
   ///
   /// Wraps `proj_create` and `proj_get_type`.
   package static func isGeographic(_ definition: String, context: ProjContext) throws(PROJError)
     -> Bool
   {
+    try checkText(definition)
     // NULL when the definition is not understood; freed before returning.
     guard let crs = proj_create(context.handle, definition) else {
       throw PROJError.crs(definition: definition, message: context.lastErrorMessage())
