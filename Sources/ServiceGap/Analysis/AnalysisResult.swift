@@ -134,11 +134,15 @@ public struct StageTiming: Hashable, Sendable {
   public var stage: String
   /// Wall-clock seconds.
   public var seconds: Double
+  /// The process's peak resident memory when the stage ended (``ResidentMemory``), if
+  /// measured.
+  public var peakResidentBytes: Int?
 
   /// Creates a stage timing.
-  public init(stage: String, seconds: Double) {
+  public init(stage: String, seconds: Double, peakResidentBytes: Int? = nil) {
     self.stage = stage
     self.seconds = seconds
+    self.peakResidentBytes = peakResidentBytes
   }
 }
 

@@ -33,7 +33,9 @@ public enum StraightLineAnalysis {
       let start = DispatchTime.now().uptimeNanoseconds
       defer {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        timings.append(StageTiming(stage: stage, seconds: seconds))
+        timings.append(
+          StageTiming(
+            stage: stage, seconds: seconds, peakResidentBytes: ResidentMemory.peakBytes()))
       }
       return try body()
     }

@@ -41,7 +41,10 @@ enum NetworkMeasurement {
       let start = DispatchTime.now().uptimeNanoseconds
       defer {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        timings.append(StageTiming(stage: "road network: " + stage, seconds: seconds))
+        timings.append(
+          StageTiming(
+            stage: "road network: " + stage, seconds: seconds,
+            peakResidentBytes: ResidentMemory.peakBytes()))
       }
       return try body()
     }

@@ -134,7 +134,8 @@ struct RunManifestBuilder {
     }
     let timings = clock.stagesSoFar.map {
       RunManifest.Timing(
-        stage: $0.stage, seconds: $0.seconds, stages: innerStages[$0.stage] ?? [])
+        stage: $0.stage, seconds: $0.seconds, stages: innerStages[$0.stage] ?? [],
+        peakResidentBytes: $0.peakResidentBytes)
     }
     return RunManifest(
       version: ServiceGapVersion.current, command: command,

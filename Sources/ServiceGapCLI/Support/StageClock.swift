@@ -20,7 +20,8 @@ final class StageClock {
       running = outer
       stages.append(
         StageTiming(
-          stage: stage, seconds: Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9))
+          stage: stage, seconds: Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9,
+          peakResidentBytes: ResidentMemory.peakBytes()))
     }
     return try body()
   }
@@ -31,7 +32,10 @@ final class StageClock {
   var stagesSoFar: [StageTiming] {
     guard let running else { return stages }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - running.begin) / 1e9
-    return stages + [StageTiming(stage: running.stage, seconds: seconds)]
+    return stages + [
+      StageTiming(
+        stage: running.stage, seconds: seconds, peakResidentBytes: ResidentMemory.peakBytes())
+    ]
   }
 }
 
@@ -41,18 +45,24 @@ enum TimingsTable {
     loading: [StageTiming], analysis: [StageTiming], total: Double, workCRS: String, units: Int,
     services: Int
   ) -> String {
-    var lines = ["timings (\(units) units, \(services) services, working CRS \(workCRS)):"]
-    func line(_ name: String, _ seconds: Double) -> String {
+    var lines = [
+      "timings (\(units) units, \(services) services, working CRS \(workCRS); "
+        + "peak memory so far at the end of each stage):"
+    ]
+    func line(_ name: String, _ seconds: Double, _ peak: Int?) -> String {
       let padded = name.padding(toLength: 28, withPad: " ", startingAt: 0)
-      return "  \(padded)\(String(format: "%8.3f s", seconds))"
+      let memory = peak.map { String(format: "%8.0f MB", Double($0) / 1_048_576) } ?? ""
+      return "  \(padded)\(String(format: "%8.3f s", seconds))\(memory)"
     }
     for stage in loading {
       if stage.stage == "analysis" {
-        for inner in analysis { lines.append(line("  " + inner.stage, inner.seconds)) }
+        for inner in analysis {
+          lines.append(line("  " + inner.stage, inner.seconds, inner.peakResidentBytes))
+        }
       }
-      lines.append(line(stage.stage, stage.seconds))
+      lines.append(line(stage.stage, stage.seconds, stage.peakResidentBytes))
     }
-    lines.append(line("total", total))
+    lines.append(line("total", total, ResidentMemory.peakBytes()))
     return lines.joined(separator: "\n")
   }
 }

@@ -105,12 +105,17 @@ public struct RunManifest: Sendable {
     public var seconds: Double
     /// The stages inside this one (those of the analysis), in order; often empty.
     public var stages: [StageTiming]
+    /// The process's peak resident memory when the stage ended, if measured.
+    public var peakResidentBytes: Int?
 
     /// Creates a stage timing.
-    public init(stage: String, seconds: Double, stages: [StageTiming] = []) {
+    public init(
+      stage: String, seconds: Double, stages: [StageTiming] = [], peakResidentBytes: Int? = nil
+    ) {
       self.stage = stage
       self.seconds = seconds
       self.stages = stages
+      self.peakResidentBytes = peakResidentBytes
     }
   }
 
@@ -204,15 +209,18 @@ public struct RunManifest: Sendable {
       Self.append(.object(versions.mapValues(Value.string)), level: 1, to: &$0)
     }
     out.append(",\n")
-    let stages: [Value] = timings.map { timing in
+    func stageFields(_ stage: String, _ seconds: Double, _ peak: Int?) -> [String: Value] {
       var fields: [String: Value] = [
-        "stage": .string(timing.stage), "seconds": .number(Self.rounded(timing.seconds)),
+        "stage": .string(stage), "seconds": .number(Self.rounded(seconds)),
       ]
+      if let peak { fields["peak_memory_mb"] = .number((Double(peak) / 1_048_576).rounded()) }
+      return fields
+    }
+    let stages: [Value] = timings.map { timing in
+      var fields = stageFields(timing.stage, timing.seconds, timing.peakResidentBytes)
       if !timing.stages.isEmpty {
         fields["stages"] = .array(
-          timing.stages.map {
-            .object(["stage": .string($0.stage), "seconds": .number(Self.rounded($0.seconds))])
-          })
+          timing.stages.map { .object(stageFields($0.stage, $0.seconds, $0.peakResidentBytes)) })
       }
       return .object(fields)
     }
