@@ -141,7 +141,6 @@ enum SummaryBuilder {
       keyed.append((distances[unit] ?? .infinity, unit))
     }
     keyed.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
-    let order = keyed.map(\.1)
     func add(_ unit: Int, to slot: Int) {
       let weight = populations[unit]
       let value = distances[unit]
@@ -170,7 +169,9 @@ enum SummaryBuilder {
         tallies[slot].p90Found = true
       }
     }
-    for unit in order {
+    // Read the units from the sorted pairs: a separate index array would add 8 bytes a
+    // unit per category, at the run's peak of memory.
+    for (_, unit) in keyed {
       // The unit's own group, then ALL.
       if slots[unit] != allSlot { add(unit, to: slots[unit]) }
       add(unit, to: allSlot)
