@@ -108,6 +108,22 @@ struct CSVRowScanner {
     return buffer[position...]
   }
 
+  /// The line breaks (`\n`, else `\r`) among the buffered bytes ahead, and their count.
+  func lineBreaksBuffered() -> (lineBreaks: Int, bytes: Int) {
+    buffer[position...].withUnsafeBufferPointer { bytes in
+      var newlines = 0
+      var returns = 0
+      for byte in bytes {
+        if byte == Self.newline {
+          newlines += 1
+        } else if byte == Self.carriageReturn {
+          returns += 1
+        }
+      }
+      return (newlines > 0 ? newlines : returns, bytes.count)
+    }
+  }
+
   /// Whether anything but line breaks is left.
   mutating func hasMoreText() throws(InputError) -> Bool {
     while true {

@@ -116,7 +116,7 @@ enum PointLocator {
     }
     if let warning = repeatedColumnsWarning(rows.header) { context.warn(warning) }
 
-    var pending = Pending<Attributes>(capacity: 0)
+    var pending = Pending<Attributes>(capacity: rows.estimatedRowCount)
     let expectedFields = rows.header.count
     try rows.forEachRow { row throws(InputError) in
       let location = records.location(of: row)
@@ -329,7 +329,10 @@ enum PointLocator {
   ) throws(InputError) -> Located<Attributes> {
     var locations: [LonLat?]
     if input.converter == nil {
-      locations = zip(pending.xs, pending.ys).map { LonLat(lon: $0, lat: $1) }
+      // Longitude/latitude already: no optional array in between.
+      return Located(
+        records: pending.records, attributes: pending.attributes,
+        locations: zip(pending.xs, pending.ys).map { LonLat(lon: $0, lat: $1) })
     } else if !pending.converted.contains(true) {
       locations = input.lonLats(xs: pending.xs, ys: pending.ys)
     } else {
