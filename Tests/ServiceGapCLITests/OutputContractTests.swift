@@ -134,6 +134,26 @@ struct OutputContractTests {
       }
     }
   }
+
+  @Test("a --no-zones rerun into the same folder removes the earlier zones and their style")
+  func noZonesRerunRemovesStaleZones() async throws {
+    let folder = try TemporaryFolder("stale-zones")
+    defer { folder.remove() }
+    let first = try await runServiceGap(Demo.analyzeArguments() + ["--out", "out"], in: folder.url)
+    try #require(first.status == 0, "stderr: \(first.stderr)")
+    let out = folder.file("out")
+    for name in ["zones.geojson", "zones.qml"] {
+      #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path))
+    }
+    let rerun = try await runServiceGap(
+      Demo.analyzeArguments() + ["--no-zones", "--out", "out"], in: folder.url)
+    try #require(rerun.status == 0, "stderr: \(rerun.stderr)")
+    for name in ["zones.geojson", "zones.qml"] {
+      #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path))
+      #expect(rerun.stderr.contains("removed \(out.appendingPathComponent(name).path)"))
+    }
+    #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("units.qml").path))
+  }
 }
 
 /// Small, independent checks of GeoJSON files (plain JSONSerialization).
@@ -190,4 +210,5 @@ enum GeoJSONCheck {
         "property \(key) has types \(found.sorted())", sourceLocation: sourceLocation)
     }
   }
+
 }

@@ -47,12 +47,15 @@ enum OutputFiles {
         ))
     }
     try writeSet(files + extra, to: directory, manifest: manifest)
-    // Zones of an earlier run would no longer match the new units: remove them.
-    guard case .directory = OutputTarget(directory) else { return }
-    let staleZones = URL(fileURLWithPath: directory).appendingPathComponent(zonesFile)
-    if !zones, FileManager.default.fileExists(atPath: staleZones.path) {
-      try FileManager.default.removeItem(at: staleZones)
-      printError("note: removed \(staleZones.path) from an earlier run (--no-zones)")
+    // Zones of an earlier run would no longer match the new units: remove them, and
+    // their QGIS style, whose rules name the earlier run's thresholds.
+    guard case .directory = OutputTarget(directory), !zones else { return }
+    for name in [zonesFile, "zones.qml"] {
+      let stale = URL(fileURLWithPath: directory).appendingPathComponent(name)
+      if FileManager.default.fileExists(atPath: stale.path) {
+        try FileManager.default.removeItem(at: stale)
+        printError("note: removed \(stale.path) from an earlier run (--no-zones)")
+      }
     }
   }
 
