@@ -154,6 +154,15 @@ struct BadInputCorpusTests {
 
   static let refusedPopulationFiles: [RefusedInput] = [
     RefusedInput(
+      file: "excel_workbook.csv",
+      message: "excel_workbook.csv: this is an Excel workbook (.xlsx) or another ZIP archive, "
+        + "not a CSV file. In Excel: File > Save As > CSV UTF-8 (comma delimited), and give that "
+        + "file."),
+    RefusedInput(
+      file: "geojson_named.csv",
+      message: "geojson_named.csv: this is JSON, not a CSV file. Give GeoJSON with a .geojson "
+        + "name."),
+    RefusedInput(
       file: "empty.csv",
       message: "empty.csv: no data rows. The file needs a header line and at least one row."),
     RefusedInput(
@@ -201,9 +210,8 @@ struct BadInputCorpusTests {
         + "ends. Add the closing '\"' (a quote inside a quoted value is written twice: \"\")."),
     RefusedInput(
       file: "html_error_page.csv",
-      message: "html_error_page.csv: no x (longitude/easting) column found (looked for lon, "
-        + "lng, long, longitude, x, easting, e); the columns are: <!DOCTYPE html>. Name it with "
-        + "--x-field."),
+      message: "html_error_page.csv: this is a web page (HTML), not a CSV file. Download the "
+        + "data file itself rather than the page that links to it, or save the table as CSV."),
     RefusedInput(
       file: "rt90.csv",
       message: "rt90.csv line 2: coordinates (1701274.71, 7194052.2) are not degrees in "

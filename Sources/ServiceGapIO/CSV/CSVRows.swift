@@ -37,8 +37,9 @@ public struct CSVRows: Sendable {
 
   /// Opens the CSV file at `path` and reads its header.
   ///
-  /// - Throws: ``InputError`` when the file is missing or unreadable, has no data row, or
-  ///   its header has an unterminated quoted field.
+  /// - Throws: ``InputError`` when the file is missing or unreadable, is something else
+  ///   than delimited text (``ForeignContent``), has no data row, or its header has an
+  ///   unterminated quoted field.
   public init(file path: String) throws(InputError) {
     try self.init(origin: .file(path), file: path, chunkSize: Self.defaultChunkSize)
   }
@@ -71,7 +72,10 @@ public struct CSVRows: Sendable {
     var start = 0
     var opening: [UInt8] = []
     let firstChunk = try ChunkReader(origin, offset: 0, file: file)
-    try firstChunk.read(into: &opening, count: 4)
+    try firstChunk.read(into: &opening, count: 1024)
+    if let (what, fix) = ForeignContent.recognise(opening) {
+      throw .notDelimitedText(file: file, looksLike: what, fix: fix)
+    }
     if opening.starts(with: [0xFF, 0xFE]) || opening.starts(with: [0xFE, 0xFF]) {
       var content: [UInt8] = opening
       while try firstChunk.read(into: &content, count: max(content.count, 1 << 20)) > 0 {}

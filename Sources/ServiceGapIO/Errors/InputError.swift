@@ -17,6 +17,8 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
   case fileNotFound(file: String)
   /// The file exists but could not be read (permissions, a folder, too large).
   case unreadable(file: String, reason: String)
+  /// A file read as CSV holds something else (a web page, an Excel workbook, JSON…).
+  case notDelimitedText(file: String, looksLike: String, fix: String)
   /// The file has no data rows (CSV) or no features (GeoJSON).
   case emptyFile(file: String, format: InputFormat)
   /// A required column or property was not found.
@@ -89,7 +91,7 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
       .unsupportedGeometry, .wrongFieldCount:
       return true
     case .fileNotFound, .unreadable, .emptyFile, .missingColumn, .unknownCRS, .badJSON,
-      .notGeoJSON, .unterminatedQuote:
+      .notGeoJSON, .unterminatedQuote, .notDelimitedText:
       return false
     case .badLength, .invalidLine:
       return true
@@ -114,7 +116,8 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case .notGeoJSON(_, let feature, _): return feature.map(InputLocation.feature)
     case .wrongFieldCount(_, let line, _, _, _), .unterminatedQuote(_, let line):
       return .line(line)
-    case .fileNotFound, .unreadable, .emptyFile, .missingColumn, .unknownCRS, .badJSON:
+    case .fileNotFound, .unreadable, .emptyFile, .missingColumn, .unknownCRS, .badJSON,
+      .notDelimitedText:
       return nil
     case .badLength(_, let feature, _, _), .invalidLine(_, let feature, _):
       return .feature(feature)
@@ -134,6 +137,8 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
         + "directory)."
     case .unreadable(let file, let reason):
       return "\(file): cannot read the file (\(reason)). Check that it is a readable file."
+    case .notDelimitedText(let file, let looksLike, let fix):
+      return "\(file): this is \(looksLike), not a CSV file. \(fix)"
     case .emptyFile(let file, .csv):
       return "\(file): no data rows. The file needs a header line and at least one row."
     case .emptyFile(let file, .geojson):
