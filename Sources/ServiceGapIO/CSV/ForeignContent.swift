@@ -1,6 +1,7 @@
-/// Recognises files that were given as CSV but hold something else: a web page saved
-/// instead of the data it links to, an Excel workbook renamed to `.csv`, GeoJSON with a
-/// `.csv` name. Read as CSV they would give a header of garbage and a message about a
+/// Recognises files that were given as CSV but hold something else.
+///
+/// A web page saved instead of the data it links to, an Excel workbook renamed to `.csv`,
+/// GeoJSON with a `.csv` name: read as CSV they would give a header of garbage and a message about a
 /// missing column; this names what the file is and how to get the CSV.
 enum ForeignContent {
   /// What the opening bytes show, and the fix; nil when they may well be CSV.
