@@ -45,10 +45,15 @@ enum CoordinateHeuristics {
     return nil
   }
 
-  static func degreesWarning(xs: [Double], ys: [Double], crs: String) -> String? {
+  static func degreesWarning(xs: [Double], ys: [Double], input: CoordinateInput) -> String? {
     guard !xs.isEmpty else { return nil }
     for (x, y) in zip(xs, ys) where abs(x) > 180 || abs(y) > 90 { return nil }
+    // A CRS named by a GeoJSON crs member is fixed in the file: --crs does not apply there.
+    let fix =
+      input.fromFile
+      ? "remove the file's crs member (GeoJSON without one is longitude/latitude)"
+      : "pass --crs EPSG:4326"
     return "every coordinate is within ±180/±90, which looks like longitude/latitude degrees, "
-      + "but the CRS is \(crs) (metres); if the file holds degrees, pass --crs EPSG:4326"
+      + "but the CRS is \(input.crs) (metres); if the file holds degrees, \(fix)"
   }
 }

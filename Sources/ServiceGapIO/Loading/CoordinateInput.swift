@@ -11,12 +11,15 @@ struct CoordinateInput {
   let isGeographic: Bool
   /// Nil for EPSG:4326.
   let converter: CoordinateConverter?
+  /// Whether the file named the CRS (a GeoJSON crs member, grid ids) rather than `--crs`.
+  let fromFile: Bool
 
   /// Resolves `crs` (normalised first).
   ///
   /// - Throws: ``InputError/unknownCRS(file:crs:fromFile:message:)``.
   init(crs rawCRS: String, fromFile: Bool, file: String) throws(InputError) {
     crs = CRSName.normalize(rawCRS)
+    self.fromFile = fromFile
     if CRSName.isWGS84(crs) {
       isGeographic = true
       converter = nil

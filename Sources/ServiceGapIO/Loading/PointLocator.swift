@@ -319,7 +319,7 @@ enum PointLocator {
       input.isGeographic
       ? CoordinateHeuristics.swappedWarning(
         xs: xs, ys: ys, expectedArea: expectedArea, hint: swapHint)
-      : CoordinateHeuristics.degreesWarning(xs: xs, ys: ys, crs: input.crs)
+      : CoordinateHeuristics.degreesWarning(xs: xs, ys: ys, input: input)
     if let warning { context.warn(warning) }
   }
 

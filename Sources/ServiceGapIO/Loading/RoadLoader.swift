@@ -106,7 +106,7 @@ public enum RoadLoader {
       ? CoordinateHeuristics.swappedWarning(
         xs: pending.xs, ys: pending.ys, expectedArea: nil,
         hint: "GeoJSON positions are [longitude, latitude]; swap the two numbers in the file")
-      : CoordinateHeuristics.degreesWarning(xs: pending.xs, ys: pending.ys, crs: input.crs)
+      : CoordinateHeuristics.degreesWarning(xs: pending.xs, ys: pending.ys, input: input)
     if let warning { context.warn(warning) }
 
     let roads = try pending.segments(input: input, context: &context)
