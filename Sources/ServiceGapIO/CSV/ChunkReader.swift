@@ -18,8 +18,11 @@ final class ChunkReader {
   private let path: String
   /// The open file descriptor; -1 for memory.
   private let descriptor: Int32
-  /// The next offset to read (memory origin).
+  /// The next offset to read.
   private var offset: Int
+  /// The content's size when opened: reads ask for no more than is left (plus one byte,
+  /// to see the end, or a file that grew), so a small file does not get a 4 MiB buffer.
+  private let size: Int
 
   /// Opens the origin and positions it at `offset`.
   ///
@@ -34,6 +37,7 @@ final class ChunkReader {
     self.offset = offset
     guard case .file(let filePath) = origin else {
       descriptor = -1
+      if case .memory(let bytes) = origin { size = bytes.count } else { size = 0 }
       return
     }
     var isDirectory: ObjCBool = false
@@ -50,6 +54,8 @@ final class ChunkReader {
       throw .unreadable(file: file, reason: reason)
     }
     descriptor = opened
+    var status = stat()
+    size = fstat(opened, &status) == 0 ? Int(status.st_size) : Int.max / 2
   }
 
   deinit {
@@ -68,6 +74,7 @@ final class ChunkReader {
     throws(InputError) -> Int
   {
     let kept = buffer.count - start
+    let count = min(count, max(size - offset, 0) + 1)
     var got = 0
     var failure: InputError?
     buffer = buffer.withUnsafeBufferPointer { old in
@@ -110,6 +117,7 @@ final class ChunkReader {
         throw .unreadable(file: path, reason: Self.errorText())
       }
       filled += got
+      offset += got
     }
     return filled
   }
