@@ -119,8 +119,8 @@ struct CSVStreamingTests {
   }
 
   @Test func aRowLongerThanManyChunksIsReadInLinearTime() throws {
-    // Each refill at least doubles the buffer, so an 8 MB field in 64-byte chunks is
-    // scanned about twice, not 130,000 times (which would not finish).
+    // Each refill grows the buffer by half, so an 8 MB field in 64-byte chunks is scanned
+    // about three times, not 130,000 times (which would not finish).
     let field = String(repeating: "x", count: 8 << 20)
     let content = Array("name,b\n\"\(field)\",1\n".utf8)
     let rows = try CSVRows(content: content, file: "t.csv", chunkSize: 64)
