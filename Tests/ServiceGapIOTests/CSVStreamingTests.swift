@@ -118,6 +118,18 @@ struct CSVStreamingTests {
     #expect(fromFile.count == row)
   }
 
+  @Test func theRowEstimateIsCloseAndBounded() throws {
+    var text = "id,population,lon,lat\n"
+    for row in 1...20_000 { text += "u\(row),\(row % 300),\(17 + Double(row % 97) / 100),64.5\n" }
+    let rows = try CSVRows(content: Array(text.utf8), file: "t.csv", chunkSize: 64 << 10)
+    // The first chunk's ids are shorter than the last ones', so it guesses a little high.
+    #expect(abs(rows.estimatedRowCount - 20_000) < 20_000 / 10, "\(rows.estimatedRowCount)")
+    // A first chunk of blank lines: at most one row per 6 bytes, not one per byte.
+    let blank = "a,b\n" + String(repeating: "\n", count: 100_000) + "1,2\n"
+    let sparse = try CSVRows(content: Array(blank.utf8), file: "t.csv", chunkSize: 4096)
+    #expect(Double(sparse.estimatedRowCount) <= Double(blank.utf8.count) / 6 * 1.02 + 1)
+  }
+
   @Test func aRowLongerThanManyChunksIsReadInLinearTime() throws {
     // Each refill grows the buffer by half, so an 8 MB field in 64-byte chunks is scanned
     // about three times, not 130,000 times (which would not finish).

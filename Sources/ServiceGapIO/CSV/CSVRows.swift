@@ -109,8 +109,12 @@ public struct CSVRows: Sendable {
       contentSize =
         (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? sample.bytes
     }
-    let rowsPerByte = Double(max(sample.lineBreaks, 1)) / Double(max(sample.bytes, 1))
-    estimatedRowCount = Int(Double(max(contentSize - dataOffset, 0)) * rowsPerByte * 1.02) + 1
+    // At most one row per 6 bytes (`1,2,3` and a line break) and 50 million rows: a first
+    // chunk of blank or tiny lines must not make a loader reserve gigabytes up front.
+    let rowsPerByte = min(
+      Double(max(sample.lineBreaks, 1)) / Double(max(sample.bytes, 1)), 1.0 / 6)
+    let estimate = Double(max(contentSize - dataOffset, 0)) * rowsPerByte * 1.02
+    estimatedRowCount = Int(min(estimate, 50_000_000)) + 1
     guard try scanner.hasMoreText() else { throw .emptyFile(file: file, format: .csv) }
     self.origin = origin
     self.file = file
