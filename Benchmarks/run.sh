@@ -22,22 +22,10 @@ CATEGORIES="grocery,fuel,pharmacy,atm,parcel,school,health,post"
 THRESHOLDS="5km,10km,25km"
 BIN="${SERVICEGAP_BIN:-.build/release/servicegap}"
 
-# --- GNU time -------------------------------------------------------------------
-if ! command -v /usr/bin/time >/dev/null 2>&1; then
-  echo "installing GNU time (/usr/bin/time)…" >&2
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq time >/dev/null
-  else sudo apt-get update -qq && sudo apt-get install -y -qq time >/dev/null; fi
-fi
-
-# --- build ----------------------------------------------------------------------
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  echo "## building servicegap (release)" >&2
-  swift build -c release --product servicegap >&2
-fi
-if [ ! -x "$BIN" ]; then
-  echo "error: $BIN not found (build failed or SKIP_BUILD=1 without a build)" >&2
-  exit 1
-fi
+# shellcheck source=Benchmarks/common.sh
+. Benchmarks/common.sh
+ensure_gnu_time
+build_servicegap
 
 # --- data -----------------------------------------------------------------------
 seed_of_data() { "$PYTHON" -c 'import json,sys; print(json.load(open(sys.argv[1]))["seed"])' "$DATA/manifest.json" 2>/dev/null || true; }
@@ -50,33 +38,9 @@ fi
 
 mkdir -p "$RESULTS"
 
-# --- run one timed command: run_timed NAME CMD... -------------------------------
-# Leaves $RESULTS/NAME.time (GNU time -v report), NAME.stdout, NAME.stderr.
-run_timed() {
-  local name="$1"; shift
-  echo "## $name: $*" >&2
-  local rc=0
-  /usr/bin/time -v -o "$RESULTS/$name.time" "$@" >"$RESULTS/$name.stdout" 2>"$RESULTS/$name.stderr" || rc=$?
-  echo "$rc" >"$RESULTS/$name.rc"
-  if [ "$rc" != 0 ]; then
-    echo "   failed (exit $rc); see $RESULTS/$name.stderr" >&2
-    tail -n 5 "$RESULTS/$name.stderr" >&2 || true
-  else
-    cat "$RESULTS/$name.stdout" >&2
-  fi
-}
-
-# Wall seconds from "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:12.34".
-wall_s() {
-  awk -F': ' '/Elapsed \(wall clock\)/ {
-      n = split($NF, p, ":"); s = 0
-      for (i = 1; i <= n; i++) s = s * 60 + p[i]
-      printf "%.2f", s }' "$RESULTS/$1.time"
-}
-rss_mb() {
-  awk -F': ' '/Maximum resident set size/ { printf "%.0f", $NF / 1024 }' "$RESULTS/$1.time"
-}
-status_of() { [ "$(cat "$RESULTS/$1.rc" 2>/dev/null || echo 1)" = 0 ] && echo ok || echo "FAILED"; }
+TIMED_DIR="$RESULTS"
+# Each run's table on the terminal as it finishes.
+show_run() { if [ "$(status_of "$1")" = ok ]; then cat "$RESULTS/$1.stdout" >&2; fi; }
 
 rm -rf "$RESULTS/national" "$RESULTS/norway"
 
@@ -88,10 +52,12 @@ run_timed servicegap_national "$BIN" analyze \
   --thresholds "$THRESHOLDS" \
   --out "$RESULTS/national" \
   --timings
+show_run servicegap_national
 
 if [ "${SKIP_BASELINE:-0}" != 1 ]; then
   run_timed baseline_geopandas "$PYTHON" Benchmarks/baseline_geopandas.py \
     --data "$DATA" --regions "$REGIONS" --out "$RESULTS/baseline"
+  show_run baseline_geopandas
 fi
 
 run_timed servicegap_norway "$BIN" analyze \
@@ -101,6 +67,7 @@ run_timed servicegap_norway "$BIN" analyze \
   --thresholds "$THRESHOLDS" \
   --out "$RESULTS/norway" \
   --timings
+show_run servicegap_norway
 
 # --- report ---------------------------------------------------------------------
 sg_wall="$(wall_s servicegap_national)"

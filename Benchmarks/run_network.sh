@@ -26,22 +26,10 @@ CATEGORIES="grocery,fuel,pharmacy,atm,parcel,school,health,post"
 THRESHOLDS="10min,20min,30min"
 BIN="${SERVICEGAP_BIN:-.build/release/servicegap}"
 
-# --- GNU time -------------------------------------------------------------------
-if ! command -v /usr/bin/time >/dev/null 2>&1; then
-  echo "installing GNU time (/usr/bin/time)…" >&2
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq time >/dev/null
-  else sudo apt-get update -qq && sudo apt-get install -y -qq time >/dev/null; fi
-fi
-
-# --- build ----------------------------------------------------------------------
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  echo "## building servicegap (release)" >&2
-  swift build -c release --product servicegap >&2
-fi
-if [ ! -x "$BIN" ]; then
-  echo "error: $BIN not found (build failed or SKIP_BUILD=1 without a build)" >&2
-  exit 1
-fi
+# shellcheck source=Benchmarks/common.sh
+. Benchmarks/common.sh
+ensure_gnu_time
+build_servicegap
 
 # --- data -----------------------------------------------------------------------
 seed_of() { "$PYTHON" -c 'import json,sys; print(json.load(open(sys.argv[1]))["seed"])' "$1" 2>/dev/null || true; }
@@ -60,39 +48,11 @@ fi
 
 mkdir -p "$RESULTS"
 
-# --- run one timed command: run_timed NAME CMD... -------------------------------
-# Leaves $RESULTS/NAME.time (GNU time -v report), NAME.stdout, NAME.stderr, NAME.rc.
-run_timed() {
-  local name="$1"; shift
-  echo "## $name: $*" >&2
-  local rc=0
-  /usr/bin/time -v -o "$RESULTS/$name.time" "$@" >"$RESULTS/$name.stdout" 2>"$RESULTS/$name.stderr" || rc=$?
-  echo "$rc" >"$RESULTS/$name.rc"
-  if [ "$rc" != 0 ]; then
-    echo "   failed (exit $rc); see $RESULTS/$name.stderr" >&2
-    tail -n 5 "$RESULTS/$name.stderr" >&2 || true
-  fi
-}
+TIMED_DIR="$RESULTS"
 
-# Wall seconds from "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:12.34".
-wall_s() {
-  awk -F': ' '/Elapsed \(wall clock\)/ {
-      n = split($NF, p, ":"); s = 0
-      for (i = 1; i <= n; i++) s = s * 60 + p[i]
-      printf "%.2f", s }' "$RESULTS/$1.time"
-}
-rss_mb() {
-  awk -F': ' '/Maximum resident set size/ { printf "%.0f", $NF / 1024 }' "$RESULTS/$1.time"
-}
-status_of() { [ "$(cat "$RESULTS/$1.rc" 2>/dev/null || echo 1)" = 0 ] && echo ok || echo "FAILED"; }
 # Seconds of one servicegap --timings stage ("  road network   45.261 s"), empty if absent.
 stage_s() {
-  awk -v want="$2" '
-    /^timings \(/ { on = 1; next }
-    on && / s$/ {
-      line = $0; sub(/^ +/, "", line); sub(/ +[0-9.]+ s$/, "", line)
-      if (line == want) { printf "%.3f", $(NF - 1); exit }
-    }' "$RESULTS/$1.stderr"
+  timing_rows "$1" | awk -F'\t' -v want="$2" '$2 == want { printf "%.3f", $3; exit }'
 }
 # Baseline timing field from its JSON line on stdout.
 base_s() {
@@ -169,7 +129,6 @@ if [ -z "$sg_search" ]; then
   sg_search="$sg_net"
   sg_search_label="servicegap \`road network\` stage (graph, snapping and searches)"
 fi
-sg_total="$(stage_s network_servicegap 'total')"
 report="$RESULTS/network_report.md"
 {
   echo "# Road-network benchmark"
@@ -194,12 +153,11 @@ PY
   echo
   echo "servicegap stages (\`--timings\`):"
   echo
-  echo "| stage | s |"
-  echo "|---|---:|"
-  awk '/^timings \(/ { on = 1; next }
-       on && / s$/ { line = $0; ind = match(line, /[^ ]/); sub(/^ +/, "", line); sec = $(NF - 1)
-                     sub(/ +[0-9.]+ s$/, "", line); if (ind > 3) line = "&nbsp;&nbsp;" line
-                     printf "| %s | %s |\n", line, sec }' "$RESULTS/network_servicegap.stderr"
+  echo "| stage | s | peak MB so far |"
+  echo "|---|---:|---:|"
+  timing_rows network_servicegap | awk -F'\t' '{
+    line = $2; if ($1 > 2) line = "&nbsp;&nbsp;" line
+    printf "| %s | %s | %s |\n", line, $3, ($4 == "" ? "n/a" : $4) }'
   echo
   if [ "${SKIP_BASELINE:-0}" != 1 ] && [ -f "$RESULTS/baseline_network.stdout" ]; then
     b_load="$(base_s load_s)"; b_build="$(base_s graph_build_s)"; b_snap="$(base_s snap_s)"

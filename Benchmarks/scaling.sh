@@ -33,22 +33,10 @@ BIN="${SERVICEGAP_BIN:-.build/release/servicegap}"
 # A ratio above this many times the size ratio is called superlinear.
 SLACK=1.5
 
-# --- GNU time -------------------------------------------------------------------
-if ! command -v /usr/bin/time >/dev/null 2>&1; then
-  echo "installing GNU time (/usr/bin/time)…" >&2
-  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq time >/dev/null
-  else sudo apt-get update -qq && sudo apt-get install -y -qq time >/dev/null; fi
-fi
-
-# --- build ----------------------------------------------------------------------
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-  echo "## building servicegap (release)" >&2
-  swift build -c release --product servicegap >&2
-fi
-if [ ! -x "$BIN" ]; then
-  echo "error: $BIN not found (build failed or SKIP_BUILD=1 without a build)" >&2
-  exit 1
-fi
+# shellcheck source=Benchmarks/common.sh
+. Benchmarks/common.sh
+ensure_gnu_time
+build_servicegap
 
 # --- data -----------------------------------------------------------------------
 read -r -a scales <<<"$SCALES"
@@ -74,37 +62,10 @@ done
 
 mkdir -p "$RUNS"
 
-# --- run one timed command: run_timed NAME CMD... -------------------------------
-# Leaves $RUNS/NAME.time (GNU time -v report), NAME.stdout, NAME.stderr, NAME.rc.
-run_timed() {
-  local name="$1"; shift
-  echo "## $name: $*" >&2
-  local rc=0
-  /usr/bin/time -v -o "$RUNS/$name.time" "$@" >"$RUNS/$name.stdout" 2>"$RUNS/$name.stderr" || rc=$?
-  echo "$rc" >"$RUNS/$name.rc"
-  if [ "$rc" != 0 ]; then
-    echo "   failed (exit $rc); see $RUNS/$name.stderr" >&2
-    tail -n 5 "$RUNS/$name.stderr" >&2 || true
-  fi
-}
+TIMED_DIR="$RUNS"
 
-# Wall seconds from "Elapsed (wall clock) time (h:mm:ss or m:ss): 0:12.34".
-wall_s() {
-  awk -F': ' '/Elapsed \(wall clock\)/ {
-      n = split($NF, p, ":"); s = 0
-      for (i = 1; i <= n; i++) s = s * 60 + p[i]
-      printf "%.2f", s }' "$RUNS/$1.time"
-}
-rss_kb() { awk -F': ' '/Maximum resident set size/ { print $NF }' "$RUNS/$1.time"; }
-status_of() { [ "$(cat "$RUNS/$1.rc" 2>/dev/null || echo 1)" = 0 ] && echo ok || echo "FAILED"; }
-
-# `--timings` prints to stderr "timings (…):" then "  <stage>   <s> s   <MB> MB" lines
-# (the MB, peak memory so far, only from builds that measure it), sub-stages indented
-# further. Kept as NAME.stages: "<stage>\t<seconds>\t<MB>", in printed order.
-parse_stages() {
-  sed -nE 's/^ +([^ ].*[^ ]) +([0-9]+(\.[0-9]+)?) s( +([0-9]+) MB)?$/\1\t\2\t\5/p' \
-    "$RUNS/$1.stderr" >"$RUNS/$1.stages"
-}
+# The `--timings` stages, kept as NAME.stages: "<stage>\t<seconds>\t<MB>" (see timing_rows).
+parse_stages() { timing_rows "$1" | cut -f 2- >"$RUNS/$1.stages"; }
 stage_s() { awk -F'\t' -v s="$2" '$1 == s { print $2; exit }' "$RUNS/$1.stages"; }
 stage_mb() { awk -F'\t' -v s="$2" '$1 == s { print $3; exit }' "$RUNS/$1.stages"; }
 
