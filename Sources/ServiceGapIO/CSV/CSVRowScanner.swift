@@ -50,9 +50,7 @@ struct CSVRowScanner {
   /// The offset of the next unread byte in the whole content.
   var offset: Int { consumed + position }
 
-  /// Reads the next row into `row`; false at the end of the content.
-  ///
-  /// Blank lines are skipped. `row`'s line is ``line`` before the call plus the blank lines.
+  /// Reads the next row into `row`, skipping blank lines.
   ///
   /// - Returns: The 1-based line the row starts on, or nil at the end.
   /// - Throws: ``InputError/unterminatedQuote(file:line:)``, or a read failure.
