@@ -39,7 +39,7 @@ struct AnalysisOptionGroup: ParsableArguments {
   @Option(help: ArgumentHelp("Worker threads (default: all cores).", valueName: "n"))
   var threads: Int?
 
-  @Flag(help: "Print the time each stage took, on standard error.")
+  @Flag(help: "Print the time each stage took and the peak memory so far, on standard error.")
   var timings = false
 
   @Flag(
