@@ -11,9 +11,9 @@
 #   --build-only  build and stop
 #
 # New corpus entries, crashes (crash-*, timeout-*, oom-*, slow-unit-*) and logs go to
-# Fuzz/work/<target>/ (not committed). The run stops at the first crash of a target and
+# Fuzz/runs/<target>/ (not committed). The run stops at the first crash of a target and
 # goes on with the next; the exit status is 1 when any target crashed.
-# Reproduce a crash with: Fuzz/.build/release/<Binary> Fuzz/work/<target>/crash-…
+# Reproduce a crash with: Fuzz/.build/release/<Binary> Fuzz/runs/<target>/crash-…
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -87,7 +87,7 @@ bin=$("${build[@]}" --show-bin-path)
 summary=()
 status=0
 for target in "${targets[@]}"; do
-  work=$here/work/$target
+  work=$here/runs/$target
   mkdir -p "$work/corpus" "$work/artifacts"
   log=$work/log.txt
   exe=$bin/$(binary "$target")
