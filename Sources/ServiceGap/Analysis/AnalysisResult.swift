@@ -134,7 +134,7 @@ public struct StageTiming: Hashable, Sendable {
   public var stage: String
   /// Wall-clock seconds.
   public var seconds: Double
-  /// The process's peak resident memory when the stage ended (``ResidentMemory``), if
+  /// The process's peak resident memory when the stage ended (``PeakMemory``), if
   /// measured.
   public var peakResidentBytes: Int?
 

@@ -35,7 +35,7 @@ public enum StraightLineAnalysis {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         timings.append(
           StageTiming(
-            stage: stage, seconds: seconds, peakResidentBytes: ResidentMemory.peakBytes()))
+            stage: stage, seconds: seconds, peakResidentBytes: PeakMemory.bytes()))
       }
       return try body()
     }

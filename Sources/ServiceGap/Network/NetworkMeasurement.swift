@@ -44,7 +44,7 @@ enum NetworkMeasurement {
         timings.append(
           StageTiming(
             stage: "road network: " + stage, seconds: seconds,
-            peakResidentBytes: ResidentMemory.peakBytes()))
+            peakResidentBytes: PeakMemory.bytes()))
       }
       return try body()
     }

@@ -21,7 +21,7 @@ final class StageClock {
       stages.append(
         StageTiming(
           stage: stage, seconds: Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9,
-          peakResidentBytes: ResidentMemory.peakBytes()))
+          peakResidentBytes: PeakMemory.bytes()))
     }
     return try body()
   }
@@ -34,7 +34,7 @@ final class StageClock {
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - running.begin) / 1e9
     return stages + [
       StageTiming(
-        stage: running.stage, seconds: seconds, peakResidentBytes: ResidentMemory.peakBytes())
+        stage: running.stage, seconds: seconds, peakResidentBytes: PeakMemory.bytes())
     ]
   }
 }
@@ -62,7 +62,7 @@ enum TimingsTable {
       }
       lines.append(line(stage.stage, stage.seconds, stage.peakResidentBytes))
     }
-    lines.append(line("total", total, ResidentMemory.peakBytes()))
+    lines.append(line("total", total, PeakMemory.bytes()))
     return lines.joined(separator: "\n")
   }
 }

@@ -85,8 +85,9 @@ public struct CSVRows: Sendable {
     }
     let isUTF8 = try ChunkedUTF8.isValid(origin, offset: start, file: file, chunkSize: chunkSize)
 
+    let rowsReader = try ChunkReader(origin, offset: start, file: file)
     var scanner = CSVRowScanner(
-      reader: try ChunkReader(origin, offset: start, file: file), offset: start, line: 1,
+      reader: rowsReader, offset: start, line: 1,
       delimiter: UInt8(ascii: ","), chunkSize: chunkSize, file: file)
     let delimiter = CSVReader.detectDelimiter(try scanner.firstLine())
     scanner.delimiter = delimiter
@@ -102,13 +103,7 @@ public struct CSVRows: Sendable {
     dataOffset = scanner.offset
     dataLine = scanner.line
     let sample = scanner.lineBreaksBuffered()
-    let contentSize: Int
-    switch origin {
-    case .memory(let bytes): contentSize = bytes.count
-    case .file(let path):
-      contentSize =
-        (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? sample.bytes
-    }
+    let contentSize = rowsReader.size
     // At most one row per 6 bytes (`1,2,3` and a line break) and 50 million rows: a first
     // chunk of blank or tiny lines must not make a loader reserve gigabytes up front.
     let rowsPerByte = min(

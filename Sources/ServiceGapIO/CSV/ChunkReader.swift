@@ -22,7 +22,7 @@ final class ChunkReader {
   private var offset: Int
   /// The content's size when opened: reads ask for no more than is left (plus one byte,
   /// to see the end, or a file that grew), so a small file does not get a 4 MiB buffer.
-  private let size: Int
+  let size: Int
 
   /// Opens the origin and positions it at `offset`.
   ///

@@ -7,7 +7,8 @@ enum InputFile {
   /// - Throws: ``InputError/fileNotFound(file:)`` or ``InputError/unreadable(file:reason:)``.
   static func bytes(of path: String) throws(InputError) -> [UInt8] {
     let reader = try ChunkReader(.file(path), offset: 0, file: path)
-    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    // The size fstat gave (at most 1 GiB for the first read: beyond, doubling steps).
+    let size = min(reader.size, 1 << 30)
     // The whole file in the first read (a short read means the end); a file that grew
     // meanwhile in doubling steps.
     var bytes: [UInt8] = []

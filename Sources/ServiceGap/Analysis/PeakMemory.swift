@@ -5,13 +5,13 @@
 #endif
 
 /// The process's peak resident memory, for `--timings` and `run.json`.
-public enum ResidentMemory {
+public enum PeakMemory {
   /// The most physical memory the process has held so far, in bytes; nil where the
   /// system does not say.
   ///
   /// Wraps `getrusage(RUSAGE_SELF)`: `ru_maxrss` is in kilobytes on Linux, bytes on macOS.
   /// Read at the end of each stage, it rises at the stage that needed the memory.
-  public static func peakBytes() -> Int? {
+  public static func bytes() -> Int? {
     var usage = rusage()
     #if canImport(Darwin)
       let who = RUSAGE_SELF
