@@ -14,7 +14,9 @@ Writes to --out (default Benchmarks/data):
                         categories, weighted toward populated places, some rural.
   norway_services.csv   id,name,category,lon,lat     ~6,000 services in the same 8
                         categories near populated cells of the real Statistics
-                        Norway 250 m grid (../shared/data/norway_grid/).
+                        Norway 250 m grid, only with --norway-grid FILE (the
+                        national ssb_pop_250m_2015.csv, not in the repository;
+                        fixtures/norway_grid/README.md names its source).
   manifest.json         seed, counts and totals.
 
 The output is a deterministic function of --seed (numpy default_rng) and the
@@ -39,7 +41,6 @@ from pyproj import Transformer
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_TATORTER = REPO / "fixtures" / "sweden" / "tatorter_2020.csv"
 DEFAULT_KOMMUNER = REPO / "fixtures" / "sweden" / "kommuner.geojson"
-DEFAULT_NORWAY = REPO.parent / "shared" / "data" / "norway_grid" / "ssb_pop_250m_2015.csv"
 
 CATEGORIES = ["grocery", "fuel", "pharmacy", "atm", "parcel", "school", "health", "post"]
 # Sweden: ~20,000 services. (count, share placed at rural units)
@@ -231,7 +232,7 @@ def main():
     ap.add_argument("--out", type=Path, default=REPO / "Benchmarks" / "data")
     ap.add_argument("--tatorter", type=Path, default=DEFAULT_TATORTER)
     ap.add_argument("--kommuner", type=Path, default=DEFAULT_KOMMUNER)
-    ap.add_argument("--norway-grid", type=Path, default=DEFAULT_NORWAY)
+    ap.add_argument("--norway-grid", type=Path, default=None)
     args = ap.parse_args()
 
     t0 = time.perf_counter()
@@ -257,7 +258,9 @@ def main():
 
     # Norway: services near populated 250 m cells (cell centres in EPSG:25833).
     manifest_nor = None
-    if args.norway_grid.exists():
+    if args.norway_grid is not None:
+        if not args.norway_grid.exists():
+            sys.exit(f"generate_national.py: --norway-grid {args.norway_grid} does not exist")
         g = pd.read_csv(args.norway_grid, sep=";", dtype={"ru250m": str})
         cid = g["ru250m"].to_numpy(dtype=str)
         gx = np.array([int(c[:7]) for c in cid], dtype=float) - 2_000_000 + 125.0
@@ -276,7 +279,7 @@ def main():
                         "by_category": {c: int((ncat == c).sum()) for c in CATEGORIES}}
         log(f"norway_services.csv: {len(ndf):,} services  [{time.perf_counter() - t0:.1f}s]")
     else:
-        log(f"warning: {args.norway_grid} not found, norway_services.csv not written")
+        log("no --norway-grid: norway_services.csv not written")
 
     manifest = {
         "seed": args.seed,

@@ -7,6 +7,8 @@
 #   SKIP_BASELINE=1 ...             do not run the geopandas baseline
 #   SEED=42 ...                     generator seed (data is regenerated if the seed changes)
 #   SERVICEGAP_BIN=path ...         binary to time (default .build/release/servicegap)
+#   NORWAY_GRID=path ...            Statistics Norway's national 250 m grid (ssb_pop_250m_2015.csv,
+#                                   3.8 MB, not in the repository): adds the Norway run
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,7 +19,10 @@ PYTHON="${PYTHON:-python3}"
 DATA="Benchmarks/data"
 RESULTS="Benchmarks/results"
 REGIONS="fixtures/sweden/kommuner.geojson"
-NORWAY_GRID="$REPO/../shared/data/norway_grid/ssb_pop_250m_2015.csv"
+NORWAY_GRID="${NORWAY_GRID:-}"
+if [ -n "$NORWAY_GRID" ] && [ ! -s "$NORWAY_GRID" ]; then
+  echo "run.sh: NORWAY_GRID=$NORWAY_GRID is not a file" >&2; exit 2
+fi
 CATEGORIES="grocery,fuel,pharmacy,atm,parcel,school,health,post"
 THRESHOLDS="5km,10km,25km"
 BIN="${SERVICEGAP_BIN:-.build/release/servicegap}"
@@ -29,11 +34,12 @@ build_servicegap
 
 # --- data -----------------------------------------------------------------------
 seed_of_data() { "$PYTHON" -c 'import json,sys; print(json.load(open(sys.argv[1]))["seed"])' "$DATA/manifest.json" 2>/dev/null || true; }
-if [ ! -s "$DATA/population.csv" ] || [ ! -s "$DATA/services.csv" ] || [ ! -s "$DATA/norway_services.csv" ] \
+if [ ! -s "$DATA/population.csv" ] || [ ! -s "$DATA/services.csv" ] \
+   || { [ -n "$NORWAY_GRID" ] && [ ! -s "$DATA/norway_services.csv" ]; } \
    || [ "$(seed_of_data)" != "$SEED" ]; then
   echo "## generating benchmark data (seed $SEED)" >&2
   "$PYTHON" Benchmarks/generate_national.py --seed "$SEED" --out "$DATA" \
-    --norway-grid "$NORWAY_GRID" >&2
+    ${NORWAY_GRID:+--norway-grid "$NORWAY_GRID"} >&2
 fi
 
 mkdir -p "$RESULTS"
@@ -60,14 +66,18 @@ if [ "${SKIP_BASELINE:-0}" != 1 ]; then
   show_run baseline_geopandas
 fi
 
-run_timed servicegap_norway "$BIN" analyze \
-  --population "$NORWAY_GRID" \
-  --services "$DATA/norway_services.csv" \
-  --categories "$CATEGORIES" \
-  --thresholds "$THRESHOLDS" \
-  --out "$RESULTS/norway" \
-  --timings
-show_run servicegap_norway
+if [ -n "$NORWAY_GRID" ]; then
+  run_timed servicegap_norway "$BIN" analyze \
+    --population "$NORWAY_GRID" \
+    --services "$DATA/norway_services.csv" \
+    --categories "$CATEGORIES" \
+    --thresholds "$THRESHOLDS" \
+    --out "$RESULTS/norway" \
+    --timings
+  show_run servicegap_norway
+else
+  echo "## Norway run left out: set NORWAY_GRID to Statistics Norway's 250 m grid file" >&2
+fi
 
 # --- report ---------------------------------------------------------------------
 sg_wall="$(wall_s servicegap_national)"
@@ -81,7 +91,9 @@ report="$RESULTS/report.md"
     ratio="$(awk -v b="$b_wall" -v s="$sg_wall" 'BEGIN { if (s > 0) printf "%.1f", b / s; else print "n/a" }')"
     echo "| baseline geopandas, same input | $(status_of baseline_geopandas) | $b_wall | $(rss_mb baseline_geopandas) | **$ratio** |"
   fi
-  echo "| servicegap analyze, Norway 250 m grid (220k cells, 6k services, no regions) | $(status_of servicegap_norway) | $(wall_s servicegap_norway) | $(rss_mb servicegap_norway) | — |"
+  if [ -n "$NORWAY_GRID" ]; then
+    echo "| servicegap analyze, Norway 250 m grid (220k cells, 6k services, no regions) | $(status_of servicegap_norway) | $(wall_s servicegap_norway) | $(rss_mb servicegap_norway) | — |"
+  fi
   echo
   echo "Targets (national run): wall < 15 s, peak RSS < 1024 MB, baseline/servicegap ≥ 5."
   awk -v w="$sg_wall" -v m="$(rss_mb servicegap_national)" -v b="${b_wall:-}" 'BEGIN {

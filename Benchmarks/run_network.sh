@@ -20,7 +20,6 @@ PYTHON="${PYTHON:-python3}"
 DATA="Benchmarks/data"
 RESULTS="Benchmarks/results"
 REGIONS="fixtures/sweden/kommuner.geojson"
-NORWAY_GRID="$REPO/../shared/data/norway_grid/ssb_pop_250m_2015.csv"
 ROADS="$DATA/roads.geojson"
 CATEGORIES="grocery,fuel,pharmacy,atm,parcel,school,health,post"
 THRESHOLDS="10min,20min,30min"
@@ -36,8 +35,7 @@ seed_of() { "$PYTHON" -c 'import json,sys; print(json.load(open(sys.argv[1]))["s
 if [ ! -s "$DATA/population.csv" ] || [ ! -s "$DATA/services.csv" ] \
    || [ "$(seed_of "$DATA/manifest.json")" != "$SEED" ]; then
   echo "## generating population and services (seed $SEED)" >&2
-  "$PYTHON" Benchmarks/generate_national.py --seed "$SEED" --out "$DATA" \
-    --norway-grid "$NORWAY_GRID" >&2
+  "$PYTHON" Benchmarks/generate_national.py --seed "$SEED" --out "$DATA" >&2
   rm -f "$ROADS"   # the roads are drawn around the units: redraw them too
 fi
 if [ ! -s "$ROADS" ] || [ "$(seed_of "$DATA/roads_manifest.json")" != "$SEED" ] \

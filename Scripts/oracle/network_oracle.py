@@ -9,10 +9,12 @@ Swift tests compare against:
   fixtures/oracle/network_umea.json    Umeå region (MATSim/OSM links, length field)
   fixtures/oracle/network_samsoe.json  Samsø (OSM ways, geodesic lengths)
 
-It also writes the exact inputs the Swift tests must use:
+It reads the road files fixtures/roads/umea_region_roads.geojson and
+samsoe_roads.geojson (unchanged copies of the data's road files, see
+fixtures/roads/README.md), the SCB localities fixtures/sweden/tatorter_2020.csv and
+the services fixtures/sweden/services_sweden.csv, and also writes the exact point
+inputs the Swift tests must use:
 
-  fixtures/roads/umea_region_roads.geojson, samsoe_roads.geojson
-                                       unchanged copies of ../shared/data/roads/ (beside the checkout)
   fixtures/roads/umea_units.csv        SCB tätorter 2020 in kommun 2480, 2460,
                                        2404, 2403, 2401, 2409 (id,name,population,lon,lat)
   fixtures/roads/umea_services.csv     services_sweden.csv rows of those kommuner,
@@ -132,7 +134,6 @@ import hashlib
 import io
 import json
 import math
-import os
 import sys
 import time
 from pathlib import Path
@@ -142,9 +143,7 @@ import numpy as np
 from pyproj import Geod, Transformer
 
 REPO = Path(__file__).resolve().parents[2]
-# The project's shared data folder sits beside the checkout (override with SERVICEGAP_SHARED_DATA).
-SHARED = Path(os.environ.get("SERVICEGAP_SHARED_DATA", REPO.parent / "shared" / "data"))
-SHARED_ROADS = SHARED / "roads"
+SWEDEN_DIR = REPO / "fixtures" / "sweden"
 ROADS_DIR = REPO / "fixtures" / "roads"
 OUT_DIR = REPO / "fixtures" / "oracle"
 
@@ -574,9 +573,9 @@ def read_points(text: str, kind: str):
 
 
 def umea_inputs():
-    with open(SHARED / "tatorter_2020.csv", encoding="utf-8", newline="") as f:
+    with open(SWEDEN_DIR / "tatorter_2020.csv", encoding="utf-8", newline="") as f:
         t = [r for r in csv.DictReader(f) if r["kommun_kod"] in UMEA_KOMMUNER]
-    with open(SHARED / "services_sweden.csv", encoding="utf-8", newline="") as f:
+    with open(SWEDEN_DIR / "services_sweden.csv", encoding="utf-8", newline="") as f:
         s = [r for r in csv.DictReader(f)
              if r["kommun_kod"] in UMEA_KOMMUNER and r["category"] in UMEA_CATEGORIES]
     units = csv_text(["id", "name", "population", "lon", "lat"],
@@ -644,10 +643,8 @@ def json_text(doc) -> str:
 def build():
     """Return {path: bytes} of every file this script owns."""
     files = {}
-    umea_roads_b = (SHARED_ROADS / "umea_region_roads.geojson").read_bytes()
-    samsoe_roads_b = (SHARED_ROADS / "samsoe_roads.geojson").read_bytes()
-    files[ROADS_DIR / "umea_region_roads.geojson"] = umea_roads_b
-    files[ROADS_DIR / "samsoe_roads.geojson"] = samsoe_roads_b
+    umea_roads_b = (ROADS_DIR / "umea_region_roads.geojson").read_bytes()
+    samsoe_roads_b = (ROADS_DIR / "samsoe_roads.geojson").read_bytes()
 
     # Umeå
     units_txt, services_txt = umea_inputs()

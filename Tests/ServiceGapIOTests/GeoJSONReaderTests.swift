@@ -105,7 +105,7 @@ struct GeoJSONReaderTests {
 
   @Test func readsTheHelsinkiRoads() throws {
     let document = try GeoJSONReader.read(
-      file: IOTestPaths.sharedData("helsinki_centre_roads.geojson"))
+      file: IOTestPaths.fixture("osm/helsinki_centre_roads.geojson"))
     #expect(document.features.count == 2417)
     #expect(document.features.allSatisfy { $0.geometry?.typeName == "LineString" })
   }

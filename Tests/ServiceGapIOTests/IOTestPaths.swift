@@ -14,15 +14,11 @@ enum IOTestPaths {
   /// The demo folder's file `name`.
   static func demo(_ name: String) -> String { fixture("demo_arjeplog_skelleftea/\(name)") }
 
-  /// A file of the project's shared data folder, which sits beside the checkout
-  /// (and beside CI's clone): `../shared/data/<relative>`.
-  static func sharedData(_ relative: String) -> String {
-    root.deletingLastPathComponent().appendingPathComponent("shared/data")
-      .appendingPathComponent(relative).path
-  }
+  /// The Oslo slice of Statistics Norway's 250 m grid (11,326 cells; fixtures/norway_grid).
+  static let norwayGrid250mOslo = fixture("norway_grid/ssb_pop_250m_2015_oslo.csv")
 
-  /// Statistics Norway's 250 m grid file (220,171 cells), from the shared data folder.
-  static let norwayGrid250m = sharedData("norway_grid/ssb_pop_250m_2015.csv")
+  /// Statistics Norway's 1 km grid of all of Norway (55,213 cells).
+  static let norwayGrid1km = fixture("norway_grid/ssb_pop_1km_2015.csv")
 
   /// A fresh empty temporary folder.
   static func temporaryFolder() throws -> URL {

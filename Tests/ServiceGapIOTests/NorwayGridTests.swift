@@ -47,30 +47,29 @@ struct NorwayGridTests {
       ])
   }
 
+  /// The Oslo slice: its row count and total were computed with awk (fixtures/norway_grid).
   @Test
-  func loadsTheWholeNorway250mGrid() throws {
-    let path = IOTestPaths.norwayGrid250m
-    let clock = ContinuousClock()
-    var result: LoadResult<PopulationUnit>?
-    let elapsed = try clock.measure { result = try PopulationLoader.load(file: path) }
-    let units = try #require(result).items
-    #expect(units.count == 220_171)
-    #expect(units.reduce(0) { $0 + $1.population } == 5_146_614)
-    #expect(try #require(result).skipped.isEmpty)
-    #expect(try #require(result).warnings.isEmpty)
-    // Every centre lies in or near mainland Norway and Svalbard's latitudes.
+  func loadsTheOsloSliceOfThe250mGrid() throws {
+    let result = try PopulationLoader.load(file: IOTestPaths.norwayGrid250mOslo)
+    let units = result.items
+    #expect(units.count == 11_326)
+    #expect(units.reduce(0) { $0 + $1.population } == 1_145_715)
+    #expect(result.skipped.isEmpty)
+    #expect(result.warnings.isEmpty)
+    // The slice's corners span x 240,000-290,000 m and y 6,620,000-6,680,000 m in UTM 33N;
+    // its outermost cell centres are at 10.314-11.269 E and 59.638-60.201 N (pyproj).
     #expect(
       units.allSatisfy {
-        (4...32).contains($0.location.lon) && (57.9...71.3).contains($0.location.lat)
+        (10.31...11.27).contains($0.location.lon) && (59.63...60.21).contains($0.location.lat)
       })
-    print("Norway 250 m grid: \(units.count) cells in \(elapsed)")
+    // The first row, 22400006620750;7: the cell's corner (240,000, 6,620,750) plus 125 m.
+    let first = try #require(units.first)
+    #expect(first.id == "22400006620750" && first.population == 7)
   }
 
   @Test
   func loadsTheNorway1kmGridWithDecimalCommaColumns() throws {
-    let path = IOTestPaths.norwayGrid250m.replacingOccurrences(
-      of: "ssb_pop_250m_2015.csv", with: "ssb_pop_1km_2015.csv")
-    let units = try PopulationLoader.load(file: path).items
+    let units = try PopulationLoader.load(file: IOTestPaths.norwayGrid1km).items
     #expect(units.count == 55_213)
     #expect(units.reduce(0) { $0 + $1.population } == 5_146_614)
   }

@@ -39,7 +39,7 @@ struct RoadLoaderTests {
 
   @Test func umeaRegion() throws {
     let result = try RoadLoader.load(
-      file: IOTestPaths.sharedData("roads/umea_region_roads.geojson"),
+      file: IOTestPaths.fixture("roads/umea_region_roads.geojson"),
       options: RoadFieldOptions(lengthField: "length_m"))
     #expect(result.items.count == 5_502)
     #expect(result.skipped.isEmpty && result.warnings.isEmpty)
@@ -69,13 +69,13 @@ struct RoadLoaderTests {
 
   @Test func umeaRegionWithoutLengthField() throws {
     let result = try RoadLoader.load(
-      file: IOTestPaths.sharedData("roads/umea_region_roads.geojson"))
+      file: IOTestPaths.fixture("roads/umea_region_roads.geojson"))
     #expect(result.items.count == 5_502)
     #expect(result.items.allSatisfy { $0.lengthMeters == nil })
   }
 
   @Test func samsoe() throws {
-    let result = try RoadLoader.load(file: IOTestPaths.sharedData("roads/samsoe_roads.geojson"))
+    let result = try RoadLoader.load(file: IOTestPaths.fixture("roads/samsoe_roads.geojson"))
     #expect(result.items.count == 1_286)
     #expect(result.skipped.isEmpty && result.warnings.isEmpty)
     #expect(result.items.filter { $0.direction == .forward }.count == 54)
@@ -94,7 +94,7 @@ struct RoadLoaderTests {
   }
 
   @Test func helsinkiStringSpeeds() throws {
-    let path = IOTestPaths.sharedData("helsinki_centre_roads.geojson")
+    let path = IOTestPaths.fixture("osm/helsinki_centre_roads.geojson")
     let result = try RoadLoader.load(file: path)
     #expect(result.items.count == 2_417)
     #expect(result.skipped.isEmpty && result.warnings.isEmpty)

@@ -61,8 +61,17 @@ struct ServiceLoaderTests {
   }
 
   @Test func swedenServicesCSV() throws {
-    let result = try ServiceLoader.load(file: IOTestPaths.sharedData("services_sweden.csv"))
+    let result = try ServiceLoader.load(file: IOTestPaths.fixture("sweden/services_sweden.csv"))
     #expect(result.items.count == 11_726)
+    #expect(result.skipped.isEmpty)
+    // The category counts of the data's README.
+    var counts: [String: Int] = [:]
+    for service in result.items { counts[service.category, default: 0] += 1 }
+    #expect(
+      counts == [
+        "grocery": 3_537, "fuel": 2_931, "atm": 2_641, "pharmacy": 1_361, "parcel": 600,
+        "health": 531, "school": 125,
+      ])
   }
 }
 

@@ -11,11 +11,11 @@ import ServiceGap
 /// ```json
 /// {
 ///   "servicegap": {"version": "0.1.0", "command": "analyze", "arguments": ["analyze", …],
-///                  "working_directory": "/home/planner/data"},
+///                  "working_directory": "/srv/kommun/data"},
 ///   "started": "2025-11-27T03:15:00.125Z",
 ///   "finished": "2025-11-27T03:15:04.031Z",
 ///   "inputs": [{"role": "population", "path": "tatorter.csv",
-///               "absolute_path": "/home/planner/data/tatorter.csv", "size_bytes": 1834,
+///               "absolute_path": "/srv/kommun/data/tatorter.csv", "size_bytes": 1834,
 ///               "sha256": "9f86d0…"}, …],
 ///   "parameters": {"categories": ["grocery"], "mode": "straight", …},
 ///   "versions": {"geos": "3.11.1-CAPI-1.17.1", "os": "Linux 6.1.0 x86_64", …},
