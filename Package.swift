@@ -18,8 +18,10 @@ let package = Package(
         + "through GDAL (libgdal-dev)."),
     .default(enabledTraits: []),
   ],
+  // Pinned exactly: a clone builds the versions that were tested (the --help snapshots
+  // follow swift-argument-parser's layout). Package.resolved stays out of git.
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2")
   ],
   targets: [
     .systemLibrary(
@@ -50,7 +52,8 @@ let package = Package(
       name: "ServiceGapIOTests", dependencies: ["ServiceGapIO", "ServiceGapTestSupport"],
       exclude: ["Snapshots"]),
     .testTarget(
-      name: "ServiceGapCLITests", dependencies: ["ServiceGapCLI", "ServiceGapTestSupport"],
+      name: "ServiceGapCLITests",
+      dependencies: ["ServiceGapCLI", "ServiceGap", "ServiceGapTestSupport"],
       exclude: ["Snapshots"]),
   ],
   swiftLanguageModes: [.v6]
