@@ -11,7 +11,8 @@ import Testing
 /// the warm-up and at the end (``ResidentMemory/expectFlat(_:count:warmUp:toleranceBytes:sourceLocation:_:)``).
 /// Removing any one destroy call of the wrappers makes its test fail: every run leaks
 /// at least a few hundred bytes, tens of MB over the churn.
-@Suite("handles: creating and dropping many leaves memory flat", .serialized)
+@Suite(
+  "handles: creating and dropping many leaves memory flat", .serialized, .timeLimit(.minutes(10)))
 struct HandleChurnTests {
   static let ring: [Double] = [0, 0, 10, 0, 10, 10, 0, 10]
 

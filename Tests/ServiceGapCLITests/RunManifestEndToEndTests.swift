@@ -6,19 +6,11 @@ import Testing
 ///
 /// What it records about the inputs, settings, versions and timings. The file changes
 /// every run (times), so it is checked by its structure, never against a golden file.
-@Suite("run.json")
+@Suite("run.json", .timeLimit(.minutes(10)))
 struct RunManifestEndToEndTests {
   /// The SHA-256 `sha256sum` (GNU coreutils) prints: an independent computation.
   static func sha256sum(_ url: URL) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
-    process.arguments = [url.path]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(String(decoding: output, as: UTF8.self).prefix(64))
+    String(try ChildProcess.runBlocking(["/usr/bin/sha256sum", url.path]).stdout.prefix(64))
   }
 
   static func manifest(_ folder: URL) throws -> [String: Any] {

@@ -58,52 +58,21 @@ enum ServiceGapBinary {
 
 /// Runs `servicegap` with `arguments` in `directory` and waits for it to end.
 ///
-/// Standard output and error go to files (no pipe can fill up and block), and the help
-/// width is pinned to 80 columns so wrapped text does not depend on the terminal.
-func runServiceGap(_ arguments: [String], in directory: URL) async throws -> ProcessOutput {
-  let binary = try ServiceGapBinary.url()
-  let capture = FileManager.default.temporaryDirectory
-    .appendingPathComponent("servicegap-run-\(UUID().uuidString)", isDirectory: true)
-  try FileManager.default.createDirectory(at: capture, withIntermediateDirectories: true)
-  defer { try? FileManager.default.removeItem(at: capture) }
-  let stdoutURL = capture.appendingPathComponent("stdout")
-  let stderrURL = capture.appendingPathComponent("stderr")
-  _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-  _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
-  let stdoutHandle = try FileHandle(forWritingTo: stdoutURL)
-  let stderrHandle = try FileHandle(forWritingTo: stderrURL)
-  defer {
-    try? stdoutHandle.close()
-    try? stderrHandle.close()
-  }
-
-  let process = Process()
-  process.executableURL = binary
-  process.arguments = arguments
-  process.currentDirectoryURL = directory
+/// Standard output and error go to files (no pipe can fill up and block), the help width is
+/// pinned to 80 columns so wrapped text does not depend on the terminal, and a run longer
+/// than `limit` is killed and fails the test (``ChildProcessTimedOut``). A `launcher` (such
+/// as ``Unprivileged/launcher``) starts the binary through another program.
+func runServiceGap(
+  _ arguments: [String], in directory: URL, launcher: [String] = [],
+  limit: Duration = ChildProcess.defaultLimit
+) async throws -> ProcessOutput {
   var environment = ProcessInfo.processInfo.environment
   environment["COLUMNS"] = "80"
   environment["LINES"] = "24"
-  process.environment = environment
-  process.standardInput = FileHandle.nullDevice
-  process.standardOutput = stdoutHandle
-  process.standardError = stderrHandle
-
-  let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-    process.terminationHandler = { process in
-      continuation.resume(returning: process.terminationStatus)
-    }
-    do {
-      try process.run()
-    } catch {
-      process.terminationHandler = nil
-      continuation.resume(throwing: error)
-    }
-  }
-  return ProcessOutput(
-    status: status,
-    stdout: String(decoding: try Data(contentsOf: stdoutURL), as: UTF8.self),
-    stderr: String(decoding: try Data(contentsOf: stderrURL), as: UTF8.self))
+  let output = try await ChildProcess.run(
+    launcher + [try ServiceGapBinary.url().path] + arguments, in: directory,
+    environment: environment, limit: limit)
+  return ProcessOutput(status: output.status, stdout: output.stdout, stderr: output.stderr)
 }
 
 /// A fresh folder under the temporary directory, removed by `remove()`.
@@ -172,5 +141,35 @@ enum Demo {
     let text = try String(contentsOf: Fixtures.url(population), encoding: .utf8)
     let lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
     return Array(lines.prefix(count + 1))
+  }
+}
+
+/// Running the binary as a user without root's rights, for tests of file permissions (root
+/// reads any file whatever its mode).
+enum Unprivileged {
+  /// `nobody`'s ids.
+  static let user: UInt32 = 65_534
+
+  /// Starts a program as `nobody` when this process is root; nothing otherwise.
+  static var launcher: [String] {
+    geteuid() == 0
+      ? ["/usr/bin/setpriv", "--reuid=\(user)", "--regid=\(user)", "--clear-groups"] : []
+  }
+
+  /// Not root; or root with `setpriv` and a binary that `nobody` can reach and run.
+  static var requirement: TestRequirement {
+    var met = geteuid() != 0
+    if !met, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
+      let binary = try? ServiceGapBinary.url().path,
+      let result = try? ChildProcess.runBlocking(launcher + ["/usr/bin/test", "-x", binary])
+    {
+      met = result.status == 0
+    }
+    return TestRequirement(
+      name: "a user other than root, or setpriv and a build that nobody may run",
+      isMet: met,
+      fix: "run the tests as another user, or make every folder above .build readable and "
+        + "searchable by others (chmod o+rx)",
+      providedByMakeTest: true)
   }
 }

@@ -13,7 +13,9 @@
   /// full reads of a layer. An open dataset holds a file descriptor and SQLite's caches,
   /// tens of kB or more, so removing `GDALClose` from the dataset's `deinit` fails the
   /// test by far (or runs out of file descriptors).
-  @Suite("GDAL datasets: opening and dropping many leaves memory flat", .serialized)
+  @Suite(
+    "GDAL datasets: opening and dropping many leaves memory flat", .serialized,
+    .timeLimit(.minutes(10)))
   struct DatasetHandleChurnTests {
     static let geoPackage = IOTestPaths.fixture("gpkg/inputs.gpkg")
 

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceGapTestSupport
 import Testing
 
 @testable import ServiceGapIO
@@ -79,15 +80,8 @@ struct SHA256Tests {
   static func sha256sum(_ path: String) throws -> String? {
     let tool = "/usr/bin/sha256sum"
     guard FileManager.default.isExecutableFile(atPath: tool) else { return nil }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: tool)
-    process.arguments = [path]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return String(decoding: output, as: UTF8.self).split(separator: " ").first.map(String.init)
+    return try ChildProcess.runBlocking([tool, path]).stdout.split(separator: " ").first
+      .map(String.init)
   }
 
   @Test(

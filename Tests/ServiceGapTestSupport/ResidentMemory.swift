@@ -35,34 +35,25 @@ public enum ResidentMemory {
         return try body()
       }
       let name = function.split(separator: "(").first.map(String.init) ?? function
-      let log = FileManager.default.temporaryDirectory
-        .appendingPathComponent("servicegap-churn-\(UUID().uuidString).log")
-      _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-      defer { try? FileManager.default.removeItem(at: log) }
-      let handle = try FileHandle(forWritingTo: log)
-      defer { try? handle.close() }
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-      process.arguments = ["--testing-library", "swift-testing", "--filter", "\(suite)/\(name)"]
       var environment = ProcessInfo.processInfo.environment
       environment[ownProcessVariable] = "1"
-      process.environment = environment
-      process.standardInput = FileHandle.nullDevice
-      process.standardOutput = handle
-      process.standardError = handle
-      try process.run()
-      process.waitUntilExit()
-      let output = String(decoding: try Data(contentsOf: log), as: UTF8.self)
+      let result = try ChildProcess.runBlocking(
+        [
+          CommandLine.arguments[0], "--testing-library", "swift-testing", "--filter",
+          "\(suite)/\(name)",
+        ], environment: environment, limit: .seconds(600))
+      let output = result.stdout + result.stderr
       let lines = output.split(separator: "\n")
       for line in lines where line.contains("MiB") && !line.contains("Expectation") {
         print(line)
       }
       #expect(
-        process.terminationReason == .exit && process.terminationStatus == 0,
+        result.reason == .exit && result.status == 0,
         "the churn test failed in its own process:\n\(lines.suffix(12).joined(separator: "\n"))",
         sourceLocation: sourceLocation)
       #expect(
-        output.contains("1 test"), "the churn test did not run in its own process: \(output)",
+        output.contains("Test run with 1 test "),
+        "the churn test did not run alone in its own process: \(output)",
         sourceLocation: sourceLocation)
     #else
       try body()
