@@ -37,15 +37,9 @@ demo: build
 	  --thresholds 10min,20min --thresholds pharmacy=10km,25km \
 	  --out out/demo_umea_network --timings
 
+# What it runs, in order: Scripts/run-tests.sh.
 test: test-deps
-	$(SWIFT) build $(TRAITS) --build-tests
-	Scripts/postgis-local.sh > .build/postgis-url
-	SERVICEGAP_TEST_POSTGIS="$$(cat .build/postgis-url)" $(SWIFT) test $(TRAITS) --skip-build
-	Scripts/check-ogrinfo.sh
-	Scripts/check-report.py
-	$(SWIFT) format lint --strict --recursive Sources Tests
-	@echo "== the light build (no GDAL trait) still compiles =="
-	$(SWIFT) build --scratch-path .build-light --product servicegap
+	SWIFT=$(SWIFT) Scripts/run-tests.sh
 
 lint:
 	$(SWIFT) format lint --strict --recursive Sources Tests

@@ -2,13 +2,15 @@
 # Builds servicegap's libFuzzer targets and runs each one in turn, then prints what they
 # reached. See the "Fuzzing" section of README.md.
 #
-#   Fuzz/run.sh [SECONDS] [TARGET…] [--keep] [--snapshot] [--build-only]
+#   Fuzz/run.sh [SECONDS] [TARGET…] [--keep] [--snapshot] [--build-only] [--replay]
 #
 #   SECONDS       run time per target (default 300)
 #   TARGET        csv, geojson, loaders, crs, arguments (default: all, one after another)
 #   --keep        merge the new inputs that add coverage into the committed Fuzz/corpus/
 #   --snapshot    build from a copy of Sources/ (for a checkout others are editing)
 #   --build-only  build and stop
+#   --replay      build, run every input of the committed corpus once and stop; exit 1 on
+#                 a crash (what make test and CI do: seconds, not a fuzzing campaign)
 #
 # New corpus entries, crashes (crash-*, timeout-*, oom-*, slow-unit-*) and logs go to
 # Fuzz/runs/<target>/ (not committed). The run stops at the first crash of a target and
@@ -21,6 +23,7 @@ seconds=300
 keep=0
 snapshot=0
 build_only=0
+replay=0
 targets=()
 all=(csv geojson loaders crs arguments)
 
@@ -29,9 +32,10 @@ for arg in "$@"; do
     --keep) keep=1 ;;
     --snapshot) snapshot=1 ;;
     --build-only) build_only=1 ;;
+    --replay) replay=1 ;;
     csv | geojson | loaders | crs | arguments) targets+=("$arg") ;;
     *[!0-9]* | '')
-      sed -n '2,17s/^# \{0,1\}//p' "$0" >&2
+      sed -n '2,19s/^# \{0,1\}//p' "$0" >&2
       exit 2
       ;;
     *) seconds=$arg ;;
@@ -83,6 +87,26 @@ for target in "${targets[@]}"; do
 done
 bin=$("${build[@]}" --show-bin-path)
 [ $build_only -eq 1 ] && exit 0
+
+if [ $replay -eq 1 ]; then
+  status=0
+  for target in "${targets[@]}"; do
+    log=$here/runs/replay-$target.txt
+    mkdir -p "$here/runs"
+    start=$SECONDS
+    # -runs=0: execute every corpus input once, mutate nothing.
+    if SWIFT_BACKTRACE=enable=no "$bin/$(binary "$target")" -runs=0 -timeout=60 \
+      -rss_limit_mb=2048 "$here/corpus/$target" >"$log" 2>&1; then
+      printf '%-10s %4d inputs, no crash (%d s)\n' "$target" \
+        "$(find "$here/corpus/$target" -type f | wc -l)" $((SECONDS - start))
+    else
+      echo "$target: CRASH replaying the corpus; the end of $log:" >&2
+      tail -40 "$log" >&2
+      status=1
+    fi
+  done
+  exit $status
+fi
 
 summary=()
 status=0

@@ -3,7 +3,9 @@
 # and client checks, and prints its URL. The cluster lives in $SERVICEGAP_PGDATA
 # (default /tmp/servicegap-pg), listens only on a Unix socket in /tmp on port
 # $SERVICEGAP_PGPORT (default 55432), trusts local connections, and holds the database
-# servicegap_test with the postgis extension. Stop it with: Scripts/postgis-local.sh stop
+# servicegap_test with the postgis extension. Stop it with: Scripts/postgis-local.sh stop;
+# `Scripts/postgis-local.sh running` exits 0 when it is up (make test stops only a cluster
+# it started itself).
 set -euo pipefail
 PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 DATA=${SERVICEGAP_PGDATA:-/tmp/servicegap-pg}
@@ -11,10 +13,16 @@ PORT=${SERVICEGAP_PGPORT:-55432}
 [[ -x "$PGBIN/initdb" ]] || { echo "postgis-local: PostgreSQL is not installed (make test-deps installs it)" >&2; exit 1; }
 # PostgreSQL refuses to run as root: run it as the postgres user then.
 as_owner() { if [[ $(id -u) -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-if [[ "${1:-}" == "stop" ]]; then
-  as_owner "$PGBIN/pg_ctl" -D "$DATA" stop -m fast >/dev/null
-  exit 0
-fi
+case "${1:-}" in
+  stop)
+    as_owner "$PGBIN/pg_ctl" -D "$DATA" stop -m fast >/dev/null
+    exit 0
+    ;;
+  running)
+    "$PGBIN/pg_isready" -q -h /tmp -p "$PORT"
+    exit
+    ;;
+esac
 if ! "$PGBIN/pg_isready" -q -h /tmp -p "$PORT"; then
   rm -rf "$DATA"
   mkdir -p "$DATA"
