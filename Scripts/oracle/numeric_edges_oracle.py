@@ -271,7 +271,9 @@ def run_scenario(sc, run):
                               "area_km2": r_km(zone.area / 1e6), "parts": recs})
 
     names = [r["name"] for r in sc["regions"]]
-    rows_regions = names + (["outside"] if any(u["region"] == "outside" for u in units) else []) + ["ALL"]
+    # Without regions ALL is everybody: no "outside" row repeating it.
+    rows_regions = names + (["outside"] if names and any(u["region"] == "outside" for u in units)
+                            else []) + ["ALL"]
     distances = {}
     for u in units:
         for c in categories:

@@ -28,7 +28,10 @@ enum SummaryBuilder {
       groupPopulation[allSlot] += populations[unit]
     }
     var groups: [Group] = input.regions.indices.map { .region($0) }
-    if unitRegions.contains(where: { $0 == nil }) { groups.append(.outside) }
+    // Without regions, everybody is "outside" and ALL already says it all: one row, not two.
+    if !input.regions.isEmpty, unitRegions.contains(where: { $0 == nil }) {
+      groups.append(.outside)
+    }
     groups.append(.all)
 
     // ALL counts the services located in the study area (in some region);

@@ -9,9 +9,10 @@ extension ServiceGapCommand {
     static let configuration = CommandConfiguration(
       abstract: "Where would new service points bring the most people within a threshold?",
       discussion: """
-        Chooses --count new locations for one category, among --candidates (a services \
-        file: its points of that category; or grid:2km, cells of a grid near the people \
-        beyond reach) or else the population units' own points, \
+        Chooses --count new locations for one category, among --candidates (a file of \
+        points: every point, or with a category column its points of that category; or \
+        grid:2km, cells of a grid near the people beyond reach) or else the population \
+        units' own points, \
         maximising the people beyond --threshold from every existing service who would \
         come within it (maximal covering location): greedy selection, then swaps of a \
         chosen site for another while that covers more people. Prints the plain greedy \
@@ -41,8 +42,9 @@ extension ServiceGapCommand {
 
     @Option(
       help: ArgumentHelp(
-        "Candidate sites: a services file whose points of --category may be chosen, or "
-          + "grid:2km for a grid of that spacing (default: the population units' points).",
+        "Candidate sites: a file of points (all may be chosen, or those of --category when "
+          + "it has a category column), or grid:2km for a grid of that spacing (default: the "
+          + "population units' points).",
         valueName: "file|grid:length"))
     var candidates: String?
 
@@ -107,10 +109,15 @@ extension ServiceGapCommand {
         options.populationField = nil
         options.regionField = nil
         options.crs = carriesOwnCRS(candidates) ? nil : input.crs
-        let file = try ServiceLoader.load(file: candidates, options: options)
-        sites = file.items.filter { $0.category == category }.map { ($0.id, $0.name, $0.location) }
+        let file = try ServiceLoader.loadCandidates(
+          file: candidates, category: category, options: options)
+        for warning in file.warnings { printError("warning: \(warning)") }
+        if let skipped = file.skippedSummary { printError("warning: \(skipped)") }
+        sites = file.items.map { ($0.id, $0.name, $0.location) }
         guard !sites.isEmpty else {
-          throw CLIError("\(candidates) has no candidate of category '\(category)'.")
+          throw CLIError(
+            "\(candidates) has no candidate of category '\(category)' in its category column "
+              + "(a file without that column makes every point a candidate).")
         }
       } else {
         sites = loaded.units.map { ($0.id, $0.name, $0.location) }

@@ -30,13 +30,13 @@ enum OutputFiles {
         { try AtomicFileWriter.write(SummaryWriter.json(rows: result.summary), to: $0) }
       ),
     ]
-    if !result.solePopulation.isEmpty {
-      files.append(
-        (
-          "services.geojson",
-          { try AtomicFileWriter.write(ServicesWriter.geojson(result: result), to: $0) }
-        ))
-    }
+    // Every set shows the services the distances were measured to (a GIS user sees the
+    // points the zones were drawn from), with their criticality when it was asked for.
+    files.append(
+      (
+        "services.geojson",
+        { try AtomicFileWriter.write(ServicesWriter.geojson(result: result), to: $0) }
+      ))
     if zones {
       files.append(
         (zonesFile, { try GeoJSONWriter.writeZones(result: result, to: $0) }))

@@ -40,6 +40,11 @@ public struct FieldOptions: Hashable, Sendable {
   /// Which tags make services when the services come from an OpenStreetMap extract
   /// (`--osm-service`); the documented defaults unless replaced.
   public var osmServiceTags = OSMServiceTags.defaults
+  /// The category of every record of a services file without a category column.
+  ///
+  /// Nil means the column is required. Set by
+  /// ``ServiceLoader/loadCandidates(file:category:options:)``.
+  var categoryWhenAbsent: String?
 
   /// Creates options; everything defaults to automatic detection and strict checking.
   public init(

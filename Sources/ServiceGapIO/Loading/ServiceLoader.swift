@@ -36,6 +36,31 @@ public enum ServiceLoader {
       source: LoadSource(file: file), file: file, options: options, expectedArea: expectedArea)
   }
 
+  /// Loads the candidate sites of one category for siting: a services file's points of
+  /// `category`, or every point of a file without a category column (a plain list of
+  /// possible sites, as planners keep them).
+  ///
+  /// A category column is looked for as in ``load(file:options:expectedArea:)``; a
+  /// `categoryField` given in `options` must exist. Rows of a file with the column whose
+  /// category is empty are skipped or refused as there.
+  ///
+  /// - Parameters:
+  ///   - file: Path of the candidates file; also the name in messages.
+  ///   - category: The category being placed.
+  ///   - options: Field names, CRS and strictness.
+  /// - Returns: The candidates (with `category` as their category), skipped records and
+  ///   warnings; empty items when the file's column holds no such category.
+  /// - Throws: ``InputError``.
+  public static func loadCandidates(
+    file: String, category: String, options: FieldOptions = FieldOptions()
+  ) throws -> LoadResult<ServicePoint> {
+    var options = options
+    options.categoryWhenAbsent = category
+    var result = try load(file: file, options: options)
+    result.items.removeAll { $0.category != category }
+    return result
+  }
+
   /// Loads services from file content already in memory.
   ///
   /// - Parameters:
@@ -99,7 +124,9 @@ public enum ServiceLoader {
   private struct Fields {
     var id: FieldRef?
     var name: FieldRef?
-    var category: FieldRef
+    /// The category column; nil for a candidates file without one (every row is one).
+    var category: FieldRef?
+    var categoryWhenAbsent: String?
     var capacity: FieldRef?
     var region: FieldRef?
     var opened: FieldRef?
@@ -107,7 +134,12 @@ public enum ServiceLoader {
     var year: FieldRef?
 
     init<Table: RecordTable>(records: Table, options: FieldOptions) throws(InputError) {
-      category = try records.require(.category, requested: options.categoryField)
+      categoryWhenAbsent = options.categoryWhenAbsent
+      if options.categoryWhenAbsent == nil || options.categoryField != nil {
+        category = try records.require(.category, requested: options.categoryField)
+      } else {
+        category = try records.resolve(.category, requested: nil, required: false)
+      }
       id = try records.resolve(.id, requested: options.idField, required: false)
       name = try records.resolve(.name, requested: options.nameField, required: false)
       capacity = try records.resolve(.capacity, requested: options.capacityField, required: false)
@@ -126,9 +158,16 @@ public enum ServiceLoader {
     func attributes<Table: RecordTable>(
       _ records: Table, _ record: Table.Record, fallbackID: String?
     ) throws(InputError) -> Attributes {
-      guard let category = records.text(record, category) else {
-        throw .missingValue(
-          file: records.file, location: records.location(of: record), field: self.category.name)
+      let category: String
+      if let column = self.category {
+        guard let text = records.text(record, column) else {
+          throw .missingValue(
+            file: records.file, location: records.location(of: record), field: column.name)
+        }
+        category = text
+      } else {
+        // Only a candidates file may lack the column (see `init`).
+        category = categoryWhenAbsent ?? ""
       }
       var capacityValue: Double?
       if let capacity, records.text(record, capacity) != nil {

@@ -1,25 +1,33 @@
 import Foundation
 import ServiceGap
 
-/// Writes `services.geojson`: every service with its closure criticality.
+/// Writes `services.geojson`: the services the analysis used, with their closure
+/// criticality when it was asked for.
 public enum ServicesWriter {
-  /// One Point per service, in input order.
+  /// One Point per service of an analysed category, in input order.
   ///
-  /// Properties, in this order: `id`, `name`, `category`, `region`, then per threshold
-  /// label t used by any analysed category (in order of first appearance) `sole_pop_<t>`:
-  /// the people who would move beyond t if this service alone closed; null for a
-  /// threshold the service's category does not use, and for categories not analysed.
+  /// Properties, in this order: `id`, `name`, `category`, `region`, then, when the analysis
+  /// measured closure criticality, per threshold label t used by any analysed category (in
+  /// order of first appearance) `sole_pop_<t>`: the people who would move beyond t if this
+  /// service alone closed; null for a threshold the service's category does not use.
+  /// Services of categories not analysed are left out: no distance was measured to them.
   public static func geojson(result: AnalysisResult) -> Data {
     var labels: [String] = []
-    for category in result.categories {
-      for threshold in result.thresholds[category] ?? [] where !labels.contains(threshold.label) {
-        labels.append(threshold.label)
+    if !result.solePopulation.isEmpty {
+      for category in result.categories {
+        for threshold in result.thresholds[category] ?? []
+        where !labels.contains(threshold.label) {
+          labels.append(threshold.label)
+        }
       }
     }
+    let analysed = Set(result.categories)
     var out = ByteBuffer(capacity: 64 + result.services.count * 200)
     out.append("{\"type\":\"FeatureCollection\",\"features\":[")
-    for (index, service) in result.services.enumerated() {
-      out.append(index == 0 ? "\n" : ",\n")
+    var first = true
+    for (index, service) in result.services.enumerated() where analysed.contains(service.category) {
+      out.append(first ? "\n" : ",\n")
+      first = false
       out.append("{\"type\":\"Feature\",\"properties\":{\"id\":")
       out.appendJSONString(service.id)
       out.append(",\"name\":")
@@ -52,7 +60,7 @@ public enum ServicesWriter {
         GeoJSONWriter.scaled(service.location.lat), decimals: GeoJSONWriter.coordinateDecimals)
       out.append("]}}")
     }
-    out.append(result.services.isEmpty ? "]}\n" : "\n]}\n")
+    out.append(first ? "]}\n" : "\n]}\n")
     return out.data
   }
 

@@ -58,10 +58,13 @@ struct RegionAssignmentTests {
     #expect(result.warnings.contains { $0.contains("X") && $0.contains("outside") })
   }
 
-  @Test func noRegionsMeansEveryoneOutsideAndAllServicesCount() throws {
+  @Test func noRegionsMeansOneAllRowAndAllServicesCount() throws {
     let units = [PopulationUnit(id: "u", population: 3, location: LonLat(lon: 20.05, lat: 63.85))]
     let result = try Self.run(units, [], services)
-    #expect(result.summary.map(\.region) == ["outside", "ALL"])
+    #expect(result.unitRegions == ["outside"])
+    // Everybody is outside every region, and ALL says so once: no `outside` row repeating it.
+    #expect(result.summary.map(\.region) == ["ALL"])
+    #expect(result.summary.last?.population == 3)
     #expect(result.summary.last?.services == 1)
     #expect(result.zones.isEmpty)
   }
