@@ -47,7 +47,10 @@ struct PROJTests {
   @Test func createAndDropManyTransformers() throws {
     for _ in 0..<200 {
       let context = ProjContext()
-      _ = try Transformer(from: "EPSG:4326", to: "EPSG:3006", context: context)
+      let transformer = try Transformer(from: "EPSG:4326", to: "EPSG:3006", context: context)
+      // Each new transformer answers as the first one (transformsToSWEREF99TMInLonLatOrder).
+      let (x, y) = try transformer.transform(x: 15, y: 60)
+      #expect(abs(x - 500_000) < 1e-6 && abs(y - 6_651_411.190_24) < 1e-4)
     }
   }
 }

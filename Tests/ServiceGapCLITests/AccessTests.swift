@@ -4,7 +4,7 @@ import Testing
 
 /// `servicegap access` end to end: the index in units.geojson is PySAL's (the oracle's
 /// grocery 2SFCA case) and the summary gains mean_2sfca and gini_2sfca.
-@Suite("access")
+@Suite("access", .timeLimit(.minutes(10)))
 struct AccessTests {
   @Test("units.geojson carries grocery_2sfca equal to PySAL access; summary gains mean and Gini")
   func outputsFollowTheContract() async throws {
@@ -43,6 +43,12 @@ struct AccessTests {
     let json = try #require(
       try JSONSerialization.jsonObject(with: Data(contentsOf: folder.file("summary.json")))
         as? [[String: Any]])
+    // A grocery row for each of the five municipalities, then ALL.
+    #expect(
+      json.map { $0["region"] as? String } == [
+        "Norsjö", "Malå", "Sorsele", "Skellefteå", "Arjeplog", "ALL",
+      ])
+    #expect(json.allSatisfy { $0["category"] as? String == "grocery" })
     #expect(json.allSatisfy { $0.keys.contains("mean_2sfca") && $0.keys.contains("gini_2sfca") })
   }
 }

@@ -5,10 +5,11 @@ import Testing
 /// `servicegap analyze` on the demo area (five pilot municipalities, Arjeplog to
 /// Skellefteå), pinned by golden files: the table, the four output files and the other
 /// summary formats.
-@Suite("analyze: demo area golden files")
+@Suite("analyze: demo area golden files", .timeLimit(.minutes(10)))
 struct AnalyzeDemoTests {
   static let outputFiles = [
     "units.geojson", "zones.geojson", "summary.csv", "summary.json", "units.qml", "zones.qml",
+    "services.geojson",
   ]
   /// Every file of the set: the golden ones and `run.json`, which changes every run.
   static let listing = outputFiles + ["run.json"]

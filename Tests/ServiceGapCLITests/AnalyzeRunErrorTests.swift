@@ -3,7 +3,7 @@ import ServiceGapTestSupport
 import Testing
 
 /// Problems found while running (not argument misuse): exit 1 with the message only.
-@Suite("analyze: errors found while running")
+@Suite("analyze: errors found while running", .timeLimit(.minutes(10)))
 struct AnalyzeRunErrorTests {
   @Test("an unknown category is an input error (exit 1), not a usage error of `servicegap`")
   func unknownCategoryIsNotAUsageError() async throws {

@@ -61,7 +61,7 @@ struct CorpusCLICase: Sendable, CustomTestStringConvertible {
 /// The bad-input corpus (`fixtures/bad_inputs/`) through the `servicegap` binary, where the
 /// command line matters: argument parsing, the process surviving hostile files, file-system
 /// errors, and following a message's advice.
-@Suite("Bad-input corpus through the CLI")
+@Suite("Bad-input corpus through the CLI", .timeLimit(.minutes(10)))
 struct BadInputCorpusCLITests {
   /// A working folder with the corpus's control population and services.
   static func folder(_ label: String) throws -> TemporaryFolder {
@@ -131,24 +131,30 @@ struct BadInputCorpusCLITests {
 
   /// A file the user may not read.
   ///
-  /// Root reads any file whatever its mode, so the test runs only for other users. Measured
-  /// by hand as root under `setpriv --reuid=65534 --regid=65534 --clear-groups` (nobody).
-  @Test(.disabled(if: geteuid() == 0, "root ignores file permissions"))
+  /// Root reads any file whatever its mode, so as root the binary runs as `nobody`.
+  @Test(.requires(Unprivileged.requirement))
   func fileWithoutReadPermission() async throws {
+    try Unprivileged.requirement.check()
     let folder = try Self.folder("noread")
     defer { folder.remove() }
+    try FileManager.default.setAttributes(
+      [.posixPermissions: 0o755], ofItemAtPath: folder.url.path)
     try FileManager.default.setAttributes(
       [.posixPermissions: 0o000], ofItemAtPath: folder.file("good_population.csv").path)
     defer {
       try? FileManager.default.setAttributes(
         [.posixPermissions: 0o644], ofItemAtPath: folder.file("good_population.csv").path)
     }
-    let result = try await Self.analyze("good_population.csv", in: folder)
+    let result = try await runServiceGap(
+      [
+        "analyze", "--population", "good_population.csv", "--services",
+        "services_same_spot.csv",
+      ], in: folder.url, launcher: Unprivileged.launcher)
     #expect(result.status == 1)
     #expect(
       Self.lines(result.stderr) == [
-        "Error: good_population.csv: cannot read the file (The operation could not be "
-          + "completed. You don’t have permission.). Check that it is a readable file."
+        "Error: good_population.csv: cannot read the file (Permission denied). Check that it "
+          + "is a readable file."
       ])
   }
 

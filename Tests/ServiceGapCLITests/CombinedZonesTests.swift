@@ -4,7 +4,7 @@ import Testing
 
 /// `analyze --combined`: the people in each combined part are exactly the units beyond
 /// the listed thresholds and within the others (by their own distances in units.geojson).
-@Suite("combined zones")
+@Suite("combined zones", .timeLimit(.minutes(10)))
 struct CombinedZonesTests {
   @Test("people per region and set of missing services match the units' distances")
   func populationsMatchUnits() async throws {
@@ -33,10 +33,12 @@ struct CombinedZonesTests {
     let parts = try features("combined.geojson")
     #expect(parts.count > 10)
     for part in parts {
-      let key = "\(part["region"] as? String ?? "")|\(part["services"] as? String ?? "")"
-      found[key, default: 0] += part["population"] as? Double ?? 0
+      let region = try #require(part["region"] as? String)
+      let services = try #require(part["services"] as? String, "\(region)")
+      let key = "\(region)|\(services)"
+      found[key, default: 0] += try #require(part["population"] as? Double, "\(key)")
       let missing = try #require(part["missing"] as? Int)
-      #expect(missing == (part["services"] as? String ?? "").split(separator: ",").count)
+      #expect(missing == services.split(separator: ",").count)
       #expect(missing >= 2)
     }
     var expected: [String: Double] = [:]

@@ -4,7 +4,7 @@ import Testing
 
 /// `servicegap compare`: regions ranked, and two situations — by dates on one file
 /// (the same answer as `whatif` with the same changes) or by two files.
-@Suite("compare")
+@Suite("compare", .timeLimit(.minutes(10)))
 struct CompareTests {
   static let common = [
     "--population", Fixtures.url(Demo.population).path, "--regions",
@@ -75,10 +75,55 @@ struct CompareTests {
     let result = try await runServiceGap(
       ["compare"] + Self.common + [
         "--before", old.path, "--after", new.path, "--format", "csv",
+        "--out", folder.file("compare").path,
       ], in: folder.url)
-    #expect(result.status == 0, "\(result.stderr)")
+    try #require(result.status == 0, "\(result.stderr)")
     #expect(result.stderr.contains("different vintages (2019 and 2023)"), "\(result.stderr)")
     #expect(result.stdout.contains("ALL,grocery,beyond_10km_pop,"))
+
+    // Before and after are what `analyze` says of each file on its own.
+    var summaries: [[[String: Any]]] = []
+    for (services, out) in [(old, "before"), (new, "after")] {
+      let analyze = try await runServiceGap(
+        ["analyze"] + Self.common + ["--services", services.path, "--out", out],
+        in: folder.url)
+      try #require(analyze.status == 0, "\(analyze.stderr)")
+      summaries.append(
+        try #require(
+          try JSONSerialization.jsonObject(
+            with: Data(contentsOf: folder.file("\(out)/summary.json"))) as? [[String: Any]]))
+    }
+    let delta = try #require(
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: folder.file("compare/delta.json"))) as? [[String: Any]])
+    var byKey: [String: [String: Any]] = [:]
+    for row in delta {
+      let region = try #require(row["region"] as? String)
+      let indicator = try #require(row["indicator"] as? String)
+      byKey["\(region) \(indicator)"] = row
+    }
+    #expect(byKey.count == delta.count, "one delta row per region and indicator")
+    // Five municipalities and ALL, 14 indicators each.
+    #expect(delta.count == 6 * 14)
+    var compared = 0
+    for (side, summary) in zip(["before", "after"], summaries) {
+      #expect(summary.count == 6, "\(side)")
+      for row in summary {
+        let region = try #require(row["region"] as? String)
+        for (key, value) in row where !["region", "category", "unit"].contains(key) {
+          let entry = try #require(byKey["\(region) \(key)"], "\(region) \(key)")
+          let here = "\(region) \(key) \(side)"
+          compared += 1
+          switch (value, try #require(entry[side], "\(here)")) {
+          case (is NSNull, is NSNull): break
+          case (let a as Double, let b as Double):
+            #expect(abs(a - b) <= 1e-9 * max(1, abs(a)), "\(here): \(a) vs \(b)")
+          default: Issue.record("\(here): \(value) vs \(entry[side] ?? "nothing")")
+          }
+        }
+      }
+    }
+    #expect(compared == 2 * delta.count, "every delta row compared on both sides")
   }
 
   @Test("regions ranked: the verdict counts what summary.csv says")
@@ -95,22 +140,37 @@ struct CompareTests {
       ["analyze"] + Self.common + [
         "--services", Fixtures.url(Demo.services).path, "--format", "json", "--no-zones",
       ], in: folder.url)
+    try #require(analyzed.status == 0, "\(analyzed.stderr)")
     let rows = try #require(
       try JSONSerialization.jsonObject(with: Data(analyzed.stdout.utf8)) as? [[String: Any]])
-    let shares = rows.filter { ($0["region"] as? String) != "ALL" }.compactMap {
-      $0["beyond_5km_share"] as? Double
+    // Five municipalities and ALL.
+    #expect(rows.count == 6)
+    var shares: [String: Double] = [:]
+    for row in rows where (row["region"] as? String) != "ALL" {
+      let region = try #require(row["region"] as? String)
+      shares[region] = try #require(row["beyond_5km_share"] as? Double, "\(region)")
     }
-    let over = shares.filter { $0 > 0.05 }.count
+    #expect(shares.count == 5)
+    let over = shares.values.filter { $0 > 0.05 }.count
     #expect(
       ranked.stdout.hasPrefix(
         "\(over) of \(shares.count) regions have more than 5 % of their people beyond 5km "
           + "from grocery"), "\(ranked.stdout)")
     let csv = try String(contentsOf: folder.file("rank/compare.csv"), encoding: .utf8)
-    let values = csv.split(separator: "\n").dropFirst().map {
-      Double($0.split(separator: ",", omittingEmptySubsequences: false)[3]) ?? -1
+    let lines = csv.split(separator: "\n")
+    #expect(lines.first == "region,category,indicator,value,rank")
+    let ranking = try lines.dropFirst().map { line in
+      let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+      try #require(fields.count == 5, "\(line)")
+      return (region: String(fields[0]), value: try #require(Double(fields[3]), "\(line)"))
     }
-    #expect(values == values.sorted(by: >))
+    let values = ranking.map(\.value)
     #expect(values.count == shares.count)
+    #expect(values == values.sorted(by: >))
+    #expect(Set(ranking.map(\.region)) == Set(shares.keys))
+    for (region, value) in ranking {
+      #expect(value == shares[region], "\(region)")
+    }
   }
 
   @Test(

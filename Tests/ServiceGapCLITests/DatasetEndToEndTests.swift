@@ -6,7 +6,7 @@
   /// GeoPackage and OpenStreetMap inputs give the same analysis as the same data in
   /// GeoJSON; GeoPackage and PostGIS outputs, read back by GDAL's own ogr2ogr (an
   /// independent reader), equal the GeoJSON and CSV outputs.
-  @Suite("GDAL end to end: GeoPackage, OpenStreetMap, PostGIS")
+  @Suite("GDAL end to end: GeoPackage, OpenStreetMap, PostGIS", .timeLimit(.minutes(10)))
   struct DatasetEndToEndTests {
     static let gpkg = Fixtures.url("gpkg/inputs.gpkg").path
 
@@ -85,6 +85,8 @@
         distances.append(try Self.distances(out.appendingPathComponent("units.geojson")))
       }
       #expect(distances[0].count == 120)
+      // Every unit has a distance in all five categories (nobody is unreachable in 1.2 km).
+      #expect(distances[0].values.allSatisfy { $0.count == 5 })
       #expect(distances[0] == distances[1])
     }
 
@@ -107,15 +109,44 @@
       try Self.expectSameContents(dataset: gpkg.path, layerPrefix: "", directory: directory)
     }
 
-    @Test("--out postgresql://…: each run in its own schema, equal to the files, indexed")
-    func postGISRoundTrip() async throws {
-      guard let url = ProcessInfo.processInfo.environment["SERVICEGAP_TEST_POSTGIS"],
-        !url.isEmpty
-      else {
-        // `make test` always sets it (Scripts/postgis-local.sh starts a local cluster).
-        print("skipped: set SERVICEGAP_TEST_POSTGIS=postgresql://… to run the PostGIS test")
-        return
+    /// The services the demo analysis uses (grocery, pharmacy, atm) as "id category", read
+    /// from the fixture independently of servicegap.
+    static func demoServicesUsed() throws -> [String] {
+      try Fixtures.demoServices().filter { ["grocery", "pharmacy", "atm"].contains($0.category) }
+        .map { "\($0.id) \($0.category)" }
+    }
+
+    /// The services table `table` of `dataset` holds one row per service used, with its
+    /// columns.
+    static func expectServicesLayer(dataset: String, table: String) throws {
+      let rows = try query(dataset, "SELECT * FROM \(table)")
+      let expected = try demoServicesUsed()
+      #expect(expected.count == 159, "65 grocery, 32 pharmacy, 62 atm in the fixture")
+      #expect(rows.count == expected.count, "\(table): one row per service used")
+      let found = rows.map { "\($0["id"] as? String ?? "-") \($0["category"] as? String ?? "-")" }
+      #expect(found.sorted() == expected.sorted(), "\(table): ids and categories")
+      for column in ["name", "region"] {
+        #expect(rows.allSatisfy { $0[column] is String }, "\(table): \(column) is text")
       }
+    }
+
+    @Test("without --criticality the GeoPackage still holds the services layer")
+    func geoPackageServicesLayer() async throws {
+      let folder = try TemporaryFolder("gpkg-services")
+      defer { folder.remove() }
+      let result = try await runServiceGap(
+        Demo.analyzeArguments() + ["--no-zones", "--out", "results.gpkg"], in: folder.url)
+      try #require(result.status == 0, "stderr: \(result.stderr)")
+      try Self.expectServicesLayer(dataset: folder.file("results.gpkg").path, table: "services")
+    }
+
+    @Test(
+      "--out postgresql://…: each run in its own schema, equal to the files, indexed",
+      .requires(.postGIS))
+    func postGISRoundTrip() async throws {
+      // `make test` always sets it (Scripts/postgis-local.sh starts a local cluster).
+      try TestRequirement.postGIS.check()
+      let url = ProcessInfo.processInfo.environment["SERVICEGAP_TEST_POSTGIS"] ?? ""
       let folder = try TemporaryFolder("postgis")
       defer { folder.remove() }
       let arguments = Self.demoArguments(
@@ -134,6 +165,14 @@
       }
       #expect(runIDs[0] != runIDs[1], "a second run gets a new id, never overwriting the first")
       let connection = "PG:" + url
+      // Without --criticality the services table is there too, one row per service used.
+      let lean = try await runServiceGap(
+        Demo.analyzeArguments() + ["--no-zones", "--out", url], in: folder.url)
+      try #require(lean.status == 0, "stderr: \(lean.stderr)")
+      let leanRun = try #require(
+        lean.stderr.split(separator: "\n").first { $0.hasPrefix("wrote run ") }?
+          .split(separator: " ")[2])
+      try Self.expectServicesLayer(dataset: connection, table: "\(leanRun).services")
       for runID in runIDs {
         try Self.expectSameContents(
           dataset: connection, layerPrefix: "\(runID).", directory: directory)
@@ -174,8 +213,8 @@
     static func distances(_ file: URL) throws -> [String: [String: Double]] {
       var result: [String: [String: Double]] = [:]
       for feature in try features(file) {
-        let properties = feature["properties"] as? [String: Any] ?? [:]
-        let id = properties["id"] as? String ?? "?"
+        let properties = try #require(feature["properties"] as? [String: Any])
+        let id = try #require(properties["id"] as? String)
         for (key, value) in properties where key.hasSuffix("_dist_m") {
           result[id, default: [:]][key] = (value as? NSNumber)?.doubleValue
         }
@@ -185,29 +224,18 @@
 
     static func features(_ file: URL) throws -> [[String: Any]] {
       let object = try JSONSerialization.jsonObject(with: Data(contentsOf: file))
-      return (object as? [String: Any])?["features"] as? [[String: Any]] ?? []
+      return try #require((object as? [String: Any])?["features"] as? [[String: Any]], "\(file)")
     }
 
     /// Runs a GDAL command-line tool and returns its standard output.
     @discardableResult
     static func gdal(_ tool: String, _ arguments: [String]) throws -> Data {
-      let process = Process()
-      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-      process.arguments = [tool] + arguments
-      let output = Pipe()
-      let errors = Pipe()
-      process.standardOutput = output
-      process.standardError = errors
-      try process.run()
-      let data = output.fileHandleForReading.readDataToEndOfFile()
-      let message = errors.fileHandleForReading.readDataToEndOfFile()
-      process.waitUntilExit()
-      guard process.terminationStatus == 0 else {
+      let result = try ChildProcess.runBlocking(["/usr/bin/env", tool] + arguments)
+      guard result.status == 0 else {
         throw GDALToolFailed(
-          description: "\(tool) \(arguments.joined(separator: " ")): "
-            + String(decoding: message, as: UTF8.self))
+          description: "\(tool) \(arguments.joined(separator: " ")): \(result.stderr)")
       }
-      return data
+      return Data(result.stdout.utf8)
     }
 
     struct GDALToolFailed: Error, CustomStringConvertible { var description: String }
@@ -232,6 +260,10 @@
         let ours = try features(directory.appendingPathComponent("\(name).geojson"))
         #expect(theirs.count == ours.count && !ours.isEmpty, "\(name): feature count")
         for (index, (a, b)) in zip(ours, theirs).enumerated() {
+          let keys = { (feature: [String: Any]) in
+            Set((feature["properties"] as? [String: Any] ?? [:]).keys)
+          }
+          #expect(keys(a) == keys(b), "\(name) feature \(index + 1): the same columns")
           let same =
             sameJSON(a["properties"], b["properties"]) && sameJSON(a["geometry"], b["geometry"])
           #expect(same, "\(name) feature \(index + 1) differs")

@@ -6,7 +6,7 @@ import Testing
 /// threads, and whatever the order of the rows and features in the input files (units,
 /// services and regions are put in ``CanonicalOrder`` when loaded; ties between
 /// services follow the smallest id).
-@Suite("determinism")
+@Suite("determinism", .timeLimit(.minutes(10)))
 struct DeterminismTests {
   /// Every output but run.json, which records times, paths and hashes of the run.
   static func outputs(_ folder: URL) throws -> [String: Data] {
@@ -46,6 +46,8 @@ struct DeterminismTests {
     }
     #expect(runs[0].count >= 8, "\(runs[0].keys.sorted())")
     for (index, label) in [(1, "a rerun"), (2, "1 thread"), (3, "shuffled inputs")] {
+      #expect(
+        runs[index].keys.sorted() == runs[0].keys.sorted(), "the files differ with \(label)")
       for (name, data) in runs[0] {
         #expect(runs[index][name] == data, "\(name) differs with \(label)")
       }
@@ -89,6 +91,8 @@ struct DeterminismTests {
       runs.append(try Self.outputs(out))
     }
     #expect(runs[0].keys.contains("zones.geojson"))
+    #expect(
+      runs[1].keys.sorted() == runs[0].keys.sorted(), "the files differ with shuffled inputs")
     for (name, data) in runs[0] {
       #expect(runs[1][name] == data, "\(name) differs with shuffled inputs")
     }

@@ -3,7 +3,7 @@ import ServiceGapTestSupport
 import Testing
 
 /// The full help texts, pinned (at 80 columns): they are the command's documentation.
-@Suite("help text")
+@Suite("help text", .timeLimit(.minutes(10)))
 struct HelpTextTests {
   @Test(
     "--help prints the whole text on stdout and exits 0",
@@ -27,6 +27,8 @@ struct HelpTextTests {
     let viaHelp = try await runServiceGap(["help", "analyze"], in: Fixtures.root)
     let viaFlag = try await runServiceGap(["analyze", "--help"], in: Fixtures.root)
     #expect(viaHelp.status == 0)
+    #expect(viaFlag.status == 0)
+    #expect(viaHelp.stdout.contains("USAGE: servicegap analyze"), "\(viaHelp.stdout)")
     #expect(viaHelp.stdout == viaFlag.stdout)
   }
 
@@ -39,12 +41,12 @@ struct HelpTextTests {
         "analyze",
         [
           [
-            "summary.csv", "summary.json", "units.geojson", "units.qml", "zones.geojson",
-            "zones.qml",
+            "services.geojson", "summary.csv", "summary.json", "units.geojson", "units.qml",
+            "zones.geojson", "zones.qml",
           ],
           [
-            "summary.csv", "summary.json", "units.geojson", "units.qml", "zones.geojson",
-            "zones.qml",
+            "services.geojson", "summary.csv", "summary.json", "units.geojson", "units.qml",
+            "zones.geojson", "zones.qml",
           ],
         ]
       ),
@@ -54,8 +56,8 @@ struct HelpTextTests {
         "access",
         [
           [
-            "summary.csv", "summary.json", "units.geojson", "units.qml", "zones.geojson",
-            "zones.qml",
+            "services.geojson", "summary.csv", "summary.json", "units.geojson", "units.qml",
+            "zones.geojson", "zones.qml",
           ]
         ]
       ),

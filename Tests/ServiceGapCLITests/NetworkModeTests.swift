@@ -23,9 +23,11 @@ enum UmeaNetwork {
 
 /// `servicegap analyze --mode network` on a real road network (Umeå region, MATSim links
 /// built from OpenStreetMap), pinned by golden files and checked against the oracle.
-@Suite("analyze --mode network: Umeå region")
+@Suite("analyze --mode network: Umeå region", .timeLimit(.minutes(10)))
 struct NetworkModeTests {
-  static let outputFiles = ["units.geojson", "summary.csv", "summary.json", "units.qml"]
+  static let outputFiles = [
+    "units.geojson", "summary.csv", "summary.json", "units.qml", "services.geojson",
+  ]
 
   @Test("table, summary.csv and units.geojson match the snapshots, with 1 and 2 threads")
   func goldenFiles() async throws {
@@ -255,7 +257,7 @@ struct NetworkBadInputCase: Sendable, CustomTestStringConvertible {
   ]
 }
 
-@Suite("analyze --mode network: bad input stops with a clear message")
+@Suite("analyze --mode network: bad input stops with a clear message", .timeLimit(.minutes(10)))
 struct NetworkBadInputTests {
   /// Runs `analyze` on the Umeå units and services in a fresh folder holding `files` and a
   /// copy of the Umeå roads as `roads.geojson`.

@@ -4,7 +4,7 @@ import Testing
 
 /// A failed run never damages the outputs of a good one (BRIEF: output is written
 /// atomically; a failed run never leaves a half-written file where a good one was).
-@Suite("analyze: a failed run leaves earlier outputs intact")
+@Suite("analyze: a failed run leaves earlier outputs intact", .timeLimit(.minutes(10)))
 struct NothingLostTests {
   /// A second run that fails, and the stage where it fails.
   struct FailingRun: Sendable, CustomTestStringConvertible {

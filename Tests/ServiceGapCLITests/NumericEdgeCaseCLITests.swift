@@ -6,7 +6,7 @@ import Testing
 /// scenario is written as the CSV and GeoJSON a user would have, run through `analyze`
 /// (with criticality, curves and a check) and `access`, and the files are compared with
 /// the oracle and searched for numbers no GIS tool reads: NaN, Infinity, negative zero.
-@Suite("analyze: numeric edge cases end to end")
+@Suite("analyze: numeric edge cases end to end", .timeLimit(.minutes(10)))
 struct NumericEdgeCaseCLITests {
   /// A scenario's inputs, decoded with `JSONDecoder` (exact to the last bit, unlike
   /// `JSONSerialization` on Linux) and written back with Swift's shortest exact digits.
@@ -93,6 +93,13 @@ struct NumericEdgeCaseCLITests {
     return arguments
   }
 
+  /// The categories named after `--categories` in `arguments`.
+  static func categories(in arguments: [String]) throws -> [String] {
+    let flag = try #require(arguments.firstIndex(of: "--categories"))
+    let list = try #require(arguments.dropFirst(flag + 1).first)
+    return list.split(separator: ",").map(String.init)
+  }
+
   /// Every number-like token that GeoJSON, JSON and CSV readers choke on or misread.
   static func badNumbers(in text: String) throws -> [String] {
     // Swift's Regex has no lookbehind: the neighbouring characters are matched instead.
@@ -149,15 +156,18 @@ struct NumericEdgeCaseCLITests {
       try JSONSerialization.jsonObject(with: Data(contentsOf: folder.file("out/run.json")))
         as? [String: Any])
     let parameters = try #require(manifest["parameters"] as? [String: Any])
-    #expect(parameters["work_crs"] as? String == run["work_crs"] as? String, "\(name)")
-    try Self.expectUnits(folder.file("out/units.geojson"), expected, run, name)
-    try Self.expectSummary(folder.file("out/summary.json"), run, name)
+    let workCRS = try #require(run["work_crs"] as? String, "\(name)")
+    #expect(parameters["work_crs"] as? String == workCRS, "\(name)")
+    let categories = try Self.categories(in: inputs)
+    try Self.expectUnits(folder.file("out/units.geojson"), expected, run, categories, name)
+    try Self.expectSummary(folder.file("out/summary.json"), run, categories, name)
   }
 
-  /// units.geojson: each unit's region, and per category the distance to 0.1 m and the
-  /// nearest service's id (null when there is none).
+  /// units.geojson: each unit's region, and per category run (`categories`) the distance to
+  /// 0.1 m and the nearest service's id.
   static func expectUnits(
-    _ url: URL, _ expected: [String: Any], _ run: [String: Any], _ name: String
+    _ url: URL, _ expected: [String: Any], _ run: [String: Any], _ categories: [String],
+    _ name: String
   ) throws {
     let collection = try #require(
       try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
@@ -165,24 +175,41 @@ struct NumericEdgeCaseCLITests {
     var byID: [String: [String: Any]] = [:]
     for feature in features {
       let properties = try #require(feature["properties"] as? [String: Any])
-      byID[properties["id"] as? String ?? ""] = properties
+      byID[try #require(properties["id"] as? String, "\(name)")] = properties
     }
-    for unit in run["units"] as? [[String: Any]] ?? [] {
-      let id = unit["id"] as? String ?? ""
+    let units = try #require(run["units"] as? [[String: Any]], "\(name)")
+    #expect(!units.isEmpty && features.count == units.count, "\(name): one feature per unit")
+    #expect(byID.count == features.count, "\(name): unit ids are unique")
+    for unit in units {
+      let id = try #require(unit["id"] as? String, "\(name)")
+      let region = try #require(unit["region"] as? String, "\(name) \(id)")
       let properties = try #require(byID[id], "\(name) \(id)")
-      #expect(properties["region"] as? String == unit["region"] as? String, "\(name) \(id)")
+      #expect(properties["region"] as? String == region, "\(name) \(id)")
     }
-    for unit in expected["distances"] as? [[String: Any]] ?? [] {
-      let id = unit["id"] as? String ?? ""
+    let distances = try #require(expected["distances"] as? [[String: Any]], "\(name)")
+    #expect(distances.count == features.count, "\(name): a distance row per unit")
+    for unit in distances {
+      let id = try #require(unit["id"] as? String, "\(name)")
       let properties = try #require(byID[id], "\(name) \(id)")
-      for (category, value) in unit["categories"] as? [String: Any] ?? [:] {
-        guard let value = value as? [String: Any] else { continue }  // left out: no services
-        let metres = try #require(value["dist_m"] as? Double)
-        let written = try #require(properties["\(category)_dist_m"] as? Double, "\(name) \(id)")
-        #expect(abs(written - (metres * 10).rounded() / 10) < 1e-9, "\(name) \(id) \(category)")
-        #expect(
-          properties["\(category)_nearest"] as? String == value["nearest_id"] as? String,
-          "\(name) \(id) \(category)")
+      let oracle = try #require(unit["categories"] as? [String: Any], "\(name) \(id)")
+      // The oracle has every category; the command line only those with services.
+      #expect(Set(categories).isSubset(of: oracle.keys), "\(name) \(id)")
+      for (category, value) in oracle {
+        let here = "\(name) \(id) \(category)"
+        guard categories.contains(category) else {
+          // Left out of the run (no services at all): no columns for it.
+          #expect(value is NSNull, "\(here): the oracle reaches a service")
+          #expect(properties["\(category)_dist_m"] == nil, "\(here)")
+          #expect(properties["\(category)_nearest"] == nil, "\(here)")
+          continue
+        }
+        let entry = try #require(value as? [String: Any], "\(here)")
+        let metres = try #require(entry["dist_m"] as? Double, "\(here)")
+        let written = try #require(properties["\(category)_dist_m"] as? Double, "\(here)")
+        #expect(abs(written - (metres * 10).rounded() / 10) < 1e-9, "\(here)")
+        let nearest = try #require(entry["nearest_id"] as? String, "\(here)")
+        let column = try #require(properties["\(category)_nearest"], "\(here): no _nearest")
+        #expect(column as? String == nearest, "\(here)")
       }
     }
   }
@@ -190,19 +217,26 @@ struct NumericEdgeCaseCLITests {
   /// summary.json: the rows in the oracle's order (regions by id, then outside and ALL),
   /// populations and counts exact, shares to 4 decimals and areas to 3, nulls where a row
   /// has nobody.
-  static func expectSummary(_ url: URL, _ run: [String: Any], _ name: String) throws {
+  static func expectSummary(
+    _ url: URL, _ run: [String: Any], _ categories: [String], _ name: String
+  ) throws {
     let rows = try #require(
       try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [[String: Any]])
-    let written = Set(rows.map { $0["category"] as? String ?? "" })
-    let expectedRows = (run["summary"] as? [[String: Any]] ?? []).filter {
-      written.contains($0["category"] as? String ?? "")
+    let oracleRows = try #require(run["summary"] as? [[String: Any]], "\(name)")
+    let expectedRows = try oracleRows.filter {
+      categories.contains(try #require($0["category"] as? String, "\(name)"))
     }
+    try #require(!expectedRows.isEmpty, "\(name): no oracle rows for \(categories)")
     #expect(rows.count == expectedRows.count, "\(name)")
     for (row, expected) in zip(rows, expectedRows) {
-      let here = "\(name) \(expected["region"] ?? "") \(expected["category"] ?? "")"
-      #expect(row["region"] as? String == expected["region"] as? String, "\(here)")
+      let region = try #require(expected["region"] as? String, "\(name)")
+      let category = try #require(expected["category"] as? String, "\(name)")
+      let here = "\(name) \(region) \(category)"
+      #expect(row["region"] as? String == region, "\(here)")
+      #expect(row["category"] as? String == category, "\(here)")
       for key in ["population", "services", "unreachable_pop"] {
-        #expect(row[key] as? Double == expected[key] as? Double, "\(here) \(key)")
+        let value = try #require(expected[key] as? Double, "\(here) \(key)")
+        #expect(row[key] as? Double == value, "\(here) \(key)")
       }
       for (key, value) in expected {
         let decimals: Double
@@ -250,7 +284,7 @@ struct NumericEdgeCaseCLITests {
         "analyze", "--population", "units.csv", "--services", "services.csv", "--categories",
         "far,none",
       ], in: folder.url)
-    #expect(result.status != 0)
+    #expect(result.status == 1, "\(result.stderr)")
     #expect(
       result.stderr.contains(
         "services.csv has no services of category 'none'; categories present: edge (1), "
@@ -268,8 +302,10 @@ struct NumericEdgeCaseCLITests {
     let expected = try Self.expected("borders")
     let run = try #require((expected["runs"] as? [[String: Any]])?.last)
     #expect(run["region_tolerance_m"] as? Double == 0)
-    try Self.expectUnits(folder.file("out/units.geojson"), expected, run, "borders, 0m")
-    try Self.expectSummary(folder.file("out/summary.json"), run, "borders, 0m")
+    let categories = try Self.categories(in: inputs)
+    try Self.expectUnits(
+      folder.file("out/units.geojson"), expected, run, categories, "borders, 0m")
+    try Self.expectSummary(folder.file("out/summary.json"), run, categories, "borders, 0m")
   }
 
   @Test("across the antimeridian: --work-crs auto is UTM 60S; given CRSs keep one zone part")
@@ -279,6 +315,8 @@ struct NumericEdgeCaseCLITests {
     let inputs = try Self.writeInputs("antimeridian", into: folder)
     let expected = try Self.expected("antimeridian")
     let runs = try #require(expected["runs"] as? [[String: Any]])
+    try #require(runs.count == 4)
+    let categories = try Self.categories(in: inputs)
     for (index, crs) in ["auto", "EPSG:32760", "EPSG:32701", "EPSG:3832"].enumerated() {
       let out = "out-\(index)"
       let result = try await runServiceGap(
@@ -289,14 +327,16 @@ struct NumericEdgeCaseCLITests {
         try JSONSerialization.jsonObject(with: Data(contentsOf: folder.file("\(out)/run.json")))
           as? [String: Any])
       let used = (manifest["parameters"] as? [String: Any])?["work_crs"] as? String
-      #expect(used == runs[index]["work_crs"] as? String, "\(crs)")
+      let expectedCRS = try #require(runs[index]["work_crs"] as? String, "\(crs)")
+      #expect(used == expectedCRS, "\(crs)")
       let zones = try #require(
         try JSONSerialization.jsonObject(
           with: Data(contentsOf: folder.file("\(out)/zones.geojson")))
           as? [String: Any])
       let features = try #require(zones["features"] as? [[String: Any]])
       #expect(features.count == 4, "\(crs): one part per category and threshold")
-      try Self.expectSummary(folder.file("\(out)/summary.json"), runs[index], "antimeridian \(crs)")
+      try Self.expectSummary(
+        folder.file("\(out)/summary.json"), runs[index], categories, "antimeridian \(crs)")
     }
   }
 

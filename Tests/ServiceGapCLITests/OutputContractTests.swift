@@ -5,7 +5,7 @@ import Testing
 /// The BRIEF's file contract, checked on the demo run independently of the snapshots:
 /// RFC 7946 GeoJSON (no `crs`, lon/lat, counter-clockwise outer rings, at most 7
 /// decimals) with flat properties of one type each, and the summary's columns.
-@Suite("analyze: output files follow the contract")
+@Suite("analyze: output files follow the contract", .timeLimit(.minutes(10)))
 struct OutputContractTests {
   static let categories = ["grocery", "pharmacy", "atm"]
 

@@ -3,7 +3,7 @@ import ServiceGapTestSupport
 import Testing
 
 /// `analyze --report report.html` end to end, against the GeoJSON and QML written beside it.
-@Suite("analyze --report")
+@Suite("analyze --report", .timeLimit(.minutes(10)))
 struct ReportTests {
   /// Occurrences of `needle` in `text`.
   static func count(_ needle: String, in text: String) -> Int {
@@ -21,8 +21,11 @@ struct ReportTests {
 
   /// The features of a GeoJSON file, read with JSONSerialization.
   static func features(_ url: URL) throws -> [[String: Any]] {
-    let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
-    return object?["features"] as? [[String: Any]] ?? []
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any],
+      "\(url.lastPathComponent) is not a JSON object")
+    return try #require(
+      object["features"] as? [[String: Any]], "\(url.lastPathComponent) has no features")
   }
 
   @Test("the demo's report has a map per category with every unit and zone, self-contained")
@@ -45,6 +48,10 @@ struct ReportTests {
 
     let units = try Self.features(out.appendingPathComponent("units.geojson"))
     let zones = try Self.features(out.appendingPathComponent("zones.geojson"))
+    // The demo's 26 units; zone parts as in the oracle (fixtures/oracle/straight_line_demo.json).
+    #expect(units.count == 26)
+    let zoneParts = ["grocery": 12, "pharmacy": 12, "atm": 14]
+    #expect(zones.count == 38)
     let unitsQML = try String(
       contentsOf: out.appendingPathComponent("units.qml"), encoding: .utf8)
     for category in ["grocery", "pharmacy", "atm"] {
@@ -53,6 +60,7 @@ struct ReportTests {
       let own = zones.filter {
         ($0["properties"] as? [String: Any])?["category"] as? String == category
       }
+      #expect(own.count == zoneParts[category], "\(category) zones in zones.geojson")
       #expect(Self.count("class=\"zone\"", in: svg) == own.count, "\(category) zones")
       #expect(Self.count("class=\"region\"", in: svg) == 5)
       // Every unit class in the legend, and units.qml uses the same colours.
@@ -112,7 +120,7 @@ struct ReportTests {
         "--report", folder.file(name).path, "--out", folder.file("out").path,
       ],
       in: folder.url)
-    #expect(result.status != 0)
+    #expect(result.status == 64, "a usage error: \(result.stderr)")
     #expect(result.stderr.contains(message), "\(result.stderr)")
     #expect(!FileManager.default.fileExists(atPath: folder.file("out").path))
     #expect(!FileManager.default.fileExists(atPath: folder.file("report.txt").path))

@@ -3,7 +3,7 @@ import ServiceGapTestSupport
 import Testing
 
 /// The golden-file helper itself: it must fail on every difference and name where.
-@Suite("snapshot helper")
+@Suite("snapshot helper", .timeLimit(.minutes(10)))
 struct SnapshotHelperTests {
   @Test("equal bytes: no difference")
   func equal() {

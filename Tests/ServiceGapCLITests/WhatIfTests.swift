@@ -4,7 +4,7 @@ import Testing
 
 /// `servicegap whatif` against what it claims to be: the difference of two full
 /// `analyze` runs, one on the services as they are and one on the changed services.
-@Suite("whatif")
+@Suite("whatif", .timeLimit(.minutes(10)))
 struct WhatIfTests {
   static let common = [
     "--population", Fixtures.url(Demo.population).path, "--regions",
@@ -103,8 +103,11 @@ struct WhatIfTests {
       let key =
         "\(row["region"] as? String ?? "")|\(row["category"] as? String ?? "")|"
         + "\(row["indicator"] as? String ?? "")"
+      try #require(old.keys.contains(key) && new.keys.contains(key), "\(key) in both summaries")
       let expectedBefore = old[key] as? Double
       let expectedAfter = new[key] as? Double
+      #expect((expectedBefore == nil) == (old[key] is NSNull), "\(key) before is a number or null")
+      #expect((expectedAfter == nil) == (new[key] is NSNull), "\(key) after is a number or null")
       #expect(row["before"] as? Double == expectedBefore, "\(key) before")
       #expect(row["after"] as? Double == expectedAfter, "\(key) after")
       if let a = expectedBefore, let b = expectedAfter {
@@ -136,6 +139,9 @@ struct WhatIfTests {
     #expect(Set(changed.keys) == expected)
     #expect(expected.contains("2417TB101"), "Bastuträsk gains a store")
     for (id, properties) in changed {
+      for column in ["before_grocery_dist_m", "after_grocery_dist_m", "after_grocery_class"] {
+        #expect(properties.keys.contains(column), "\(id): \(column)")
+      }
       #expect(
         properties["before_grocery_dist_m"] as? Double
           == unitsBefore[id]?["grocery_dist_m"] as? Double)

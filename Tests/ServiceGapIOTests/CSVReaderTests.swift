@@ -36,17 +36,30 @@ struct CSVReaderTests {
     #expect(rows(table) == [["1", "2"]])
   }
 
-  @Test(arguments: [
-    ("a;b;c\n1;2;3\n", UInt8(ascii: ";")),
-    ("a\tb\tc\n1\t2\t3\n", UInt8(0x09)),
-    ("a,b;c\n", UInt8(ascii: ",")),
-    ("\"x;y\",b,c\n1,2,3\n", UInt8(ascii: ",")),
-    ("single\n1\n", UInt8(ascii: ",")),
-  ])
-  func delimiterDetection(text: String, expected: UInt8) throws {
-    let table = try? CSVReader.parse(text.bytes, file: "t.csv")
+  /// The delimiter detected from each header line; the text then parses with it, to this
+  /// header and these rows, or (nil) is refused for having no data rows.
+  @Test(
+    arguments: [
+      ("a;b;c\n1;2;3\n", UInt8(ascii: ";"), ["a", "b", "c"], [["1", "2", "3"]]),
+      ("a\tb\tc\n1\t2\t3\n", UInt8(0x09), ["a", "b", "c"], [["1", "2", "3"]]),
+      ("a,b;c\n", UInt8(ascii: ","), ["a", "b;c"], nil),
+      ("\"x;y\",b,c\n1,2,3\n", UInt8(ascii: ","), ["x;y", "b", "c"], [["1", "2", "3"]]),
+      ("single\n1\n", UInt8(ascii: ","), ["single"], [["1"]]),
+    ] as [(String, UInt8, [String], [[String]]?)])
+  func delimiterDetection(
+    text: String, expected: UInt8, header: [String], expectedRows: [[String]]?
+  ) throws {
     #expect(CSVReader.detectDelimiter(text.bytes) == expected)
-    if let table { #expect(table.delimiter == expected) }
+    guard let expectedRows else {
+      #expect(throws: InputError.emptyFile(file: "t.csv", format: .csv)) {
+        try CSVReader.parse(text.bytes, file: "t.csv")
+      }
+      return
+    }
+    let table = try CSVReader.parse(text.bytes, file: "t.csv")
+    #expect(table.delimiter == expected)
+    #expect(table.header == header)
+    #expect(rows(table) == expectedRows)
   }
 
   @Test func quotedFieldsWithDelimitersNewlinesAndDoubledQuotes() throws {

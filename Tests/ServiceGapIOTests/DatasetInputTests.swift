@@ -97,6 +97,7 @@
       let reference = try GeoJSONReader.read(
         file: IOTestPaths.fixture("osm/helsinki_centre_services.geojson"))
       #expect(loaded.items.count == 52)
+      #expect(reference.features.count == 52)
       var byID: [String: ServicePoint] = [:]
       for service in loaded.items { byID["\(service.id)|\(service.category)"] = service }
       for feature in reference.features {

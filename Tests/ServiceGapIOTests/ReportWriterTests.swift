@@ -86,11 +86,15 @@ struct ReportWriterTests {
   @Test("every map draws exactly one element per zone, unit, service and region")
   func elementCounts() throws {
     let (result, regions) = try ReportFixture.demo()
-    let maps = ReportText.maps(ReportFixture.html(result, regions: regions))
+    let html = ReportFixture.html(result, regions: regions)
+    let maps = ReportText.maps(html)
     #expect(maps.keys.sorted() == ["atm", "grocery"])
     // The frame holds every region and unit; services inside their bounding box are
-    // certainly inside it (the frame only adds padding).
+    // certainly inside it (the frame only adds padding). Of the demo's 65 grocery stores 60
+    // lie in that box and one more in the padding; of its 62 ATMs, 56 and none.
     let box = LonLatBox(regions: regions)
+    let expectedDrawn = ["grocery": 61, "atm": 56]
+    #expect(result.categories.sorted() == ["atm", "grocery"])
     for category in result.categories {
       let svg = try #require(maps[category])
       let zones = result.zones.filter { $0.category == category }
@@ -104,7 +108,12 @@ struct ReportWriterTests {
       }
       let drawn = ReportText.count("class=\"service\"", in: svg)
       #expect(drawn >= inside.count && drawn <= own.count, "\(category): \(drawn) services")
+      #expect(drawn == expectedDrawn[category], "\(category): \(drawn) services")
       #expect(svg.contains(">\(drawn) services shown<"))
+      #expect(
+        html.contains(
+          " \(own.count - drawn) \(category) services outside the map frame are not drawn."),
+        "\(category)")
       // Zones of each threshold carry that threshold.
       for threshold in ReportFixture.thresholds[category] ?? [] {
         let expected = zones.filter { $0.threshold.value == threshold.value }.count
@@ -201,7 +210,9 @@ struct ReportWriterTests {
   func wellFormed() throws {
     let (result, regions) = try ReportFixture.demo()
     let html = ReportFixture.html(result, regions: regions)
-    for (category, svg) in ReportText.maps(html) {
+    let maps = ReportText.maps(html)
+    #expect(maps.keys.sorted() == ["atm", "grocery"])
+    for (category, svg) in maps {
       let parser = XMLParser(data: Data(svg.utf8))
       #expect(parser.parse(), "\(category): \(String(describing: parser.parserError))")
     }

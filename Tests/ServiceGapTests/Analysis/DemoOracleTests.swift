@@ -12,14 +12,20 @@ struct DemoOracleTests {
 
   init() throws {
     oracle = try #require(try Fixtures.json("oracle/straight_line_demo.json") as? [String: Any])
-    let units = (oracle["units"] as? [[String: Any]] ?? []).map { row in
+    let rows = try #require(oracle["units"] as? [[String: Any]])
+    #expect(rows.count == 26, "the demo's 26 units")
+    let units = try rows.map { row in
       PopulationUnit(
-        id: row["id"] as? String ?? "", name: row["name"] as? String ?? "",
-        population: row["population"] as? Double ?? .nan,
-        location: LonLat(lon: row["lon"] as? Double ?? .nan, lat: row["lat"] as? Double ?? .nan))
+        id: try #require(row["id"] as? String), name: try #require(row["name"] as? String),
+        population: try #require(row["population"] as? Double),
+        location: LonLat(
+          lon: try #require(row["lon"] as? Double), lat: try #require(row["lat"] as? Double)))
     }
-    let categories = oracle["categories"] as? [String] ?? []
-    let thresholds = (oracle["thresholds"] as? [String] ?? []).compactMap(Threshold.init(parsing:))
+    let categories = try #require(oracle["categories"] as? [String])
+    #expect(categories == ["grocery", "fuel", "pharmacy", "atm", "health", "school"])
+    let labels = try #require(oracle["thresholds"] as? [String])
+    let thresholds = labels.compactMap(Threshold.init(parsing:))
+    #expect(labels == ["5km", "10km", "25km"] && thresholds.map(\.label) == labels)
     let input = AnalysisInput(
       units: units, services: try Fixtures.demoServices(), regions: try Fixtures.demoRegions(),
       categories: categories,
@@ -48,20 +54,27 @@ struct DemoOracleTests {
   /// 64-gons), and so do part counts and zone populations.
   @Test func zonesMatchShapely() throws {
     let zones = try #require(oracle["zones"] as? [[String: Any]])
+    #expect(zones.count == 90)
+    var parts = 0
     for expected in zones {
-      let region = expected["region"] as? String
-      let category = expected["category"] as? String
-      let label = expected["threshold"] as? String
+      let region = try #require(expected["region"] as? String)
+      let category = try #require(expected["category"] as? String)
+      let label = try #require(expected["threshold"] as? String)
       let mine = result.zones.filter {
         $0.region == region && $0.category == category && $0.threshold.label == label
       }
-      let where_ = "\(region ?? "") \(category ?? "") \(label ?? "")"
-      #expect(mine.count == expected["parts"] as? Int, "\(where_)")
+      let where_ = "\(region) \(category) \(label)"
+      let expectedParts = try #require(expected["parts"] as? Int, "\(where_)")
+      parts += expectedParts
+      #expect(mine.count == expectedParts, "\(where_)")
       let area = mine.reduce(0) { $0 + $1.areaKm2 }
       #expect(abs(area - (expected["area_km2"] as? Double ?? .nan)) < 1e-6, "\(where_)")
       let population = mine.reduce(0) { $0 + $1.population }
       #expect(population == expected["population"] as? Double, "\(where_)")
     }
+    // No zone the oracle does not have.
+    #expect(parts == 124)
+    #expect(result.zones.count == parts)
   }
 
   @Test func summaryRowsMatch() throws {
@@ -79,15 +92,17 @@ struct DemoOracleTests {
       for (key, value) in [
         ("mean", row.mean), ("median", row.median), ("p90", row.p90), ("max", row.max),
       ] {
-        #expect(close(value, expected[key]), "\(label) \(key)")
+        #expect(try close(value, expected, key), "\(label) \(key)")
       }
-      #expect(close(row.servicesPer1000, expected["services_per_1000"]), "\(label)")
+      #expect(try close(row.servicesPer1000, expected, "services_per_1000"), "\(label)")
       #expect(row.unreachablePopulation == expected["unreachable_pop"] as? Double, "\(label)")
+      #expect(row.beyond.map(\.threshold.label) == ["5km", "10km", "25km"], "\(label)")
       for beyond in row.beyond {
         let prefix = "beyond_\(beyond.threshold.label)"
         #expect(beyond.population == expected["\(prefix)_pop"] as? Double, "\(label) \(prefix)")
-        #expect(close(beyond.share, expected["\(prefix)_share"]), "\(label) \(prefix)")
-        #expect(close(beyond.areaKm2, expected["\(prefix)_area_km2"], tolerance: 1e-6), "\(label)")
+        #expect(try close(beyond.share, expected, "\(prefix)_share"), "\(label) \(prefix)")
+        #expect(
+          try close(beyond.areaKm2, expected, "\(prefix)_area_km2", tolerance: 1e-6), "\(label)")
       }
     }
   }
@@ -132,10 +147,15 @@ struct DemoOracleTests {
     }
   }
 
-  private func close(_ value: Double?, _ expected: Any?, tolerance: Double = 1e-6) -> Bool {
-    switch (value, expected as? Double) {
-    case (nil, nil): return true
-    case (let a?, let b?): return abs(a - b) <= tolerance * max(1, abs(b))
+  /// Whether an optional number is close to an oracle row's value under `key` (null ↔ nil);
+  /// the key must be there.
+  private func close(
+    _ value: Double?, _ row: [String: Any], _ key: String, tolerance: Double = 1e-6
+  ) throws -> Bool {
+    let expected = try #require(row[key], "the oracle row has no \(key)")
+    switch (value, expected) {
+    case (nil, is NSNull): return true
+    case (let a?, let b as Double): return abs(a - b) <= tolerance * max(1, abs(b))
     default: return false
     }
   }

@@ -18,12 +18,10 @@ struct NumericEdgeCaseTests {
     let name: String
     let input: AnalysisInput
     let json: [String: Any]
-
-    var runs: [[String: Any]] { json["runs"] as? [[String: Any]] ?? [] }
-    var distances: [[String: Any]] { json["distances"] as? [[String: Any]] ?? [] }
-    var solePopulation: [String: [Double]] {
-      (json["sole_pop"] as? [String: [Double]]) ?? [:]
-    }
+    /// The oracle's runs, one distance row per unit, `sole_pop` per service id.
+    let runs: [[String: Any]]
+    let distances: [[String: Any]]
+    let solePopulation: [String: [Double]]
 
     /// Options for one run: its working CRS when the oracle was given one (else the
     /// automatic choice), its region tolerance.
@@ -79,6 +77,18 @@ struct NumericEdgeCaseTests {
     let file = try JSONDecoder().decode(
       OracleFile.self, from: Data(contentsOf: Fixtures.url("oracle/numeric_edges.json")))
     let input = try #require(file.scenarios[name]?.input)
+    let runs = try #require(json["runs"] as? [[String: Any]], "\(name): runs")
+    #expect(runs.count == runCounts[name], "\(name): runs")
+    let distances = try #require(json["distances"] as? [[String: Any]], "\(name): distances")
+    #expect(distances.count == input.units.count, "\(name): one distance row per unit")
+    let solePopulation = try #require(
+      json["sole_pop"] as? [String: [Double]], "\(name): sole_pop")
+    #expect(
+      Set(solePopulation.keys) == Set(input.services.map(\.id)), "\(name): sole_pop per service")
+    let thresholds = input.thresholds.mapValues { $0.compactMap(Threshold.init(parsing:)) }
+    #expect(
+      thresholds.mapValues(\.count) == input.thresholds.mapValues(\.count),
+      "\(name): every threshold parses")
     return Scenario(
       name: name,
       input: AnalysisInput(
@@ -100,13 +110,19 @@ struct NumericEdgeCaseTests {
             })
         },
         categories: input.categories,
-        thresholds: input.thresholds.mapValues { $0.compactMap(Threshold.init(parsing:)) }),
-      json: json)
+        thresholds: thresholds),
+      json: json, runs: runs, distances: distances, solePopulation: solePopulation)
   }
 
   static let names = [
     "on_service_and_ties", "threshold_exact", "borders", "antimeridian", "pole", "pole_cap",
     "southern", "utm_boundary", "empty_categories",
+  ]
+
+  /// How many runs (working CRS, region tolerance) the oracle has for each scenario.
+  static let runCounts = [
+    "on_service_and_ties": 1, "threshold_exact": 1, "borders": 2, "antimeridian": 4, "pole": 1,
+    "pole_cap": 1, "southern": 1, "utm_boundary": 2, "empty_categories": 1,
   ]
 
   // MARK: Every scenario and run against the oracle
@@ -119,6 +135,7 @@ struct NumericEdgeCaseTests {
       let id = scenario.input.units[index].id
       #expect(expected["id"] as? String == id)
       let categories = try #require(expected["categories"] as? [String: Any])
+      #expect(Set(categories.keys) == Set(scenario.input.categories), "\(name) \(id)")
       for (category, value) in categories {
         let found = result.nearest[category]?[index] ?? nil
         guard let value = value as? [String: Any] else {
@@ -154,29 +171,37 @@ struct NumericEdgeCaseTests {
     let scenario = try Self.scenario(name)
     for (runIndex, run) in scenario.runs.enumerated() {
       let result = try scenario.run(runIndex)
-      let label = "\(name) run \(runIndex) (\(run["work_crs"] as? String ?? ""))"
-      #expect(result.workCRS == run["work_crs"] as? String, "\(label)")
+      let workCRS = try #require(run["work_crs"] as? String, "\(name) run \(runIndex)")
+      let label = "\(name) run \(runIndex) (\(workCRS))"
+      #expect(result.workCRS == workCRS, "\(label)")
       let units = try #require(run["units"] as? [[String: Any]])
-      #expect(result.unitRegions == units.map { $0["region"] as? String ?? "" }, "\(label)")
+      let unitRegions = units.compactMap { $0["region"] as? String }
+      #expect(unitRegions.count == scenario.input.units.count, "\(label): a region per unit")
+      #expect(result.unitRegions == unitRegions, "\(label)")
       let services = try #require(run["services"] as? [[String: Any]])
-      #expect(result.serviceRegions == services.map { $0["region"] as? String ?? "" }, "\(label)")
-      try Self.expectZones(result, run["zones"] as? [[String: Any]] ?? [], label)
-      try Self.expectSummary(result, run["summary"] as? [[String: Any]] ?? [], label)
+      let serviceRegions = services.compactMap { $0["region"] as? String }
+      #expect(
+        serviceRegions.count == scenario.input.services.count, "\(label): a region per service")
+      #expect(result.serviceRegions == serviceRegions, "\(label)")
+      try Self.expectZones(result, try #require(run["zones"] as? [[String: Any]]), label)
+      try Self.expectSummary(result, try #require(run["summary"] as? [[String: Any]]), label)
     }
   }
 
   static func expectZones(_ result: AnalysisResult, _ zones: [[String: Any]], _ label: String)
     throws
   {
+    var expectedParts = 0
     for expected in zones {
-      let region = expected["region"] as? String
-      let category = expected["category"] as? String
-      let threshold = expected["threshold"] as? String
+      let region = try #require(expected["region"] as? String, "\(label)")
+      let category = try #require(expected["category"] as? String, "\(label)")
+      let threshold = try #require(expected["threshold"] as? String, "\(label)")
       let mine = result.zones.filter {
         $0.region == region && $0.category == category && $0.threshold.label == threshold
       }
-      let here = "\(label) \(region ?? "") \(category ?? "") \(threshold ?? "")"
+      let here = "\(label) \(region) \(category) \(threshold)"
       let parts = try #require(expected["parts"] as? [[String: Any]])
+      expectedParts += parts.count
       try #require(mine.count == parts.count, "\(here): \(mine.map(\.areaKm2))")
       // Both sorted by area, largest first.
       for (zone, part) in zip(mine, parts) {
@@ -190,30 +215,43 @@ struct NumericEdgeCaseTests {
         }
       }
     }
+    // No zones beyond the oracle's.
+    #expect(
+      result.zones.count == expectedParts,
+      "\(label): \(result.zones.map { "\($0.region) \($0.category) \($0.threshold.label)" })")
   }
 
   static func expectSummary(_ result: AnalysisResult, _ rows: [[String: Any]], _ label: String)
     throws
   {
+    #expect(!rows.isEmpty, "\(label)")
     #expect(result.summary.map(\.region) == rows.map { $0["region"] as? String ?? "" }, "\(label)")
     for (row, expected) in zip(result.summary, rows) {
       let here = "\(label) \(row.region) \(row.category)"
       #expect(row.category == expected["category"] as? String, "\(here)")
       #expect(row.population == expected["population"] as? Double, "\(here)")
       #expect(row.services == expected["services"] as? Int, "\(here)")
-      #expect(matches(row.servicesPer1000, expected["services_per_1000"]), "\(here) per 1000")
+      #expect(
+        try matches(row.servicesPer1000, expected, "services_per_1000"), "\(here) per 1000")
       for (key, value) in [
         ("mean", row.mean), ("median", row.median), ("p90", row.p90), ("max", row.max),
       ] {
-        #expect(matches(value, expected[key]), "\(here) \(key)")
+        #expect(try matches(value, expected, key), "\(here) \(key)")
       }
       #expect(row.unreachablePopulation == expected["unreachable_pop"] as? Double, "\(here)")
+      // One beyond column per threshold of the oracle's row, no more, no fewer.
+      let oracleBeyond = expected.keys.filter { $0.hasPrefix("beyond_") && $0.hasSuffix("_pop") }
+      #expect(
+        Set(row.beyond.map { "beyond_\($0.threshold.label)_pop" }) == Set(oracleBeyond),
+        "\(here)")
+      #expect(row.beyond.count == oracleBeyond.count, "\(here)")
       for beyond in row.beyond {
         let prefix = "beyond_\(beyond.threshold.label)"
         #expect(beyond.population == expected["\(prefix)_pop"] as? Double, "\(here) \(prefix)")
-        #expect(matches(beyond.share, expected["\(prefix)_share"]), "\(here) \(prefix) share")
         #expect(
-          matches(beyond.areaKm2, expected["\(prefix)_area_km2"], tolerance: 1e-6),
+          try matches(beyond.share, expected, "\(prefix)_share"), "\(here) \(prefix) share")
+        #expect(
+          try matches(beyond.areaKm2, expected, "\(prefix)_area_km2", tolerance: 1e-6),
           "\(here) \(prefix) area")
       }
     }
@@ -296,10 +334,22 @@ struct NumericEdgeCaseTests {
     let result = try scenario.run(0)
     #expect(result.workCRS == "EPSG:32760")
     let fuel = try #require(result.nearest["fuel"]?[0])
+    // The oracle's geodesic over the line, about 21.3 km.
+    let row = try #require(scenario.distances.first)
+    #expect(row["id"] as? String == "u-on-grocery")
+    let categories = try #require(row["categories"] as? [String: Any])
+    let oracleFuel = try #require(categories["fuel"] as? [String: Any])
+    let metres = try #require(oracleFuel["dist_m"] as? Double)
+    #expect(fuel.serviceID == "f" && oracleFuel["nearest_id"] as? String == "f")
+    #expect(abs(fuel.distanceMeters - metres) < 1e-3, "\(fuel.distanceMeters) vs \(metres)")
     #expect(fuel.distanceMeters > 21_000 && fuel.distanceMeters < 22_000)
+    #expect(scenario.runs.count == 4)
     for index in scenario.runs.indices {
       let run = try scenario.run(index)
       let grouped = Dictionary(grouping: run.zones) { "\($0.category) \($0.threshold.label)" }
+      #expect(
+        Set(grouped.keys) == ["grocery 5km", "grocery 10km", "fuel 10km", "fuel 20km"],
+        "\(run.workCRS)")
       #expect(grouped.values.allSatisfy { $0.count == 1 }, "\(run.workCRS): one part each")
       #expect(run.warnings.contains { $0.contains("cross the antimeridian") })
     }
@@ -343,7 +393,10 @@ struct NumericEdgeCaseTests {
   @Test func emptyCategories() throws {
     let scenario = try Self.scenario("empty_categories")
     let result = try scenario.run(0)
-    for row in result.summary where ["far", "edge", "none"].contains(row.category) {
+    let emptyRows = result.summary.filter { ["far", "edge", "none"].contains($0.category) }
+    // Three categories in Inland, Empty and ALL.
+    #expect(emptyRows.count == 9)
+    for row in emptyRows {
       #expect(row.services == 0, "\(row.region) \(row.category)")
     }
     #expect(result.nearest["none"]?.allSatisfy { $0 == nil } == true)
@@ -362,21 +415,27 @@ struct NumericEdgeCaseTests {
   /// taken on the shorter side of the globe, compared with PROJ's own table of zones.
   @Test func automaticWorkingCRS() throws {
     let cases = try #require(try Self.oracle()["auto_work_crs"] as? [[String: Any]])
-    #expect(cases.count >= 10)
+    #expect(cases.count == 13)
     for entry in cases {
-      let points = (entry["points"] as? [[Double]] ?? []).map { LonLat(lon: $0[0], lat: $0[1]) }
-      #expect(
-        WorkCRS.automatic(for: points) == entry["epsg"] as? String,
-        "\(entry["name"] as? String ?? "")")
+      let name = try #require(entry["name"] as? String)
+      let pairs = try #require(entry["points"] as? [[Double]], "\(name)")
+      #expect(!pairs.isEmpty && pairs.allSatisfy { $0.count == 2 }, "\(name)")
+      let points = pairs.map { LonLat(lon: $0[0], lat: $0[1]) }
+      let epsg = try #require(entry["epsg"] as? String, "\(name)")
+      #expect(WorkCRS.automatic(for: points) == epsg, "\(name)")
     }
   }
 }
 
-/// Whether an optional number equals a JSON value (null ↔ nil) within a tolerance.
-private func matches(_ value: Double?, _ expected: Any?, tolerance: Double = 1e-9) -> Bool {
-  switch (value, expected as? Double) {
-  case (nil, nil): return true
-  case (let value?, let expected?): return abs(value - expected) <= tolerance
+/// Whether an optional number equals an oracle row's value under `key` (null ↔ nil) within a
+/// tolerance; the key must be there.
+private func matches(
+  _ value: Double?, _ row: [String: Any], _ key: String, tolerance: Double = 1e-9
+) throws -> Bool {
+  let expected = try #require(row[key], "the oracle row has no \(key)")
+  switch (value, expected) {
+  case (nil, is NSNull): return true
+  case (let value?, let expected as Double): return abs(value - expected) <= tolerance
   default: return false
   }
 }

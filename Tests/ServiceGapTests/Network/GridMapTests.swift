@@ -76,9 +76,12 @@ struct GridMapTests {
       options: AnalysisOptions(
         workCRS: "EPSG:3006", computeZones: false, workers: 1,
         network: NetworkOptions(roads: roads)))
+    // Every unit has an expectation (a distance or nil), and no expectation lacks a unit.
+    #expect(Set(map.kilometres.keys) == Set(map.units), "\(map.name)")
+    #expect(result.nearest["x"]?.count == units.count, "\(map.name)")
     for (index, unit) in units.enumerated() {
       let letter = Character(unit.id)
-      let expected = map.kilometres[letter] ?? nil
+      let expected = try #require(map.kilometres[letter], "\(map.name): unit \(letter)")
       let meters = result.nearest["x"]?[index]?.distanceMeters
       let minutes = result.travelMinutes["x"]?[index] ?? nil
       switch (expected, meters) {

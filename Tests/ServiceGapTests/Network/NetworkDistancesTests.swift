@@ -45,6 +45,7 @@ struct NetworkDistancesTests {
 
   @Test func multiSourceSearchMatchesFloydWarshall() throws {
     let projection = try Projection(workCRS: "EPSG:3006")
+    var compared = 0
     try withEvery(seed: 0..<40) { seed, random in
       let roads = Self.randomNetwork(&random)
       let graph = RoadGraph(roads: roads, projection: projection, speeds: .defaults)
@@ -83,6 +84,7 @@ struct NetworkDistancesTests {
           switch (found[unit], expected[unit]) {
           case (nil, nil): break
           case (let a?, let b?):
+            compared += 1
             #expect(abs(a.cost - b.cost) < 1e-6, "seed \(seed) unit \(unit) \(measure)")
             #expect(a.rank == b.rank, "seed \(seed) unit \(unit) \(measure)")
           default:
@@ -93,6 +95,7 @@ struct NetworkDistancesTests {
         }
       }
     }
+    #expect(compared >= 200, "too few reachable unit–service pairs compared: \(compared)")
   }
 }
 
@@ -112,6 +115,7 @@ struct NetworkPropertyTests {
   }
 
   @Test func roadDistanceIsNeverShorterThanTheStraightLine() throws {
+    var compared = 0
     try withEvery(seed: 200..<220) { seed, random in
       let roads = NetworkDistancesTests.randomNetwork(&random)
       let units = (0..<10).map { index in
@@ -129,8 +133,11 @@ struct NetworkPropertyTests {
             lat: Double.random(in: 63.8...63.85, using: &random)))
       }
       let result = try Self.run(units, services, roads)
-      for (unit, road) in (result.nearest["x"] ?? []).enumerated() {
+      let nearest = try #require(result.nearest["x"])
+      #expect(nearest.count == units.count, "seed \(seed)")
+      for (unit, road) in nearest.enumerated() {
         guard let road else { continue }
+        compared += 1
         let straight =
           services.map {
             geodesicDistanceMeters(from: units[unit].location, to: $0.location)
@@ -140,9 +147,11 @@ struct NetworkPropertyTests {
         if let ratio = result.detour["x"]?[unit] { #expect(ratio >= 0.999) }
       }
     }
+    #expect(compared >= 60, "too few units reached a service by road: \(compared)")
   }
 
   @Test func addingAServiceNeverIncreasesATime() throws {
+    var compared = 0
     try withEvery(seed: 300..<315) { seed, random in
       let roads = NetworkDistancesTests.randomNetwork(&random)
       func point() -> LonLat {
@@ -157,12 +166,16 @@ struct NetworkPropertyTests {
       for unit in units.indices {
         let before = fewer.travelMinutes["x"]?[unit] ?? nil
         let after = more.travelMinutes["x"]?[unit] ?? nil
-        if let before { #expect((after ?? .infinity) <= before + 1e-9, "seed \(seed)") }
+        if let before {
+          compared += 1
+          #expect((after ?? .infinity) <= before + 1e-9, "seed \(seed)")
+        }
         let beforeMeters = fewer.nearest["x"]?[unit]?.distanceMeters
         let afterMeters = more.nearest["x"]?[unit]?.distanceMeters
         if let beforeMeters { #expect((afterMeters ?? .infinity) <= beforeMeters + 1e-9) }
       }
     }
+    #expect(compared >= 35, "too few units reached a service before the new one: \(compared)")
   }
 
   /// A new road between two existing vertices only adds ways: wherever the points
