@@ -54,7 +54,7 @@ let package = Package(
     .testTarget(
       name: "ServiceGapCLITests",
       dependencies: ["ServiceGapCLI", "ServiceGap", "ServiceGapTestSupport"],
-      exclude: ["Snapshots"]),
+      exclude: ["Snapshots", "Golden"]),
   ],
   swiftLanguageModes: [.v6]
 )
