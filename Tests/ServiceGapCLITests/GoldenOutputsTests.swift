@@ -152,8 +152,9 @@ struct GoldenOutputsTests {
     let written = try Self.outputs(folder.file("out"))
     #expect(!written.isEmpty, "the command wrote its outputs")
     var expected = Set(written.keys)
-    if !Snapshot.isRecording, let recorded = try? FileManager.default.contentsOfDirectory(
-      atPath: golden.appendingPathComponent("out").path)
+    if !Snapshot.isRecording,
+      let recorded = try? FileManager.default.contentsOfDirectory(
+        atPath: golden.appendingPathComponent("out").path)
     {
       expected = Set(recorded)
     }
