@@ -16,6 +16,21 @@ struct ServiceGapCommand: AsyncParsableCommand {
     version: ServiceGapVersion.current,
     subcommands: [Analyze.self, Compare.self, WhatIf.self, Access.self, Site.self],
     defaultSubcommand: nil)
+
+  /// Parses and runs a subcommand; a library error is printed in the command line's words
+  /// (``ErrorMessages``).
+  static func main() async {
+    do {
+      var command = try parseAsRoot()
+      if var command = command as? AsyncParsableCommand {
+        try await command.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      exit(withError: ErrorMessages.forCommandLine(error))
+    }
+  }
 }
 
 /// The version printed by `--version` and written into run manifests.

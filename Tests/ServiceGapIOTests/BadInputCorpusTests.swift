@@ -365,7 +365,7 @@ struct BadInputCorpusTests {
     #expect(services.items.map(\.id) == ["svc2", "svc1", "svc3"] && services.warnings.isEmpty)
     let result = try Self.analyse(regions: [], services: services.items)
     // Norsjö is nearest to both svc2 (listed first) and svc1 on the same spot: svc1 wins.
-    #expect(result.nearest["grocery"]?[1]?.serviceID == "svc1")
+    #expect(result["grocery"]?.nearest[1]?.serviceID == "svc1")
     #expect(result.summary.last?.services == 3)
   }
 
@@ -378,12 +378,12 @@ struct BadInputCorpusTests {
   static func analyse(
     regions: [Region], services: [ServicePoint]? = nil, units: [PopulationUnit]? = nil
   ) throws -> AnalysisResult {
-    let input = AnalysisInput(
+    let input = try AnalysisInput(
       units: try units ?? reference(),
       services: try services ?? ServiceLoader.load(file: path("services_same_spot.csv")).items,
       regions: regions, categories: ["grocery"],
       thresholds: ["grocery": [Threshold(value: 5, unit: .km)]])
-    return try StraightLineAnalysis.run(input, options: AnalysisOptions(computeZones: false))
+    return try Analysis.run(input, options: AnalysisOptions(computeZones: false))
   }
 
   static func row(_ result: AnalysisResult, _ region: String) -> SummaryRow? {

@@ -14,20 +14,20 @@ struct CriticalityTests {
   ) throws -> [String: [Double]] {
     var plain = options
     plain.criticality = false
-    let before = try StraightLineAnalysis.run(input, options: plain)
-    let thresholds = (input.thresholds[category] ?? []).sorted()
+    let before = try Analysis.run(input, options: plain)
+    let thresholds = (input.plans.first { $0.name == category }?.thresholds ?? []).sorted()
     let minutes = thresholds.first?.unit == .min
     func values(_ result: AnalysisResult) -> [Double?] {
       minutes
-        ? result.travelMinutes[category] ?? []
-        : (result.nearest[category] ?? []).map { $0.map { $0.distanceMeters / 1000 } }
+        ? result[category]?.minutes ?? []
+        : (result[category]?.nearest ?? []).map { $0.map { $0.distanceMeters / 1000 } }
     }
     let old = values(before)
     var sole: [String: [Double]] = [:]
     for service in input.services where service.category == category {
       var without = input
       without.services.removeAll { $0.id == service.id }
-      let after = try StraightLineAnalysis.run(without, options: plain)
+      let after = try Analysis.run(without, options: plain)
       let new = values(after)
       sole[service.id] = thresholds.map { threshold in
         input.units.indices.reduce(0) { total, unit in
@@ -43,13 +43,13 @@ struct CriticalityTests {
   static func check(input: AnalysisInput, options: AnalysisOptions) throws {
     var critical = options
     critical.criticality = true
-    let result = try StraightLineAnalysis.run(input, options: critical)
-    #expect(result.solePopulation.count == input.services.count)
+    let result = try Analysis.run(input, options: critical)
+    #expect(result.solePopulationByService.count == input.services.count)
     var nonZero = 0
     for category in input.categories {
       let expected = try bruteForce(input: input, options: options, category: category)
       for (index, service) in input.services.enumerated() where service.category == category {
-        let found = result.solePopulation[index]
+        let found = result.solePopulationByService[index]
         #expect(found == expected[service.id], "\(category) \(service.id)")
         nonZero += found.filter { $0 > 0 }.count
       }
@@ -63,7 +63,7 @@ struct CriticalityTests {
       file: IOTestPaths.fixture("demo_arjeplog_skelleftea/population_tatorter_2020.csv"))
     let services = try ServiceLoader.load(
       file: IOTestPaths.fixture("demo_arjeplog_skelleftea/services.geojson"))
-    let input = AnalysisInput(
+    let input = try AnalysisInput(
       units: units.items, services: services.items, categories: ["grocery", "pharmacy"],
       thresholds: [
         "grocery": [Threshold(value: 2, unit: .km), Threshold(value: 10, unit: .km)],
@@ -78,7 +78,7 @@ struct CriticalityTests {
     let services = try ServiceLoader.load(
       file: IOTestPaths.fixture("roads/samsoe_services.csv"))
     let roads = try RoadLoader.load(file: IOTestPaths.fixture("roads/samsoe_roads.geojson"))
-    let input = AnalysisInput(
+    let input = try AnalysisInput(
       units: units.items, services: services.items, categories: ["grocery", "health"],
       thresholds: [
         "grocery": [Threshold(value: 2, unit: .km), Threshold(value: 5, unit: .km)],

@@ -17,7 +17,7 @@ struct DemoEndToEndTests {
       file: IOTestPaths.demo("services.geojson"), expectedArea: area)
     #expect(units.warnings.isEmpty && services.warnings.isEmpty)
     let thresholds = [Threshold(value: 10, unit: .km), Threshold(value: 20, unit: .km)]
-    let result = try StraightLineAnalysis.run(
+    let result = try Analysis.run(
       AnalysisInput(
         units: units.items, services: services.items, regions: regions,
         categories: ["grocery", "pharmacy"],

@@ -26,7 +26,10 @@ struct GeoJSONWriterTests {
       ],
     ]
     let data = GeoJSONWriter.units(
-      units, regions: ["Norsjö", "outside"], categories: ["grocery", "fuel"], nearest: nearest)
+      units, regions: ["Norsjö", "outside"],
+      columns: ["grocery", "fuel"].map {
+        GeoJSONWriter.CategoryColumns(category: $0, nearest: nearest[$0] ?? [])
+      })
     let expected = """
       {"type":"FeatureCollection","features":[
       {"type":"Feature","properties":{"id":"2417TB101","name":"Bastuträsk","population":322,"region":"Norsjö","grocery_dist_m":1234.6,"grocery_nearest":"svc1","fuel_dist_m":0,"fuel_nearest":"f9"},"geometry":{"type":"Point","coordinates":[20.040698,64.790201]}},
@@ -37,16 +40,30 @@ struct GeoJSONWriterTests {
     #expect(String(decoding: data, as: UTF8.self) == expected)
   }
 
-  @Test func networkHookWritesTimeColumns() {
-    let nearest: [String: [NearestService?]] = [
-      "grocery": [NearestService(serviceIndex: 0, serviceID: "s", distanceMeters: 10), nil]
-    ]
-    let data = GeoJSONWriter.units(
-      units, regions: ["a", "b"], categories: ["grocery"], nearest: nearest,
-      travelMinutes: ["grocery": [12.345, nil]])
+  @Test func timedFilesWriteTimeAndDetourColumns() {
+    let columns = GeoJSONWriter.CategoryColumns(
+      category: "grocery",
+      nearest: [NearestService(serviceIndex: 0, serviceID: "s", distanceMeters: 10), nil],
+      minutes: [12.345, nil], detour: [1.23456, nil])
+    let data = GeoJSONWriter.units(units, regions: ["a", "b"], columns: [columns], timed: true)
     let text = String(decoding: data, as: UTF8.self)
-    #expect(text.contains(#""grocery_dist_m":10,"grocery_time_min":12.35,"grocery_nearest":"s""#))
-    #expect(text.contains(#""grocery_dist_m":null,"grocery_time_min":null,"grocery_nearest":null"#))
+    #expect(
+      text.contains(
+        #""grocery_dist_m":10,"grocery_time_min":12.35,"grocery_detour":1.235,"grocery_nearest":"s""#
+      ))
+    #expect(
+      text.contains(
+        #""grocery_dist_m":null,"grocery_time_min":null,"grocery_detour":null,"grocery_nearest":null"#
+      ))
+  }
+
+  @Test func extraColumnsComeLastWithNineDecimals() {
+    let data = GeoJSONWriter.units(
+      units, regions: ["a", "b"], columns: [],
+      extra: [GeoJSONWriter.ExtraColumn(name: "grocery_2sfca", values: [0.1234567891234, nil])])
+    let text = String(decoding: data, as: UTF8.self)
+    #expect(text.contains(#""region":"a","grocery_2sfca":0.123456789}"#))
+    #expect(text.contains(#""region":"b","grocery_2sfca":null}"#))
   }
 
   @Test func unitsRoundTripThroughTheReader() throws {
@@ -60,8 +77,7 @@ struct GeoJSONWriterTests {
         id: "u\(index)", name: "Place \(index)", population: Double(index),
         location: LonLat(lon: -180 + 360 * random(), lat: -90 + 180 * random()))
     }
-    let data = GeoJSONWriter.units(
-      many, regions: many.map { _ in "R" }, categories: [], nearest: [:])
+    let data = GeoJSONWriter.units(many, regions: many.map { _ in "R" }, columns: [])
     let document = try GeoJSONReader.parse([UInt8](data), file: "units.geojson")
     #expect(document.features.count == many.count)
     #expect(document.propertyNames == ["id", "name", "population", "region"])

@@ -38,10 +38,10 @@ struct NetworkOracleTests {
     #expect(diagnostics.servicesBeyondMaxSnap == ["svc05364"])
     #expect(run.oracle.diagnostics.servicesBeyondMaxSnap == 1)
     #expect(run.oracle.service("svc05364")?.snapDistanceM == nil)
-    for (category, records) in run.result.nearest {
+    for category in run.result.perCategory {
       #expect(
-        !records.contains { $0?.serviceID == "svc05364" },
-        "svc05364 is beyond the snapping limit but serves someone in \(category)")
+        !category.nearest.contains { $0?.serviceID == "svc05364" },
+        "svc05364 is beyond the snapping limit but serves someone in \(category.name)")
     }
     // Hällnäs (2404TB102) is the farthest unit from a road, 4.26 km: snapped, and listed.
     let hallnas = try #require(run.oracle.unit("2404TB102"))
@@ -87,14 +87,14 @@ struct NetworkOracleTests {
     for id in ["u061", "u062"] {
       let index = try #require(run.result.units.firstIndex { $0.id == id })
       for category in run.result.categories {
-        #expect(run.result.nearest[category]?[index] == nil, "\(id) \(category)")
-        #expect(run.result.travelMinutes[category]?[index] == nil, "\(id) \(category)")
-        #expect(run.result.detour[category]?[index] == nil, "\(id) \(category)")
+        #expect(run.result[category]?.nearest[index] == nil, "\(id) \(category)")
+        #expect(run.result[category]?.minutes?[index] == nil, "\(id) \(category)")
+        #expect(run.result[category]?.detour?[index] == nil, "\(id) \(category)")
       }
     }
     // s017 (sea) serves nobody.
-    for records in run.result.nearest.values {
-      #expect(!records.contains { $0?.serviceID == "s017" })
+    for category in run.result.perCategory {
+      #expect(!category.nearest.contains { $0?.serviceID == "s017" })
     }
   }
 
@@ -103,10 +103,10 @@ struct NetworkOracleTests {
     let run = try OracleRun(name: "samsoe", roads: "samsoe_roads.geojson")
     var defined = 0
     for category in run.result.categories {
-      let detours = run.result.detour[category] ?? []
+      let detours = run.result[category]?.detour ?? []
       #expect(detours.count == run.result.units.count)
       for (index, detour) in detours.enumerated() {
-        let hasRoad = run.result.nearest[category]?[index] != nil
+        let hasRoad = run.result[category]?.nearest[index] != nil
         #expect((detour != nil) == hasRoad, "\(run.result.units[index].id) \(category)")
         guard let detour else { continue }
         defined += 1
@@ -145,7 +145,7 @@ private struct OracleRun {
     #expect(speeds.speeds == parameters.speedsKmh.mapValues(Double.init))
     #expect(speeds.fallbackKmh == parameters.defaultSpeedKmh)
 
-    result = try StraightLineAnalysis.run(
+    result = try Analysis.run(
       AnalysisInput(
         units: units.items, services: services.items, categories: oracle.categories,
         thresholds: [:]),
@@ -172,8 +172,8 @@ private struct OracleRun {
           Issue.record("\(unit.id): the oracle has no \(category)")
           continue
         }
-        let nearest = result.nearest[category]?[index]
-        let minutes = result.travelMinutes[category]?[index] ?? nil
+        let nearest = result[category]?.nearest[index]
+        let minutes = result[category]?.minutes?[index] ?? nil
         let label = "\(unit.id) \(category)"
         compared += 1
         guard let wantDistance = want.distM, let wantMinutes = want.timeMin else {

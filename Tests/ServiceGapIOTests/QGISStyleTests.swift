@@ -132,10 +132,11 @@ struct QGISStyleTests {
   }
 
   @Test("minutes: classes by C_time_min, boundaries inclusive, values rounded as written")
-  func measure() {
+  func measure() throws {
     let minutes = CategoryMeasure(
-      category: "fuel",
-      thresholds: [Threshold(value: 20, unit: .min), Threshold(value: 10, unit: .min)])
+      try CategoryPlan(
+        name: "fuel",
+        thresholds: [Threshold(value: 20, unit: .min), Threshold(value: 10, unit: .min)]))
     #expect(minutes.fieldName == "fuel_time_min")
     #expect(minutes.boundaries == [10, 20])
     #expect(
@@ -148,7 +149,7 @@ struct QGISStyleTests {
     #expect(minutes.classIndex(of: nil) == 3)
 
     let km = CategoryMeasure(
-      category: "atm", thresholds: [Threshold(parsing: "500m")].compactMap { $0 })
+      try CategoryPlan(name: "atm", thresholds: [Threshold(parsing: "500m")].compactMap { $0 }))
     #expect(km.fieldName == "atm_dist_m")
     #expect(km.qgisFilter(classIndex: 0) == "\"atm_dist_m\" <= 500")
     #expect(km.classLabel(0) == "≤ 0.5 km")

@@ -25,7 +25,7 @@ enum ReportFixture {
     let services = try ServiceLoader.load(
       file: IOTestPaths.demo("services.geojson"), expectedArea: area
     ).items
-    let result = try StraightLineAnalysis.run(
+    let result = try Analysis.run(
       AnalysisInput(
         units: units, services: services, regions: regions, categories: ["grocery", "atm"],
         thresholds: thresholds))
@@ -132,7 +132,7 @@ struct ReportWriterTests {
       let svg = try #require(maps[category])
       let bounds = (ReportFixture.thresholds[category] ?? []).map { $0.value * 1000 }
       var expected = [Int](repeating: 0, count: bounds.count + 2)
-      for nearest in result.nearest[category] ?? [] {
+      for nearest in result[category]?.nearest ?? [] {
         guard let meters = nearest?.distanceMeters else {
           expected[bounds.count + 1] += 1
           continue
@@ -233,7 +233,7 @@ struct ReportWriterTests {
         return twin
       }
     let services = try ServiceLoader.load(file: IOTestPaths.demo("services.geojson")).items
-    let result = try StraightLineAnalysis.run(
+    let result = try Analysis.run(
       AnalysisInput(
         units: twins, services: services, regions: regions, categories: ["grocery", "atm"],
         thresholds: ReportFixture.thresholds))
@@ -266,7 +266,7 @@ struct ReportWriterTests {
           lon: 16 + 5 * Double(random.next() % 10_000) / 10_000,
           lat: 64.6 + 1.4 * Double(random.next() % 10_000) / 10_000))
     }
-    let result = try StraightLineAnalysis.run(
+    let result = try Analysis.run(
       AnalysisInput(
         units: units, services: services, regions: regions, categories: ["grocery"],
         thresholds: ["grocery": ReportFixture.thresholds["grocery"] ?? []]),
@@ -320,7 +320,7 @@ struct ReportWriterTests {
       }
       return Region(id: unit.id, name: unit.name, polygons: [[ring]])
     }
-    let result = try StraightLineAnalysis.run(
+    let result = try Analysis.run(
       AnalysisInput(
         units: units, services: services, regions: regions, categories: ["atm"],
         thresholds: ["atm": ReportFixture.thresholds["atm"] ?? []]),
@@ -328,12 +328,12 @@ struct ReportWriterTests {
     #expect(Set(result.unitRegions).count == 26)
     let points = ReportWriter.curvePoints(result)
     let shown = Set(points.map(\.region))
-    #expect(shown.count == 11 && shown.contains(StraightLineAnalysis.allRegions))
+    #expect(shown.count == 11 && shown.contains(Analysis.allRegions))
     // Every region left out has no larger share beyond 25 km than any region shown.
     let share = Dictionary(
       result.summary.map { ($0.region, $0.beyond.last?.share ?? 0) }, uniquingKeysWith: max)
     let lowestShown =
-      shown.subtracting([StraightLineAnalysis.allRegions]).compactMap {
+      shown.subtracting([Analysis.allRegions]).compactMap {
         share[$0]
       }.min() ?? 0
     for region in Set(result.unitRegions).subtracting(shown) {

@@ -62,3 +62,13 @@ public enum Fixtures {
     }
   }
 }
+
+extension AnalysisResult {
+  /// Closure criticality per service, in input order: the thresholds' people of each
+  /// service, empty for services of categories not analysed (or without criticality).
+  public var solePopulationByService: [[Double]] {
+    services.indices.map { index in
+      self[services[index].category]?.solePopulation(ofService: index) ?? []
+    }
+  }
+}

@@ -29,7 +29,7 @@ struct FuzzRegressionTests {
   func thresholdOutsideWhatMetresCanHold(text: String) {
     #expect(Threshold(parsing: text) == nil)
     #expect(throws: ThresholdSpecificationError.badThreshold(text: text, value: text)) {
-      try ThresholdSpecification.resolve([text], categories: ["grocery"])
+      try ThresholdSpecification.plans([text], categories: ["grocery"])
     }
   }
 

@@ -84,26 +84,37 @@ public enum FloatingCatchment {
   /// unit to the service (legs included), found by one search per service bounded at the
   /// catchment.
   ///
+  /// - Parameters:
+  ///   - units: The population units.
+  ///   - services: The services of one category.
+  ///   - catchmentKm: The catchment size d0, km of road.
+  ///   - weights: Distance decay; `.none` for plain 2SFCA.
+  ///   - network: The road network, in its working CRS.
+  ///   - workers: Threads for the services' searches.
+  /// - Returns: Every unit's index and every service's ratio.
   /// - Throws: ``CRSError`` for an unusable working CRS.
   public static func compute(
     units: [PopulationUnit], services: [ServicePoint], catchmentKm: Double,
-    weights: DecayWeights = .none, network: NetworkOptions, workCRS: String? = nil,
-    workers: Int = 2
+    weights: DecayWeights = .none, network: RoadNetwork, workers: Int = 2
   ) throws -> FloatingCatchmentResult {
-    let projection = try Projection(
-      workCRS: workCRS ?? WorkCRS.automatic(for: units.map(\.location)))
-    let graph = RoadGraph(
-      roads: network.roads, projection: projection, speeds: network.speeds, workers: workers)
-    let chains = ChainGraph(graph: graph)
-    let index = PieceIndex(graph: graph)
+    let projection = try Projection(workCRS: network.workCRS)
     let (unitXs, unitYs) = projection.project(units.map(\.location))
     let (serviceXs, serviceYs) = projection.project(services.map(\.location))
-    let access = network.accessSpeedKmh / 3.6
-    let pricing = NetworkDistances.Pricing(
-      graph: graph, chains: chains, measure: .meters, accessMetresPerSecond: access)
+    return try compute(
+      units: units, unitXs: unitXs, unitYs: unitYs, services: services, serviceXs: serviceXs,
+      serviceYs: serviceYs, catchmentKm: catchmentKm, weights: weights, network: network,
+      workers: workers)
+  }
+
+  /// Along the roads, with the units and services already in the network's working CRS.
+  static func compute(
+    units: [PopulationUnit], unitXs: [Double], unitYs: [Double], services: [ServicePoint],
+    serviceXs: [Double], serviceYs: [Double], catchmentKm: Double, weights: DecayWeights,
+    network: RoadNetwork, workers: Int
+  ) throws -> FloatingCatchmentResult {
+    let pricing = network.pricing(.meters)
     let unitPlaces = units.indices.map { unit in
-      index.snap(x: unitXs[unit], y: unitYs[unit], maxMeters: network.maxSnapMeters).map(
-        pricing.place)
+      network.snap(x: unitXs[unit], y: unitYs[unit]).map(pricing.place)
     }
     var coordinates: [Double] = []
     for unit in units.indices { coordinates += [unitXs[unit], unitYs[unit]] }
@@ -111,13 +122,10 @@ public enum FloatingCatchment {
     let radius = catchmentKm * 1000
     let pairs = try parallelMap(services.count, workers: workers) {
       service -> [(unit: Int, meters: Double)] in
-      guard
-        let snap = index.snap(
-          x: serviceXs[service], y: serviceYs[service], maxMeters: network.maxSnapMeters)
-      else { return [] }
-      let search = NetworkDistances.search(
-        graph: graph, chains: chains, services: [snap], measure: .meters,
-        accessMetresPerSecond: access, limit: radius)
+      guard let snap = network.snap(x: serviceXs[service], y: serviceYs[service]) else {
+        return []
+      }
+      let search = network.search(from: [snap], measure: .meters, limit: radius)
       // Road distance is never shorter than the straight line, which the working CRS
       // keeps within 0.1 %: a slightly wider planar ball holds every pair.
       var found: [(unit: Int, meters: Double)] = []

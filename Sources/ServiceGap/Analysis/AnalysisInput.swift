@@ -1,5 +1,4 @@
-/// What a straight-line analysis needs: people, services, regions and the
-/// categories and thresholds to measure.
+/// What an analysis needs: people, services, regions and a plan per category.
 public struct AnalysisInput: Sendable {
   /// Population units.
   public var units: [PopulationUnit]
@@ -7,25 +6,37 @@ public struct AnalysisInput: Sendable {
   public var services: [ServicePoint]
   /// Regions such as municipalities; may be empty (everyone is then `outside`).
   public var regions: [Region]
-  /// Categories to analyse, in output order.
-  public var categories: [String]
-  /// Thresholds per category; a category without an entry gets no threshold columns.
-  public var thresholds: [String: [Threshold]]
+  /// The categories to analyse, in output order, each with its thresholds.
+  public var plans: [CategoryPlan]
 
   /// Creates an analysis input.
   public init(
     units: [PopulationUnit], services: [ServicePoint], regions: [Region] = [],
-    categories: [String], thresholds: [String: [Threshold]]
+    plans: [CategoryPlan]
   ) {
     self.units = units
     self.services = services
     self.regions = regions
-    self.categories = categories
-    self.thresholds = thresholds
+    self.plans = plans
   }
+
+  /// Creates an analysis input from categories and their thresholds.
+  ///
+  /// - Throws: ``CategoryPlanError`` when a category's thresholds mix km and min.
+  public init(
+    units: [PopulationUnit], services: [ServicePoint], regions: [Region] = [],
+    categories: [String], thresholds: [String: [Threshold]]
+  ) throws {
+    self.init(
+      units: units, services: services, regions: regions,
+      plans: try categories.map { try CategoryPlan(name: $0, thresholds: thresholds[$0] ?? []) })
+  }
+
+  /// The categories, in output order.
+  public var categories: [String] { plans.map(\.name) }
 }
 
-/// How a straight-line analysis runs.
+/// How an analysis runs.
 public struct AnalysisOptions: Sendable {
   /// Working CRS (`EPSG:3006`, …); nil chooses one from the data (``WorkCRS/automatic(for:)``).
   public var workCRS: String?
@@ -40,7 +51,7 @@ public struct AnalysisOptions: Sendable {
   /// Road-network mode; nil measures straight-line distances.
   public var network: NetworkOptions?
   /// Also find every unit's second-nearest service and each service's closure
-  /// criticality (``AnalysisResult/solePopulation``).
+  /// criticality (``CategoryResult/solePopulation``).
   public var criticality: Bool
 
   /// Creates options; the defaults follow BRIEF.

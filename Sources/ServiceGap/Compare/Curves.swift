@@ -57,17 +57,15 @@ public struct ComplianceRow: Hashable, Sendable {
 
 /// Curves and compliance checks from an analysis result.
 public enum AccessCurves {
-  /// Per unit, the category's value in `unit` (km or min), nil when unreachable.
-  ///
-  /// Minutes need network mode.
+  /// Per unit, the category's value in `unit` (km or min), nil when unreachable; nil when
+  /// the category was not analysed or its times were not measured.
   static func values(
     _ result: AnalysisResult, category: String, unit: ThresholdUnit
   ) -> [Double?]? {
+    guard let found = result[category] else { return nil }
     switch unit {
-    case .km:
-      return (result.nearest[category] ?? []).map { $0.map { $0.distanceMeters / 1000 } }
-    case .min:
-      return result.travelMinutes[category]
+    case .km: return found.nearest.map { $0.map { $0.distanceMeters / 1000 } }
+    case .min: return found.minutes
     }
   }
 
@@ -84,21 +82,30 @@ public enum AccessCurves {
       (summaryOrder.firstIndex(of: $0) ?? .max) < (summaryOrder.firstIndex(of: $1) ?? .max)
     }
     return order.map { ($0, members[$0] ?? []) }
-      + [(StraightLineAnalysis.allRegions, Array(result.units.indices))]
+      + [(Analysis.allRegions, Array(result.units.indices))]
+  }
+
+  /// The curves of `--curves` and the report: every 0.5 km (or 1 min) up to three times
+  /// a category's largest threshold (30 km without thresholds).
+  public static func curves(_ result: AnalysisResult) -> [CurvePoint] {
+    curves(
+      result, step: { $0 == .min ? 1 : 0.5 },
+      maximum: { 3 * ($0.thresholds.last?.value ?? 10) })
   }
 
   /// The share beyond every multiple of `step` from 0 to `maximum`, per region (and
   /// `ALL`) and category, in each category's threshold unit.
   public static func curves(
-    _ result: AnalysisResult, step: (ThresholdUnit) -> Double, maximum: (String) -> Double
+    _ result: AnalysisResult, step: (ThresholdUnit) -> Double, maximum: (CategoryPlan) -> Double
   ) -> [CurvePoint] {
     var points: [CurvePoint] = []
     let regions = groups(result)
-    for category in result.categories {
-      let unit = result.thresholds[category]?.first?.unit ?? .km
+    for found in result.perCategory {
+      let category = found.name
+      let unit = found.plan.unit
       guard let values = values(result, category: category, unit: unit) else { continue }
       let increment = step(unit)
-      let top = maximum(category)
+      let top = maximum(found.plan)
       for (region, members) in regions {
         let total = members.reduce(0) { $0 + result.units[$1].population }
         guard total > 0 else { continue }

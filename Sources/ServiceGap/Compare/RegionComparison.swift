@@ -23,8 +23,8 @@ public enum RegionComparison {
     _ rows: [SummaryRow], category: String, indicator: String
   ) -> [RankedRegion]? {
     let regions = rows.filter {
-      $0.category == category && $0.region != StraightLineAnalysis.allRegions
-        && $0.region != StraightLineAnalysis.outsideRegion
+      $0.category == category && $0.region != Analysis.allRegions
+        && $0.region != Analysis.outsideRegion
     }
     guard regions.contains(where: { value(of: indicator, in: $0) != nil }) else { return nil }
     let valued = regions.map { row in

@@ -99,41 +99,25 @@ public enum SituationDelta {
     for unit in after.units.indices {
       var categories: [ChangedUnit.Category] = []
       var differs = false
-      for category in after.categories {
-        let thresholds = after.thresholds[category] ?? []
-        let minutes = thresholds.first?.unit == .min
+      for found in after.perCategory {
+        let plan = found.plan
         func value(_ result: AnalysisResult) -> (meters: Double?, minutes: Double?) {
-          let meters = result.nearest[category]?[unit]?.distanceMeters
-          let time = result.travelMinutes[category]?[unit] ?? nil
-          return (meters, time)
+          let category = result[plan.name]
+          return (category?.nearest[unit]?.distanceMeters, category?.minutes?[unit] ?? nil)
         }
         let old = value(before)
         let new = value(after)
-        let oldClass = className(
-          minutes ? old.minutes : old.meters.map { $0 / 1000 }, thresholds: thresholds)
-        let newClass = className(
-          minutes ? new.minutes : new.meters.map { $0 / 1000 }, thresholds: thresholds)
+        let oldClass = plan.className(of: plan.value(meters: old.meters, minutes: old.minutes))
+        let newClass = plan.className(of: plan.value(meters: new.meters, minutes: new.minutes))
         differs = differs || oldClass != newClass
         categories.append(
           ChangedUnit.Category(
-            category: category, beforeMeters: old.meters, afterMeters: new.meters,
+            category: plan.name, beforeMeters: old.meters, afterMeters: new.meters,
             beforeMinutes: old.minutes, afterMinutes: new.minutes, beforeClass: oldClass,
             afterClass: newClass))
       }
       if differs { changed.append(ChangedUnit(unit: unit, categories: categories)) }
     }
     return changed
-  }
-
-  /// The class of a value against ascending thresholds: `<=5km`, `5km-10km`, `>10km`,
-  /// or `unreachable` for nil.
-  public static func className(_ value: Double?, thresholds: [Threshold]) -> String {
-    guard let value else { return "unreachable" }
-    guard let first = thresholds.first else { return "" }
-    if value <= first.value { return "<=\(first.label)" }
-    for (lower, upper) in zip(thresholds, thresholds.dropFirst()) where value <= upper.value {
-      return "\(lower.label)-\(upper.label)"
-    }
-    return ">\(thresholds[thresholds.count - 1].label)"
   }
 }

@@ -23,16 +23,15 @@ public enum ThresholdSpecification {
   /// Used for any category not in ``defaults``.
   public static let fallback = ["5km", "10km"]
 
-  /// Thresholds per category.
+  /// The plan of every category: its own list, else the general one, else the default.
   ///
   /// - Parameters:
-  ///   - values: The `--thresholds` values as typed.
-  ///   - categories: The categories being analysed.
-  /// - Returns: Ascending thresholds for every category.
-  /// - Throws: ``ThresholdSpecificationError`` naming the bad value and how to write it.
-  public static func resolve(_ values: [String], categories: [String]) throws -> [String:
-    [Threshold]]
-  {
+  ///   - values: The threshold lists as typed: `5km,10km` for every category, or
+  ///     `grocery=5km,10km` for one.
+  ///   - categories: The categories being analysed, in output order.
+  /// - Returns: One plan per category, in the order of `categories`.
+  /// - Throws: ``ThresholdSpecificationError`` naming the bad value.
+  public static func plans(_ values: [String], categories: [String]) throws -> [CategoryPlan] {
     var general: [Threshold]?
     var perCategory: [String: [Threshold]] = [:]
     for value in values {
@@ -48,19 +47,17 @@ public enum ThresholdSpecification {
         general = try parseList(value, value: value)
       }
     }
-    var result: [String: [Threshold]] = [:]
-    for category in categories {
+    return try categories.map { category in
       let thresholds =
         try perCategory[category] ?? general
         ?? parseList((defaults[category] ?? fallback).joined(separator: ","), value: "")
-      let units = Set(thresholds.map(\.unit))
-      guard units.count == 1 else {
-        let source = perCategory[category] != nil ? "\(category)=…" : "for every category"
-        throw ThresholdSpecificationError.mixedUnits(category: category, source: source)
+      do {
+        return try CategoryPlan(name: category, thresholds: thresholds)
+      } catch {
+        throw ThresholdSpecificationError.mixedUnits(
+          category: category, forEveryCategory: perCategory[category] == nil)
       }
-      result[category] = Array(Set(thresholds)).sorted()
     }
-    return result
   }
 
   private static func parseList(_ list: String, value: String) throws -> [Threshold] {
@@ -78,28 +75,33 @@ public enum ThresholdSpecification {
   }
 }
 
-/// A `--thresholds` value that cannot be used.
+/// A threshold list that cannot be used.
+///
+/// The descriptions name the value, not the command-line option it came from: the
+/// command line adds that (`'--thresholds 10kmm': …`).
 public enum ThresholdSpecificationError: Error, Equatable, Sendable, CustomStringConvertible {
-  /// A threshold that is not a positive number followed by km, m or min.
+  /// A threshold that is not a positive number followed by km, m or min, in `value`.
   case badThreshold(text: String, value: String)
   /// `category=…` for a category that is not being analysed.
   case unknownCategory(category: String, value: String, categories: [String])
-  /// A category's thresholds mix kilometres and minutes (`source` says which value).
-  case mixedUnits(category: String, source: String)
+  /// A category's thresholds mix kilometres and minutes: the list given for every
+  /// category, or its own.
+  case mixedUnits(category: String, forEveryCategory: Bool)
 
   public var description: String {
     switch self {
-    case .badThreshold(let text, let value):
+    case .badThreshold(let text, _):
       return
-        "'--thresholds \(value)': '\(text)' is not a threshold; write a positive number with "
-        + "km, m or min, e.g. 5km,10km or grocery=5km,10km."
-    case .unknownCategory(let category, let value, let categories):
+        "'\(text)' is not a threshold; write a positive number with km, m or min, e.g. "
+        + "5km,10km or grocery=5km,10km."
+    case .unknownCategory(let category, _, let categories):
       return
-        "'--thresholds \(value)': '\(category)' is not one of the analysed categories "
-        + "(\(categories.joined(separator: ", "))); check the spelling or add it to --categories."
-    case .mixedUnits(let category, let source):
+        "'\(category)' is not one of the analysed categories "
+        + "(\(categories.joined(separator: ", "))); check the spelling or add it to the "
+        + "categories."
+    case .mixedUnits(let category, let forEveryCategory):
       let subject =
-        source == "for every category"
+        forEveryCategory
         ? "the thresholds given for every category" : "the thresholds of '\(category)'"
       return
         "\(subject) mix km and min; a category's thresholds must share one unit, e.g. "

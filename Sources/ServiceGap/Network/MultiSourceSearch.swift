@@ -7,12 +7,6 @@
 /// Each junction also records which service it reached (the smallest rank wins
 /// exact ties), so the nearest service comes out of the same search.
 struct MultiSourceSearch {
-  /// Which arc weight to minimise.
-  enum Measure {
-    case meters
-    case seconds
-  }
-
   /// A starting cost at a node for reaching service `rank`.
   struct Seed {
     var node: Int32

@@ -19,7 +19,7 @@ enum NetworkDistances {
   /// - Returns: Per unit, the best cost (metres or seconds) and the service's rank.
   static func best(
     graph: RoadGraph, chains: ChainGraph, units: [SnapPoint?], services: [SnapPoint?],
-    measure: MultiSourceSearch.Measure, accessMetresPerSecond: Double
+    measure: Measure, accessMetresPerSecond: Double
   ) -> [Best?] {
     let evaluator = search(
       graph: graph, chains: chains, services: services, measure: measure,
@@ -31,7 +31,7 @@ enum NetworkDistances {
   /// it ready to price any snap point.
   static func search(
     graph: RoadGraph, chains: ChainGraph, services: [SnapPoint?],
-    measure: MultiSourceSearch.Measure, accessMetresPerSecond: Double,
+    measure: Measure, accessMetresPerSecond: Double,
     secondLabels: Bool = false, limit: Double = .infinity
   ) -> Evaluator {
     let pricing = Pricing(
@@ -75,7 +75,7 @@ enum NetworkDistances {
   struct Pricing: Sendable {
     let graph: RoadGraph
     let chains: ChainGraph
-    let measure: MultiSourceSearch.Measure
+    let measure: Measure
     let accessMetresPerSecond: Double
 
     /// A snap point as a position along its chain.

@@ -73,31 +73,30 @@ public enum CoverageSiting {
   /// uncovered units within that road distance of it — one search per candidate,
   /// bounded at the threshold.
   ///
+  /// - Parameters:
+  ///   - units: The population units.
+  ///   - services: The existing services of the category.
+  ///   - candidates: Where a new service may go.
+  ///   - thresholdMeters: The road distance to bring people within.
+  ///   - count: How many sites to choose.
+  ///   - network: The road network, built once (in the working CRS of the units:
+  ///     ``WorkCRS/automatic(for:)``).
+  ///   - workers: Threads for the candidates' searches.
+  /// - Returns: The chosen sites, and the plain greedy ones.
   /// - Throws: ``CRSError`` for an unusable working CRS.
   public static func choose(
     units: [PopulationUnit], services: [ServicePoint], candidates: [LonLat],
-    thresholdMeters: Double, count: Int, network: NetworkOptions, workCRS: String? = nil,
-    workers: Int = 2
+    thresholdMeters: Double, count: Int, network: RoadNetwork, workers: Int = 2
   ) throws -> Result {
-    let projection = try Projection(
-      workCRS: workCRS ?? WorkCRS.automatic(for: units.map(\.location)))
-    let graph = RoadGraph(
-      roads: network.roads, projection: projection, speeds: network.speeds, workers: workers)
-    let chains = ChainGraph(graph: graph)
-    let index = PieceIndex(graph: graph)
-    let access = network.accessSpeedKmh / 3.6
-    let pricing = NetworkDistances.Pricing(
-      graph: graph, chains: chains, measure: .meters, accessMetresPerSecond: access)
+    let projection = try Projection(workCRS: network.workCRS)
+    let pricing = network.pricing(.meters)
     func snap(_ points: [LonLat]) -> [SnapPoint?] {
       let (xs, ys) = projection.project(points)
-      return points.indices.map {
-        index.snap(x: xs[$0], y: ys[$0], maxMeters: network.maxSnapMeters)
-      }
+      return points.indices.map { network.snap(x: xs[$0], y: ys[$0]) }
     }
     let unitSnaps = snap(units.map(\.location))
-    let existing = NetworkDistances.best(
-      graph: graph, chains: chains, units: unitSnaps, services: snap(services.map(\.location)),
-      measure: .meters, accessMetresPerSecond: access)
+    let existingSearch = network.search(from: snap(services.map(\.location)), measure: .meters)
+    let existing = unitSnaps.map { $0.flatMap(existingSearch.best) }
     let uncovered = units.indices.filter { unit in
       units[unit].population > 0 && (existing[unit]?.cost ?? .infinity) > thresholdMeters
     }
@@ -112,9 +111,7 @@ public enum CoverageSiting {
     let candidateSnaps = snap(candidates)
     let covers = try parallelMap(candidates.count, workers: workers) { candidate -> [Int32] in
       guard let site = candidateSnaps[candidate], !uncovered.isEmpty else { return [] }
-      let search = NetworkDistances.search(
-        graph: graph, chains: chains, services: [site], measure: .meters,
-        accessMetresPerSecond: access, limit: thresholdMeters)
+      let search = network.search(from: [site], measure: .meters, limit: thresholdMeters)
       var found: [Int32] = []
       // Road distance is never shorter than the straight line (within the working CRS's
       // 0.1 % scale): a slightly wider planar ball holds every unit in reach.

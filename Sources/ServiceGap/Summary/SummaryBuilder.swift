@@ -11,10 +11,20 @@ enum SummaryBuilder {
     case all
   }
 
+  /// The summary rows.
+  ///
+  /// - Parameters:
+  ///   - input: The analysis input (units, services, regions, plans).
+  ///   - unitRegions: Each unit's region (nil = outside).
+  ///   - serviceRegions: Each service's region (nil = outside).
+  ///   - values: Per plan, every unit's value in the plan's unit (nil = unreachable).
+  ///   - zoneArea: Zone areas in km² by region, plan and threshold; nil when not drawn.
+  ///   - workers: Threads (one category each).
+  /// - Returns: Each region (in input order), then `outside` if any, then `ALL`; within a
+  ///   region, the plans' order.
   static func rows(
-    input: AnalysisInput, unitRegions: [Int?], serviceRegions: [Int?],
-    values: [String: [Double?]], valueUnits: [String: ThresholdUnit],
-    zoneArea: [StraightLineAnalysis.ZoneKey: Double]?, workers: Int = 1
+    input: AnalysisInput, unitRegions: [Int?], serviceRegions: [Int?], values: [[Double?]],
+    zoneArea: [ZoneStage.ZoneKey: Double]?, workers: Int = 1
   ) -> [SummaryRow] {
     let regionCount = input.regions.count
     // Group slots: 0..<regionCount are regions, then outside, then ALL.
@@ -44,20 +54,15 @@ enum SummaryBuilder {
       serviceCounts[service.category] = counts
     }
 
-    let categories = input.categories
+    let plans = input.plans
     let totals = groupPopulation
-    let thresholdValues = categories.map { (input.thresholds[$0] ?? []).sorted().map(\.value) }
-    let valueColumns = categories.map { values[$0] ?? [] }
     // parallelMap only rethrows what the body throws, and this body throws nothing.
-    let perCategory: [[Tally]] =
-      (try? parallelMap(categories.count, workers: workers) { index -> [Tally] in
+    let statistics: [[Tally]] =
+      (try? parallelMap(plans.count, workers: workers) { index -> [Tally] in
         tallies(
-          distances: valueColumns[index],
-          populations: populations, slots: unitSlot, groupPopulation: totals,
-          thresholds: thresholdValues[index])
+          distances: values[index], populations: populations, slots: unitSlot,
+          groupPopulation: totals, thresholds: plans[index].thresholds.map(\.value))
       }) ?? []
-    var statistics: [String: [Tally]] = [:]
-    for (index, category) in categories.enumerated() { statistics[category] = perCategory[index] }
 
     var rows: [SummaryRow] = []
     for group in groups {
@@ -69,25 +74,24 @@ enum SummaryBuilder {
         name = input.regions[region].name
       case .outside:
         slot = outsideSlot
-        name = StraightLineAnalysis.outsideRegion
+        name = Analysis.outsideRegion
       case .all:
         slot = allSlot
-        name = StraightLineAnalysis.allRegions
+        name = Analysis.allRegions
       }
       let population = groupPopulation[slot]
-      for category in input.categories {
-        guard let tally = statistics[category]?[slot] else { continue }
-        let services = serviceCounts[category]?[slot] ?? 0
-        let beyond = (input.thresholds[category] ?? []).sorted().enumerated().map {
-          index, threshold in
+      for (category, plan) in plans.enumerated() {
+        let tally = statistics[category][slot]
+        let services = serviceCounts[plan.name]?[slot] ?? 0
+        let beyond = plan.thresholds.enumerated().map { index, threshold in
           var area: Double?
           if let zoneArea {
             switch group {
             case .region(let region):
-              area = zoneArea[.init(region: region, category: category, threshold: threshold)] ?? 0
+              area = zoneArea[.init(region: region, category: category, threshold: index)] ?? 0
             case .all:
               area = input.regions.indices.reduce(0) {
-                $0 + (zoneArea[.init(region: $1, category: category, threshold: threshold)] ?? 0)
+                $0 + (zoneArea[.init(region: $1, category: category, threshold: index)] ?? 0)
               }
             case .outside:
               area = nil
@@ -100,12 +104,11 @@ enum SummaryBuilder {
         }
         rows.append(
           SummaryRow(
-            region: name, category: category, population: population, services: services,
+            region: name, category: plan.name, population: population, services: services,
             servicesPer1000: population > 0 ? Double(services) / population * 1000 : nil,
             mean: tally.reachableWeight > 0 ? tally.weightedSum / tally.reachableWeight : nil,
-            median: tally.median, p90: tally.p90, max: tally.max,
-            unit: valueUnits[category] ?? .km, beyond: beyond,
-            unreachablePopulation: tally.unreachable))
+            median: tally.median, p90: tally.p90, max: tally.max, unit: plan.unit,
+            beyond: beyond, unreachablePopulation: tally.unreachable))
       }
     }
     return rows

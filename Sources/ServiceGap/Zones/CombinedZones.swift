@@ -27,14 +27,16 @@ public enum CombinedZones {
     result: AnalysisResult, layers: [(category: String, threshold: Threshold)]
   ) throws -> [CombinedZone] {
     for layer in layers
-    where !(result.thresholds[layer.category] ?? []).contains(layer.threshold) {
+    where !(result[layer.category]?.plan.thresholds ?? []).contains(layer.threshold) {
       throw CombinedZonesError.notAnalysed(
         category: layer.category, threshold: layer.threshold.label)
     }
     let projection = try Projection(workCRS: result.workCRS)
     let grid = 1e-7
     let context = GEOSContext()
-    let (unitXs, unitYs) = projection.project(result.units.map(\.location))
+    // The units as the analysis projected them.
+    let unitXs = result.coordinates.unitXs
+    let unitYs = result.coordinates.unitYs
     var regions: [String] = []
     for zone in result.zones where !regions.contains(zone.region) { regions.append(zone.region) }
     var combined: [CombinedZone] = []
@@ -92,10 +94,7 @@ public enum CombinedZones {
               CombinedZone(
                 region: region, missing: subset.map { layers[$0] }, population: population,
                 areaKm2: squareMetres / 1e6,
-                largestPlace: largest < 0
-                  ? ""
-                  : (result.units[largest].name.isEmpty
-                    ? result.units[largest].id : result.units[largest].name),
+                largestPlace: ZoneStage.placeName(result.units, largest),
                 polygon: degrees.map { ring in
                   stride(from: 0, to: ring.count - 1, by: 2).map {
                     LonLat(lon: ring[$0], lat: ring[$0 + 1])
@@ -134,7 +133,7 @@ public enum CombinedZonesError: Error, Equatable, Sendable, CustomStringConverti
     switch self {
     case .notAnalysed(let category, let threshold):
       return "the zones beyond \(threshold) from \(category) are not drawn: add \(threshold) "
-        + "to \(category)'s thresholds (--thresholds \(category)=…) and keep zones on."
+        + "to \(category)'s thresholds and keep zones on."
     }
   }
 }

@@ -11,13 +11,10 @@ internal import GeoBridge
 /// Only groups of cells that reach the region's edge are clipped with GEOS;
 /// groups wholly inside are already exact. Regions run in parallel.
 struct NetworkZoneBuilder {
-  /// One category's search and thresholds.
+  /// One category's plan and its search in the plan's measure.
   struct Category: Sendable {
+    var plan: CategoryPlan
     var evaluator: NetworkDistances.Evaluator
-    /// Ascending, all in the evaluator's unit.
-    var thresholds: [Threshold]
-    /// Divides the search cost into the thresholds' unit (1000 for km, 60 for min).
-    var costPerUnit: Double
   }
 
   /// One zone part of a region, in the working CRS.
@@ -35,10 +32,10 @@ struct NetworkZoneBuilder {
   /// working arrays).
   static let maximumCells = 100_000_000
 
-  let cellSize: Double
-  let index: PieceIndex
-  let maxSnapMeters: Double
+  let network: RoadNetwork
   let categories: [Category]
+
+  var cellSize: Double { network.options.cellMeters }
 
   /// The zone parts of one region, ordered by category, threshold, then largest area.
   ///
@@ -69,7 +66,7 @@ struct NetworkZoneBuilder {
     guard !cells.isEmpty else { return [] }
     let snaps = cells.map { cell in
       let (x, y) = window.centre(column: cell % window.columns, row: cell / window.columns)
-      return index.snap(x: x, y: y, maxMeters: maxSnapMeters)
+      return network.snap(x: x, y: y)
     }
     let unitCells = units.map { window.cellIndex(x: unitXs[$0], y: unitYs[$0]) }
     let context = GEOSContext()
@@ -83,7 +80,7 @@ struct NetworkZoneBuilder {
     }
 
     // Each cell centre placed on its chain once per measure, for every category.
-    var placesByMeasure: [MultiSourceSearch.Measure: [NetworkDistances.Pricing.Place?]] = [:]
+    var placesByMeasure: [Measure: [NetworkDistances.Pricing.Place?]] = [:]
     for category in categories where placesByMeasure[category.evaluator.pricing.measure] == nil {
       let pricing = category.evaluator.pricing
       placesByMeasure[pricing.measure] = snaps.map { $0.map(pricing.place) }
@@ -93,17 +90,18 @@ struct NetworkZoneBuilder {
     for (categoryIndex, category) in categories.enumerated() {
       // Per cell: how many of the thresholds its centre lies beyond.
       var beyond = [UInt8](repeating: 0, count: window.cellCount)
-      let count = UInt8(category.thresholds.count)
+      let thresholds = category.plan.thresholds
+      let count = UInt8(thresholds.count)
       let places = placesByMeasure[category.evaluator.pricing.measure] ?? []
       for (position, cell) in cells.enumerated() {
         guard let place = places[position], let best = category.evaluator.best(at: place) else {
           beyond[cell] = count
           continue
         }
-        let value = best.cost / category.costPerUnit
-        beyond[cell] = UInt8(category.thresholds.count { value > $0.value })
+        let value = best.cost / category.plan.rawPerUnit
+        beyond[cell] = UInt8(thresholds.count { value > $0.value })
       }
-      for thresholdIndex in category.thresholds.indices {
+      for thresholdIndex in thresholds.indices {
         let mask = beyond.map { $0 > UInt8(thresholdIndex) }
         let (components, label) = GridTracer.trace(mask: mask, window: window)
         guard !components.isEmpty else { continue }

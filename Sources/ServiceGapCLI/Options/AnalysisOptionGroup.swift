@@ -84,57 +84,55 @@ struct AnalysisOptionGroup: ParsableArguments {
   }
 }
 
-/// Inputs loaded once, ready to be analysed with one set of services or another
-/// (`whatif` and `compare` run the same analysis on two situations).
-struct AnalysisSession {
-  var loaded: LoadedInputs
-  var categories: [String]
-  var thresholds: [String: [Threshold]]
-  var options: AnalysisOptions
+/// An analysis' inputs loaded and its settings resolved, as one subcommand asked for them.
+struct PreparedAnalysis {
+  /// The inputs, plans and settings.
+  var session: AnalysisSession
+  /// The files it read (for the run manifest).
+  var files: InputFiles
+  var roads: RoadFiles?
 
-  /// Loads the inputs (and roads) and resolves categories and thresholds; prints
-  /// the loading warnings.
-  static func prepare(
+  /// Loads the inputs (and roads), resolves the categories and their plans, and prints the
+  /// loading warnings.
+  static func load(
     input: InputOptions, analysis: AnalysisOptionGroup, clock: StageClock,
-    servicesFile: String? = nil, dates: ServiceDateFields = .init()
-  ) throws -> AnalysisSession {
-    let servicesPath = try servicesFile ?? input.servicesFile()
-    var loaded = try clock.time("load inputs") {
-      try LoadedInputs.load(input, servicesFile: servicesPath, dates: dates)
-    }
-    var networkOptions: NetworkOptions?
-    if analysis.mode == .network {
-      networkOptions = try clock.time("load roads") {
-        try analysis.network.load(
-          crs: input.crs, skipInvalid: input.skipInvalid, cell: input.cell,
-          warnings: &loaded.warnings)
-      }
+    servicesFile: String? = nil, dates: ServiceDateFields = ServiceDateFields()
+  ) throws -> PreparedAnalysis {
+    let files = try input.files(services: servicesFile, dates: dates)
+    var loaded = try clock.time("load inputs") { try InputSet.load(files) }
+    let roads =
+      analysis.mode == .network
+      ? try analysis.network.files(skipInvalid: input.skipInvalid, cellMeters: input.cellMeters())
+      : nil
+    var network: NetworkOptions?
+    if let roads {
+      let (options, warnings) = try clock.time("load roads") { try roads.load() }
+      network = options
+      loaded.warnings += warnings
     }
     for warning in loaded.warnings { printError("warning: \(warning)") }
-    let categories = try analysis.resolveCategories(loaded.services, servicesFile: servicesPath)
-    let thresholds = try ThresholdSpecification.resolve(
-      analysis.thresholds, categories: categories)
+    let categories = try analysis.resolveCategories(loaded.services, servicesFile: files.services)
+    let plans = try thresholdPlans(
+      analysis.thresholds, categories: categories, option: "--thresholds")
     let options = AnalysisOptions(
       workCRS: analysis.workCRS.lowercased() == "auto" ? nil : analysis.workCRS,
-      regionToleranceMeters: try Length.meters(
-        of: input.regionTolerance, option: "--region-tolerance"),
+      regionToleranceMeters: try input.regionToleranceMeters(),
       joinRegionsByKey: input.regionField != nil, computeZones: !analysis.noZones,
       workers: analysis.threads ?? ProcessInfo.processInfo.activeProcessorCount,
-      network: networkOptions, criticality: analysis.criticality)
-    return AnalysisSession(
-      loaded: loaded, categories: categories, thresholds: thresholds, options: options)
+      network: network, criticality: analysis.criticality)
+    return PreparedAnalysis(
+      session: AnalysisSession(inputs: loaded, plans: plans, options: options), files: files,
+      roads: roads)
   }
+
+  var categories: [String] { session.plans.map(\.name) }
 
   /// Runs the analysis with `services` (the loaded ones by default), printing its
   /// warnings and, in network mode, its diagnostics.
   func run(
     services: [ServicePoint]? = nil, progress: ProgressReporter, quiet: Bool = false
   ) throws -> AnalysisResult {
-    let input = AnalysisInput(
-      units: loaded.units, services: CanonicalOrder.services(services ?? loaded.services),
-      regions: loaded.regions,
-      categories: categories, thresholds: thresholds)
-    let result = try StraightLineAnalysis.run(input, options: options, progress: progress.handler)
+    let result = try session.run(services: services, progress: progress.handler)
     progress.finish()
     if !quiet {
       for warning in result.warnings { printError("warning: \(warning)") }
@@ -143,5 +141,27 @@ struct AnalysisSession {
       }
     }
     return result
+  }
+}
+
+/// The plans of `categories` from threshold lists given with `option` (`--thresholds`,
+/// `--catchment`); an error names the option.
+func thresholdPlans(_ values: [String], categories: [String], option: String) throws
+  -> [CategoryPlan]
+{
+  do {
+    return try ThresholdSpecification.plans(values, categories: categories)
+  } catch let error as ThresholdSpecificationError {
+    switch error {
+    case .badThreshold(_, let value):
+      throw CLIError("'\(option) \(value)': \(error)")
+    case .unknownCategory(let category, let value, let categories):
+      throw CLIError(
+        "'\(option) \(value)': '\(category)' is not one of the analysed categories "
+          + "(\(categories.joined(separator: ", "))); check the spelling or add it to "
+          + "--categories.")
+    case .mixedUnits:
+      throw CLIError(error.description)
+    }
   }
 }

@@ -101,17 +101,35 @@ struct InputOptions: ParsableArguments {
   @Flag(help: "Skip invalid rows and features (and count them) instead of stopping.")
   var skipInvalid = false
 
-  func fieldOptions(forRegions: Bool = false) throws -> FieldOptions {
-    if forRegions {
-      return FieldOptions(
-        idField: regionIdField, nameField: regionNameField, crs: crs, skipInvalid: skipInvalid)
-    }
+  /// The inputs as the library reads them, with `services` (default `--services`) as the
+  /// services file.
+  func files(services: String? = nil, dates: ServiceDateFields = ServiceDateFields()) throws
+    -> InputFiles
+  {
+    InputFiles(
+      population: population, services: try services ?? servicesFile(), regions: regions,
+      fields: try fieldOptions(),
+      regionFields: FieldOptions(
+        idField: regionIdField, nameField: regionNameField, crs: crs, skipInvalid: skipInvalid),
+      serviceDates: dates)
+  }
+
+  /// `--region-tolerance` in metres.
+  func regionToleranceMeters() throws -> Double {
+    try Length.meters(of: regionTolerance, option: "--region-tolerance")
+  }
+
+  /// `--cell` in metres; nil when not given.
+  func cellMeters() throws -> Double? {
+    try cell.map { try Length.meters(of: $0, option: "--cell", allowZero: false) }
+  }
+
+  /// How to read the population and service files.
+  func fieldOptions() throws -> FieldOptions {
     var options = FieldOptions(
       idField: idField, nameField: nameField, populationField: populationField,
       categoryField: categoryField, xField: xField, yField: yField, regionField: regionField,
-      crs: crs, skipInvalid: skipInvalid,
-      cellSizeMeters: try cell.map { try Length.meters(of: $0, option: "--cell", allowZero: false) }
-    )
+      crs: crs, skipInvalid: skipInvalid, cellSizeMeters: try cellMeters())
     options.osmServiceTags = OSMServiceTags.defaults.replacing(with: try osmServiceRules())
     return options
   }
@@ -129,8 +147,8 @@ struct InputOptions: ParsableArguments {
   }
 
   func validate() throws {
-    _ = try Length.meters(of: regionTolerance, option: "--region-tolerance")
-    if let cell { _ = try Length.meters(of: cell, option: "--cell", allowZero: false) }
+    _ = try regionToleranceMeters()
+    _ = try cellMeters()
     _ = try osmServiceRules()
     if regionField != nil, regions == nil {
       throw ValidationError(

@@ -49,30 +49,22 @@ struct NetworkOptionGroup: ParsableArguments {
     if let accessSpeed, !(accessSpeed > 0 && accessSpeed.isFinite) {
       throw ValidationError("'--access-speed \(accessSpeed)' must be a positive speed in km/h.")
     }
-    if let maxSnap { _ = try Length.meters(of: maxSnap, option: "--max-snap", allowZero: false) }
+    _ = try maxSnapMeters()
   }
 
-  /// Loads the roads and speeds; warnings go to `warnings`.
+  /// `--max-snap` in metres; nil when not given.
+  func maxSnapMeters() throws -> Double? {
+    try maxSnap.map { try Length.meters(of: $0, option: "--max-snap", allowZero: false) }
+  }
+
+  /// The road network's files and settings; nil without `--roads`.
   ///
-  /// `cell` is the analysis grid's cell size for zones (`--cell`, default 250 m).
-  func load(
-    crs: String?, skipInvalid: Bool, cell: String?, warnings: inout [String]
-  ) throws -> NetworkOptions {
-    guard let roads else {
-      throw ValidationError("'--mode network' needs '--roads FILE' with the road network.")
-    }
-    let loaded = try RoadLoader.load(
-      file: roads,
-      options: RoadFieldOptions(lengthField: lengthField, crs: nil, skipInvalid: skipInvalid))
-    warnings += loaded.warnings
-    if let skipped = loaded.skippedSummary { warnings.append(skipped) }
-    let table = try speeds.map { try SpeedTableLoader.load(file: $0) } ?? .defaults
-    return NetworkOptions(
-      roads: loaded.items, speeds: table, accessSpeedKmh: accessSpeed ?? 20,
-      maxSnapMeters: try maxSnap.map {
-        try Length.meters(of: $0, option: "--max-snap", allowZero: false)
-      } ?? 5000,
-      cellMeters: try cell.map { try Length.meters(of: $0, option: "--cell", allowZero: false) }
-        ?? 250)
+  /// `cellMeters` is the analysis grid's cell size for zones (`--cell`, default 250 m).
+  func files(skipInvalid: Bool, cellMeters: Double?) throws -> RoadFiles? {
+    guard let roads else { return nil }
+    return RoadFiles(
+      roads: roads, speeds: speeds, lengthField: lengthField, skipInvalid: skipInvalid,
+      accessSpeedKmh: accessSpeed ?? 20, maxSnapMeters: try maxSnapMeters() ?? 5000,
+      cellMeters: cellMeters ?? 250)
   }
 }

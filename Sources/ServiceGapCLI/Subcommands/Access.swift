@@ -96,71 +96,32 @@ extension ServiceGapCommand {
       let clock = StageClock()
       let progress = ProgressReporter()
       defer { progress.finish() }
-      let session = try AnalysisSession.prepare(input: input, analysis: analysis, clock: clock)
-      var result = try clock.time("analysis") { try session.run(progress: progress) }
-      let catchments = try ThresholdSpecification.resolve(
-        catchment, categories: session.categories)
-      let decay = try decay()
-      let method = decay == .none ? "2sfca" : "e2sfca"
-      var rows: [AccessWriter.Row] = []
-      let populations = result.units.map(\.population)
-      var regionNames: [String] = []
-      for region in result.summary.map(\.region) where !regionNames.contains(region) {
-        regionNames.append(region)
-      }
-      for category in session.categories {
-        guard let size = catchments[category], size.count == 1, let kilometres = size.first,
-          kilometres.unit == .km
-        else {
+      let prepared = try PreparedAnalysis.load(input: input, analysis: analysis, clock: clock)
+      let result = try clock.time("analysis") { try prepared.run(progress: progress) }
+      let catchments = try thresholdPlans(
+        catchment, categories: prepared.categories, option: "--catchment")
+      var kilometres: [String: Double] = [:]
+      for plan in catchments {
+        guard plan.thresholds.count == 1, plan.unit == .km else {
           throw CLIError(
-            "give one catchment distance for '\(category)', such as --catchment "
-              + "\(category)=10km.")
+            "give one catchment distance for '\(plan.name)', such as --catchment "
+              + "\(plan.name)=10km.")
         }
-        let members = result.services.filter { $0.category == category }
-        let computed = try clock.time("access: \(category)") {
-          try session.options.network.map {
-            try FloatingCatchment.compute(
-              units: result.units, services: members, catchmentKm: kilometres.value,
-              weights: decay, network: $0, workCRS: result.workCRS,
-              workers: session.options.workers)
-          }
-            ?? FloatingCatchment.compute(
-              units: result.units, services: members, catchmentKm: kilometres.value,
-              weights: decay)
-        }
-        result.extraUnitColumns.append((name: "\(category)_\(method)", values: computed.index))
-        for region in regionNames {
-          let unitsOfRegion =
-            region == StraightLineAnalysis.allRegions
-            ? Array(result.units.indices)
-            : result.units.indices.filter { result.unitRegions[$0] == region }
-          let (mean, gini) = FloatingCatchment.meanAndGini(
-            index: computed.index, populations: populations, members: unitsOfRegion)
-          rows.append(
-            .init(
-              region: region, category: category,
-              population: unitsOfRegion.reduce(0) { $0 + populations[$1] }, mean: mean,
-              gini: gini))
-          for position in result.summary.indices
-          where result.summary[position].region == region
-            && result.summary[position].category == category
-          {
-            result.summary[position].extra = [
-              ExtraColumn(name: "mean_\(method)", value: mean),
-              ExtraColumn(name: "gini_\(method)", value: gini),
-            ]
-          }
-        }
+        kilometres[plan.name] = plan.thresholds[0].value
       }
+      let access = try Accessibility.compute(
+        result, catchmentKm: kilometres, weights: try decay(),
+        workers: prepared.session.options.workers)
+      clock.record(access.timings)
       if let out {
         try clock.time("write outputs") {
-          try OutputFiles.write(
-            result, to: out, zones: !analysis.noZones,
+          try OutputWriting.writeAnalysis(
+            result, to: out, zones: !analysis.noZones, access: access,
             manifest: manifest(
-              clock: clock, session: session, result: result, catchments: catchments))
+              clock: clock, prepared: prepared, result: result, catchments: catchments))
         }
       }
-      print(AccessWriter.table(rows, method: method), terminator: "")
+      print(AccessWriter.table(access), terminator: "")
       if analysis.timings {
         printError(
           TimingsTable.render(

@@ -127,73 +127,37 @@ extension ServiceGapCommand {
       let clock = StageClock()
       let progress = ProgressReporter()
       defer { progress.finish() }
-
-      let session = try AnalysisSession.prepare(input: input, analysis: analysis, clock: clock)
-      let result = try clock.time("analysis") { try session.run(progress: progress) }
+      let prepared = try PreparedAnalysis.load(input: input, analysis: analysis, clock: clock)
+      let result = try clock.time("analysis") { try prepared.run(progress: progress) }
       let rules = check.compactMap(ComplianceRule.init(parsing:))
-      for rule in rules where !result.categories.contains(rule.category) {
+      for rule in rules where result[rule.category] == nil {
         throw CLIError(
           "'--check \(rule)' names category '\(rule.category)', which is not analysed "
             + "(categories: \(result.categories.joined(separator: ", "))).")
       }
       let checks = try rules.map { try ($0, AccessCurves.check($0, in: result)) }
       if let out {
-        var extra: [(String, (URL) throws -> Void)] = []
-        if curves {
-          let points = AccessCurves.curves(
-            result, step: { $0 == .min ? 1 : 0.5 },
-            maximum: { 3 * (result.thresholds[$0]?.last?.value ?? 10) })
-          extra = [
-            ("curves.csv", { try AtomicFileWriter.write(CurvesWriter.csv(points), to: $0) }),
-            (
-              "curves.svg",
-              {
-                try AtomicFileWriter.write(
-                  CurvesWriter.svg(points, thresholds: result.thresholds), to: $0)
-              }
-            ),
-          ]
-        }
-        let layers = try combinedLayers()
-        if !layers.isEmpty {
-          let overlay: [CombinedZone]
-          do {
-            overlay = try clock.time("combined zones") {
-              try CombinedZones.build(result: result, layers: layers)
-            }
-          } catch let error as CombinedZonesError {
-            throw CLIError(error.description)
-          }
-          extra.append(
-            (
-              "combined.geojson",
-              { try AtomicFileWriter.write(CombinedZonesWriter.geojson(overlay), to: $0) }
-            ))
-        }
+        let extra = try extraFiles(result, clock: clock)
         try clock.time("write outputs") {
-          try OutputFiles.write(
+          try OutputWriting.writeAnalysis(
             result, to: out, zones: !analysis.noZones, extra: extra,
-            manifest: manifest(clock: clock, session: session, result: result))
+            manifest: manifest(clock: clock, prepared: prepared, result: result))
         }
       }
       if let report {
         try clock.time("write report") {
           try ReportOutput.write(
-            result, session: session, input: input, roads: analysis.network.roads, to: report)
+            result, regions: prepared.session.inputs.regions, input: input,
+            roads: analysis.network.roads, to: report)
         }
       }
       print(format.render(result.summary), terminator: "")
       if analysis.criticality, format == .table {
         print("\n" + ServicesWriter.table(result: result), terminator: "")
       }
-      if format == .table {
-        for (rule, rows) in checks {
-          print("\n" + CurvesWriter.complianceTable(rule, rows: rows), terminator: "")
-        }
-      } else {
-        for (rule, rows) in checks {
-          printError(CurvesWriter.complianceTable(rule, rows: rows))
-        }
+      for (rule, rows) in checks {
+        let table = CurvesWriter.complianceTable(rule, rows: rows)
+        if format == .table { print("\n" + table, terminator: "") } else { printError(table) }
       }
       if analysis.timings {
         printError(
@@ -201,6 +165,24 @@ extension ServiceGapCommand {
             loading: clock.stages, analysis: result.timings, total: clock.elapsed,
             workCRS: result.workCRS, units: result.units.count, services: result.services.count))
       }
+    }
+
+    /// `curves.csv` and `curves.svg` (`--curves`), `combined.geojson` (`--combined`).
+    private func extraFiles(_ result: AnalysisResult, clock: StageClock) throws -> [OutputFile] {
+      var files: [OutputFile] = []
+      if curves {
+        let points = AccessCurves.curves(result)
+        files.append(OutputFile("curves.csv") { CurvesWriter.csv(points) })
+        files.append(OutputFile("curves.svg") { CurvesWriter.svg(points, plans: result.plans) })
+      }
+      let layers = try combinedLayers()
+      if !layers.isEmpty {
+        let overlay = try clock.time("combined zones") {
+          try CombinedZones.build(result: result, layers: layers)
+        }
+        files.append(OutputFile("combined.geojson") { CombinedZonesWriter.geojson(overlay) })
+      }
+      return files
     }
   }
 }

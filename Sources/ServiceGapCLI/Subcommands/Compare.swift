@@ -136,15 +136,15 @@ extension ServiceGapCommand {
       let clock = StageClock()
       let progress = ProgressReporter()
       defer { progress.finish() }
-      let session = try AnalysisSession.prepare(
+      let prepared = try PreparedAnalysis.load(
         input: input, analysis: analysis, clock: clock, dates: dates)
-      let result = try clock.time("analysis") { try session.run(progress: progress) }
+      let result = try clock.time("analysis") { try prepared.run(progress: progress) }
       let share = try limit()
       var lines: [String] = []
       var rankings: [RankingWriter.Ranking] = []
-      for category in result.categories {
-        let largest = result.thresholds[category]?.last?.label ?? ""
-        let indicator = rankBy ?? "beyond_\(largest)_share"
+      for plan in result.plans {
+        let category = plan.name
+        let indicator = rankBy ?? "beyond_\(plan.thresholds.last?.label ?? "")_share"
         guard
           let ranked = RegionComparison.rank(
             result.summary, category: category, indicator: indicator)
@@ -165,14 +165,13 @@ extension ServiceGapCommand {
         lines.append(RankingWriter.table(ranking))
       }
       if let out {
-        let data = RankingWriter.csv(rankings)
         let manifest = try self.manifest(
-          clock: clock, session: session, result: result,
+          clock: clock, prepared: prepared, result: result,
           stages: ["analysis": result.timings],
           rankBy: Dictionary(uniqueKeysWithValues: rankings.map { ($0.category, $0.indicator) }))
         try clock.time("write outputs") {
-          try OutputFiles.writeSet(
-            [("compare.csv", { try AtomicFileWriter.write(data, to: $0) })], to: out,
+          try OutputWriting.write(
+            [OutputFile("compare.csv") { RankingWriter.csv(rankings) }], to: out,
             manifest: manifest)
         }
       }
@@ -184,37 +183,31 @@ extension ServiceGapCommand {
       let progress = ProgressReporter()
       defer { progress.finish() }
       let byDate = ServiceDate.normalise(before) != nil
-      let first: AnalysisSession
+      var first: PreparedAnalysis
       let secondServices: [ServicePoint]
       var vintages: (String?, String?)
       if byDate, let from = ServiceDate.normalise(before), let to = ServiceDate.normalise(after) {
-        var session = try AnalysisSession.prepare(
+        first = try PreparedAnalysis.load(
           input: input, analysis: analysis, clock: clock, dates: dates)
-        let all = session.loaded.services
+        let all = first.session.inputs.services
         if !all.contains(where: { $0.opened != nil || $0.closed != nil }) {
           throw CLIError(
-            "\(try input.servicesFile()) has no opened or closed dates, so --before \(before) "
+            "\(first.files.services) has no opened or closed dates, so --before \(before) "
               + "and --after \(after) select the same services; name the columns with "
               + "--opened-field and --closed-field.")
         }
-        session.loaded.services = all.filter { $0.isOpen(on: from) }
+        first.session.inputs.services = all.filter { $0.isOpen(on: from) }
         secondServices = all.filter { $0.isOpen(on: to) }
-        first = session
         vintages = (String(from.prefix(4)), String(to.prefix(4)))
       } else {
-        first = try AnalysisSession.prepare(
+        first = try PreparedAnalysis.load(
           input: input, analysis: analysis, clock: clock, servicesFile: before, dates: dates)
-        var options = try input.fieldOptions()
-        options.populationField = nil
-        options.openedField = openedField
-        options.closedField = closedField
-        options.yearField = yearField
-        options.crs = carriesOwnCRS(after) ? nil : input.crs
-        let loaded = try ServiceLoader.load(file: after, options: options)
+        let loaded = try ServiceLoader.load(
+          file: after, options: first.files.serviceOptions(for: after))
         for warning in loaded.warnings { printError("warning: \(warning)") }
         secondServices = loaded.items
         vintages = (
-          Self.vintage(first.loaded.services, file: before),
+          Self.vintage(first.session.inputs.services, file: before),
           Self.vintage(secondServices, file: after)
         )
         for category in first.categories
@@ -237,14 +230,14 @@ extension ServiceGapCommand {
       let rows = SituationDelta.rows(before: earlier.summary, after: later.summary)
       let changed = SituationDelta.changedUnits(before: earlier, after: later)
       if let out {
-        let network = analysis.mode == .network
         let manifest = try self.manifest(
-          clock: clock, session: first, result: later,
+          clock: clock, prepared: first, result: later,
           stages: ["analysis before": earlier.timings, "analysis after": later.timings])
         try clock.time("write outputs") {
-          try SituationOutput.write(
-            rows: rows, changed: changed, after: later, network: network, to: out,
-            manifest: manifest)
+          try OutputWriting.write(
+            AnalysisOutputs.situationFiles(
+              rows: rows, changed: changed, after: later, network: analysis.mode == .network),
+            to: out, manifest: manifest)
         }
       }
       print(

@@ -74,57 +74,36 @@ extension ServiceGapCommand {
       _ = try Length.meters(of: threshold, option: "--threshold", allowZero: false)
     }
 
-    private func people(_ value: Double) -> String { String(Int(value.rounded())) }
-
     func run() async throws {
       let clock = StageClock()
-      var loaded = try clock.time("load inputs") { try LoadedInputs.load(input) }
-      var roads: NetworkOptions?
-      if mode == .network {
-        roads = try clock.time("load roads") {
-          try network.load(
-            crs: input.crs, skipInvalid: input.skipInvalid, cell: input.cell,
-            warnings: &loaded.warnings)
+      let files = try input.files()
+      var loaded = try clock.time("load inputs") { try InputSet.load(files) }
+      let meters = try Length.meters(of: threshold, option: "--threshold", allowZero: false)
+      let roads =
+        mode == .network
+        ? try network.files(skipInvalid: input.skipInvalid, cellMeters: input.cellMeters())
+        : nil
+      var roadNetwork: RoadNetwork?
+      if let roads {
+        let (options, warnings) = try clock.time("load roads") { try roads.load() }
+        loaded.warnings += warnings
+        // Built once, in the working CRS the units choose, for every candidate's search.
+        roadNetwork = try clock.time("road network") {
+          try RoadNetwork(
+            options: options, workCRS: WorkCRS.automatic(for: loaded.units.map(\.location)),
+            workers: ProcessInfo.processInfo.activeProcessorCount)
         }
       }
       for warning in loaded.warnings { printError("warning: \(warning)") }
       let existing = loaded.services.filter { $0.category == category }
       if existing.isEmpty {
         printError(
-          "warning: \(try input.servicesFile()) has no services of category '\(category)': "
+          "warning: \(files.services) has no services of category '\(category)': "
             + "every unit starts beyond the threshold.")
       }
-      var sites: [(id: String, name: String, location: LonLat)]
-      if let candidates, candidates.lowercased().hasPrefix("grid:") {
-        let spacing = try Length.meters(
-          of: String(candidates.dropFirst("grid:".count)), option: "--candidates grid",
-          allowZero: false)
-        let meters = try Length.meters(of: threshold, option: "--threshold", allowZero: false)
-        let points = try CoverageSiting.gridCandidates(
-          units: loaded.units, services: existing, thresholdMeters: meters,
-          spacingMeters: spacing)
-        sites = points.enumerated().map { ("grid-\($0.offset + 1)", "", $0.element) }
-      } else if let candidates {
-        var options = try input.fieldOptions()
-        options.populationField = nil
-        options.regionField = nil
-        options.crs = carriesOwnCRS(candidates) ? nil : input.crs
-        let file = try ServiceLoader.loadCandidates(
-          file: candidates, category: category, options: options)
-        for warning in file.warnings { printError("warning: \(warning)") }
-        if let skipped = file.skippedSummary { printError("warning: \(skipped)") }
-        sites = file.items.map { ($0.id, $0.name, $0.location) }
-        guard !sites.isEmpty else {
-          throw CLIError(
-            "\(candidates) has no candidate of category '\(category)' in its category column "
-              + "(a file without that column makes every point a candidate).")
-        }
-      } else {
-        sites = loaded.units.map { ($0.id, $0.name, $0.location) }
-      }
-      let meters = try Length.meters(of: threshold, option: "--threshold", allowZero: false)
+      let sites = try candidateSites(units: loaded.units, existing: existing, meters: meters)
       let result = try clock.time("siting") {
-        try roads.map {
+        try roadNetwork.map {
           try CoverageSiting.choose(
             units: loaded.units, services: existing, candidates: sites.map(\.location),
             thresholdMeters: meters, count: count, network: $0,
@@ -134,36 +113,53 @@ extension ServiceGapCommand {
             units: loaded.units, services: existing, candidates: sites.map(\.location),
             thresholdMeters: meters, count: count)
       }
-      let label = Threshold(value: meters / 1000, unit: .km).label
       if let out {
-        let data = SitesWriter.geojson(
-          result.sites.map { choice in
-            SitesWriter.Site(
-              id: sites[choice.candidate].id, name: sites[choice.candidate].name,
-              location: sites[choice.candidate].location, gain: choice.gain,
-              cumulative: choice.cumulative)
-          }, category: category)
-        let manifest = try self.manifest(clock: clock, roads: roads)
+        let chosen = result.sites.map { choice in
+          SitesWriter.Site(
+            id: sites[choice.candidate].id, name: sites[choice.candidate].name,
+            location: sites[choice.candidate].location, gain: choice.gain,
+            cumulative: choice.cumulative)
+        }
+        let manifest = try self.manifest(
+          clock: clock, roads: roads, network: roadNetwork?.options, thresholdMeters: meters)
         try clock.time("write outputs") {
-          try OutputFiles.writeSet(
-            [("sites.geojson", { try AtomicFileWriter.write(data, to: $0) })], to: out,
-            manifest: manifest)
+          try OutputWriting.write(
+            [OutputFile("sites.geojson") { SitesWriter.geojson(chosen, category: category) }],
+            to: out, manifest: manifest)
         }
       }
       print(
-        "\(category): \(people(result.uncoveredPopulation)) people live beyond "
-          + "\(label) from every existing service.")
-      for (title, choices) in [
-        ("chosen (greedy, then swaps)", result.sites), ("greedy alone", result.greedy),
-      ] {
-        print("\n\(title): \(people(choices.last?.cumulative ?? 0)) people within \(label)")
-        for (rank, choice) in choices.enumerated() {
-          let site = sites[choice.candidate]
-          print(
-            "  \(rank + 1). \(site.id) \(site.name.isEmpty ? "" : "(\(site.name)) ")"
-              + "+\(people(choice.gain)) → \(people(choice.cumulative))")
-        }
+        SitesWriter.table(
+          result, sites: sites.map { ($0.id, $0.name) }, category: category,
+          thresholdMeters: meters), terminator: "")
+    }
+
+    /// The candidates: a grid, a file of points, or the units' own points.
+    private func candidateSites(
+      units: [PopulationUnit], existing: [ServicePoint], meters: Double
+    ) throws -> [(id: String, name: String, location: LonLat)] {
+      if let candidates, candidates.lowercased().hasPrefix("grid:") {
+        let spacing = try Length.meters(
+          of: String(candidates.dropFirst("grid:".count)), option: "--candidates grid",
+          allowZero: false)
+        let points = try CoverageSiting.gridCandidates(
+          units: units, services: existing, thresholdMeters: meters, spacingMeters: spacing)
+        return points.enumerated().map { ("grid-\($0.offset + 1)", "", $0.element) }
       }
+      guard let candidates else { return units.map { ($0.id, $0.name, $0.location) } }
+      var options = try input.fieldOptions()
+      options.populationField = nil
+      options.regionField = nil
+      options.crs = InputFiles.declaresOwnCRS(candidates) ? nil : input.crs
+      let file = try ServiceLoader.loadCandidates(
+        file: candidates, category: category, options: options)
+      for warning in file.remarks { printError("warning: \(warning)") }
+      guard !file.items.isEmpty else {
+        throw CLIError(
+          "\(candidates) has no candidate of category '\(category)' in its category column "
+            + "(a file without that column makes every point a candidate).")
+      }
+      return file.items.map { ($0.id, $0.name, $0.location) }
     }
   }
 }

@@ -103,22 +103,22 @@ extension ServiceGapCommand {
       let clock = StageClock()
       let progress = ProgressReporter()
       defer { progress.finish() }
-      let session = try AnalysisSession.prepare(input: input, analysis: analysis, clock: clock)
-      let changes = try loadChanges(session: session)
+      let prepared = try PreparedAnalysis.load(input: input, analysis: analysis, clock: clock)
+      let changes = try loadChanges(files: prepared.files)
       let services: [ServicePoint]
       do {
-        services = try changes.apply(to: session.loaded.services)
+        services = try changes.apply(to: prepared.session.inputs.services)
       } catch {
-        throw CLIError("\(try input.servicesFile()): \(error)")
+        throw CLIError("\(prepared.files.services): \(error)")
       }
-      for service in changes.open where !session.categories.contains(service.category) {
+      for service in changes.open where !prepared.categories.contains(service.category) {
         printError(
           "warning: new service \(service.id) has category '\(service.category)', which is "
-            + "not analysed (categories: \(session.categories.joined(separator: ", "))).")
+            + "not analysed (categories: \(prepared.categories.joined(separator: ", "))).")
       }
-      let before = try clock.time("analysis before") { try session.run(progress: progress) }
+      let before = try clock.time("analysis before") { try prepared.run(progress: progress) }
       let after = try clock.time("analysis after") {
-        try session.run(services: services, progress: progress, quiet: true)
+        try prepared.run(services: services, progress: progress, quiet: true)
       }
       for warning in after.warnings where !before.warnings.contains(warning) {
         printError("warning: after the changes: \(warning)")
@@ -126,11 +126,12 @@ extension ServiceGapCommand {
       let rows = SituationDelta.rows(before: before.summary, after: after.summary)
       let changed = SituationDelta.changedUnits(before: before, after: after)
       if let out {
-        let network = analysis.mode == .network
         try clock.time("write outputs") {
-          try SituationOutput.write(
-            rows: rows, changed: changed, after: after, network: network, to: out,
-            manifest: manifest(clock: clock, session: session, before: before, after: after))
+          try OutputWriting.write(
+            AnalysisOutputs.situationFiles(
+              rows: rows, changed: changed, after: after, network: analysis.mode == .network),
+            to: out,
+            manifest: manifest(clock: clock, prepared: prepared, before: before, after: after))
         }
       }
       print(
@@ -145,49 +146,19 @@ extension ServiceGapCommand {
       }
     }
 
-    private func loadChanges(session: AnalysisSession) throws -> ServiceChanges {
+    private func loadChanges(files: InputFiles) throws -> ServiceChanges {
       var closing = close.flatMap { $0.split(separator: ",") }.map {
         $0.trimmingCharacters(in: .whitespaces)
       }.filter { !$0.isEmpty }
-      if let closeFile { closing += try Self.readIDs(closeFile) }
+      if let closeFile { closing += try ServiceIDsLoader.load(file: closeFile) }
       var opening = try open.enumerated().map { try Self.parseOpen($1, number: $0 + 1) }
       if let openFile {
-        var options = try input.fieldOptions()
-        options.populationField = nil
-        options.crs = carriesOwnCRS(openFile) ? nil : input.crs
-        let loaded = try ServiceLoader.load(file: openFile, options: options)
+        let loaded = try ServiceLoader.load(
+          file: openFile, options: files.serviceOptions(for: openFile, dates: false))
         for warning in loaded.warnings { printError("warning: \(warning)") }
         opening += loaded.items
       }
       return ServiceChanges(close: closing, open: opening)
-    }
-
-    /// Ids from a file: the `id` column of a CSV, else the first field of every line.
-    static func readIDs(_ path: String) throws -> [String] {
-      guard let data = FileManager.default.contents(atPath: path) else {
-        throw CLIError("cannot read '\(path)'; check the path (--close-file).")
-      }
-      let lines = String(decoding: data, as: UTF8.self)
-        .split(whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-        .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-      guard let header = lines.first else {
-        throw CLIError("\(path) is empty; list one service id per line (--close-file).")
-      }
-      let separator: Character = header.contains(";") ? ";" : ","
-      let names = header.split(separator: separator, omittingEmptySubsequences: false).map {
-        $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")).lowercased()
-      }
-      if let column = names.firstIndex(of: "id") {
-        return lines.dropFirst().compactMap { line in
-          let fields = line.split(separator: separator, omittingEmptySubsequences: false)
-          return column < fields.count
-            ? fields[column].trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) : nil
-        }.filter { !$0.isEmpty }
-      }
-      return lines.map {
-        String($0.split(separator: separator).first ?? "").trimmingCharacters(
-          in: CharacterSet(charactersIn: "\" "))
-      }
     }
   }
 }

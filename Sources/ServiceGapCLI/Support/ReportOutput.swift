@@ -28,14 +28,14 @@ enum ReportOutput {
   ///
   /// - Parameters:
   ///   - result: The analysis result.
-  ///   - session: The loaded inputs (the report draws their region polygons).
+  ///   - regions: The regions (the report draws their polygons).
   ///   - input: The input options (file names for the header).
   ///   - roads: The road file, in network mode.
   ///   - path: The report's path.
   /// - Throws: ``CLIError`` when the folder cannot be created, `OutputError` when the
   ///   file cannot be written.
   static func write(
-    _ result: AnalysisResult, session: AnalysisSession, input: InputOptions, roads: String?,
+    _ result: AnalysisResult, regions: [Region], input: InputOptions, roads: String?,
     to path: String
   ) throws {
     var options = ReportOptions(version: ServiceGapVersion.current)
@@ -62,7 +62,7 @@ enum ReportOutput {
     TemporaryOutputs.removeOnInterrupt()
     TemporaryOutputs.removeStale(in: folder)
     try AtomicFileWriter.write(
-      ReportWriter.html(result: result, regions: session.loaded.regions, options: options),
+      ReportWriter.html(result: result, regions: regions, options: options),
       to: url)
   }
 }

@@ -2,14 +2,6 @@ import Foundation
 import ServiceGap
 import ServiceGapIO
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
 /// Gathers what `run.json` records while a subcommand runs: the inputs it read, the
 /// settings it used and the stages it timed.
 ///
@@ -60,26 +52,22 @@ struct RunManifestBuilder {
       "region_id": .optional(input.regionIdField),
       "region_name": .optional(input.regionNameField),
     ])
-    parameters["region_tolerance_m"] = .number(
-      try Length.meters(of: input.regionTolerance, option: "--region-tolerance"))
-    parameters["cell_m"] =
-      try input.cell.map {
-        .number(try Length.meters(of: $0, option: "--cell", allowZero: false))
-      } ?? .null
+    parameters["region_tolerance_m"] = .number(try input.regionToleranceMeters())
+    parameters["cell_m"] = try input.cellMeters().map(RunManifest.Value.number) ?? .null
     parameters["skip_invalid"] = .bool(input.skipInvalid)
     parameters["osm_service"] = .strings(input.osmService)
   }
 
   /// Records the road network's files and settings (`null` in straight-line mode).
-  mutating func addNetwork(_ network: NetworkOptionGroup, options: NetworkOptions?) {
-    guard let options else {
+  mutating func addNetwork(_ roads: RoadFiles?, options: NetworkOptions?) {
+    guard let roads, let options else {
       parameters["network"] = .null
       return
     }
-    addInput("roads", network.roads)
-    addInput("speeds", network.speeds)
+    addInput("roads", roads.roads)
+    addInput("speeds", roads.speeds)
     parameters["network"] = .object([
-      "length_field": .optional(network.lengthField),
+      "length_field": .optional(roads.lengthField),
       "access_speed_kmh": .number(options.accessSpeedKmh),
       "max_snap_m": .number(options.maxSnapMeters), "cell_m": .number(options.cellMeters),
       "speeds_kmh": .object(options.speeds.speeds.mapValues(RunManifest.Value.number)),
@@ -91,32 +79,31 @@ struct RunManifestBuilder {
   /// network, and the settings the analysis actually used (categories, thresholds and
   /// working CRS from the result).
   mutating func addAnalysis(
-    input: InputOptions, analysis: AnalysisOptionGroup, session: AnalysisSession,
+    input: InputOptions, analysis: AnalysisOptionGroup, prepared: PreparedAnalysis,
     result: AnalysisResult, services: String? = nil, servicesRole: String = "services"
   ) throws {
+    let options = prepared.session.options
     try addInputOptions(input, services: services, servicesRole: servicesRole)
-    addNetwork(analysis.network, options: session.options.network)
+    addNetwork(prepared.roads, options: options.network)
     parameters["mode"] = .string(analysis.mode.rawValue)
     parameters["categories"] = .strings(result.categories)
     parameters["thresholds"] = .object(
-      result.thresholds.mapValues { .strings($0.map(\.label)) })
+      Dictionary(
+        result.plans.map { ($0.name, RunManifest.Value.strings($0.thresholds.map(\.label))) },
+        uniquingKeysWith: { first, _ in first }))
     parameters["work_crs"] = .string(result.workCRS)
     parameters["work_crs_option"] = .string(analysis.workCRS)
-    parameters["zones"] = .bool(session.options.computeZones)
-    parameters["criticality"] = .bool(session.options.criticality)
-    parameters["threads"] = .integer(session.options.workers)
+    parameters["zones"] = .bool(options.computeZones)
+    parameters["criticality"] = .bool(options.criticality)
+    parameters["threads"] = .integer(options.workers)
   }
 
   /// The `run.json` entry of an output set whose other files are `names`: it must come
   /// last, so that its timings include writing them.
-  func file(after names: [String]) -> (String, (URL) throws -> Void) {
-    (
-      RunManifest.fileName,
-      { url in
-        try AtomicFileWriter.write(
-          manifest(outputs: names + [RunManifest.fileName]).json(), to: url)
-      }
-    )
+  func file(after names: [String]) -> OutputFile {
+    OutputFile(RunManifest.fileName) { url in
+      try AtomicFileWriter.write(manifest(outputs: names + [RunManifest.fileName]).json(), to: url)
+    }
   }
 
   /// The manifest as of now: inputs hashed, stages timed up to this moment.
@@ -141,46 +128,9 @@ struct RunManifestBuilder {
       version: ServiceGapVersion.current, command: command,
       arguments: Array(CommandLine.arguments.dropFirst()),
       workingDirectory: FileManager.default.currentDirectoryPath, started: clock.started,
-      finished: Date(), inputs: files, parameters: parameters, versions: Self.versions,
+      finished: Date(), inputs: files, parameters: parameters,
+      versions: RunManifest.versions(servicegap: ServiceGapVersion.current),
       timings: timings, totalSeconds: clock.elapsed, outputs: outputs)
-  }
-
-  /// servicegap, PROJ, GEOS, the Swift compiler that built servicegap, and the OS.
-  static var versions: [String: String] {
-    [
-      "servicegap": ServiceGapVersion.current, "proj": GeometryLibraries.projVersion,
-      "geos": GeometryLibraries.geosVersion, "swift": swiftCompiler, "os": operatingSystem,
-    ]
-  }
-
-  /// The compiler's version, known at compile time (to the minor version).
-  static var swiftCompiler: String {
-    #if compiler(>=6.5)
-      return ">= 6.5"
-    #elseif compiler(>=6.4)
-      return "6.4"
-    #elseif compiler(>=6.3)
-      return "6.3"
-    #elseif compiler(>=6.2)
-      return "6.2"
-    #elseif compiler(>=6.1)
-      return "6.1"
-    #else
-      return "6.0"
-    #endif
-  }
-
-  /// `uname`: system, release and machine, such as `Linux 6.1.0-26-amd64 x86_64`.
-  static var operatingSystem: String {
-    var name = utsname()
-    // uname(2): 0 on success, -1 on failure (then the fields are unset).
-    guard uname(&name) == 0 else { return "unknown" }
-    func text<T>(_ field: T) -> String {
-      withUnsafeBytes(of: field) { bytes in
-        String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
-      }
-    }
-    return [text(name.sysname), text(name.release), text(name.machine)].joined(separator: " ")
   }
 }
 
@@ -189,10 +139,11 @@ struct RunManifestBuilder {
 extension ServiceGapCommand.Analyze {
   /// The manifest of an `analyze` run.
   func manifest(
-    clock: StageClock, session: AnalysisSession, result: AnalysisResult
+    clock: StageClock, prepared: PreparedAnalysis, result: AnalysisResult
   ) throws -> RunManifestBuilder {
     var builder = RunManifestBuilder(command: "analyze", clock: clock)
-    try builder.addAnalysis(input: input, analysis: analysis, session: session, result: result)
+    try builder.addAnalysis(
+      input: input, analysis: analysis, prepared: prepared, result: result)
     builder.parameters["curves"] = .bool(curves)
     builder.parameters["check"] = .strings(check)
     builder.parameters["combined"] = .optional(combined)
@@ -204,12 +155,16 @@ extension ServiceGapCommand.Analyze {
 extension ServiceGapCommand.Access {
   /// The manifest of an `access` run.
   func manifest(
-    clock: StageClock, session: AnalysisSession, result: AnalysisResult,
-    catchments: [String: [Threshold]]
+    clock: StageClock, prepared: PreparedAnalysis, result: AnalysisResult,
+    catchments: [CategoryPlan]
   ) throws -> RunManifestBuilder {
     var builder = RunManifestBuilder(command: "access", clock: clock)
-    try builder.addAnalysis(input: input, analysis: analysis, session: session, result: result)
-    builder.parameters["catchment"] = .object(catchments.mapValues { .strings($0.map(\.label)) })
+    try builder.addAnalysis(
+      input: input, analysis: analysis, prepared: prepared, result: result)
+    builder.parameters["catchment"] = .object(
+      Dictionary(
+        catchments.map { ($0.name, RunManifest.Value.strings($0.thresholds.map(\.label))) },
+        uniquingKeysWith: { first, _ in first }))
     builder.parameters["weights"] = .string(weights)
     builder.innerStages["analysis"] = result.timings
     return builder
@@ -219,10 +174,11 @@ extension ServiceGapCommand.Access {
 extension ServiceGapCommand.WhatIf {
   /// The manifest of a `whatif` run.
   func manifest(
-    clock: StageClock, session: AnalysisSession, before: AnalysisResult, after: AnalysisResult
+    clock: StageClock, prepared: PreparedAnalysis, before: AnalysisResult,
+    after: AnalysisResult
   ) throws -> RunManifestBuilder {
     var builder = RunManifestBuilder(command: "whatif", clock: clock)
-    try builder.addAnalysis(input: input, analysis: analysis, session: session, result: after)
+    try builder.addAnalysis(input: input, analysis: analysis, prepared: prepared, result: after)
     builder.addInput("close_file", closeFile)
     builder.addInput("open_file", openFile)
     builder.parameters["close"] = .strings(close)
@@ -238,18 +194,18 @@ extension ServiceGapCommand.Compare {
   /// analyses' own stages by clock stage, `rankBy` the indicator ranked per category
   /// (without `--before`/`--after`).
   func manifest(
-    clock: StageClock, session: AnalysisSession, result: AnalysisResult,
+    clock: StageClock, prepared: PreparedAnalysis, result: AnalysisResult,
     stages: [String: [StageTiming]], rankBy: [String: String] = [:]
   ) throws -> RunManifestBuilder {
     var builder = RunManifestBuilder(command: "compare", clock: clock)
     if let before, let after, ServiceDate.normalise(before) == nil {
       try builder.addAnalysis(
-        input: input, analysis: analysis, session: session, result: result, services: before,
+        input: input, analysis: analysis, prepared: prepared, result: result, services: before,
         servicesRole: "before")
       builder.addInput("after", after)
     } else {
       try builder.addAnalysis(
-        input: input, analysis: analysis, session: session, result: result)
+        input: input, analysis: analysis, prepared: prepared, result: result)
     }
     if before == nil {
       builder.parameters["rank_by"] = .object(rankBy.mapValues(RunManifest.Value.string))
@@ -268,17 +224,19 @@ extension ServiceGapCommand.Compare {
 
 extension ServiceGapCommand.Site {
   /// The manifest of a `site` run.
-  func manifest(clock: StageClock, roads: NetworkOptions?) throws -> RunManifestBuilder {
+  func manifest(
+    clock: StageClock, roads: RoadFiles?, network options: NetworkOptions?,
+    thresholdMeters: Double
+  ) throws -> RunManifestBuilder {
     var builder = RunManifestBuilder(command: "site", clock: clock)
     try builder.addInputOptions(input)
-    builder.addNetwork(network, options: roads)
+    builder.addNetwork(roads, options: options)
     let candidateFile = candidates.map { !$0.lowercased().hasPrefix("grid:") } ?? false
     if candidateFile { builder.addInput("candidates", candidates) }
     builder.parameters["mode"] = .string(mode.rawValue)
     builder.parameters["category"] = .string(category)
     builder.parameters["count"] = .integer(count)
-    builder.parameters["threshold_m"] = .number(
-      try Length.meters(of: threshold, option: "--threshold", allowZero: false))
+    builder.parameters["threshold_m"] = .number(thresholdMeters)
     builder.parameters["candidates"] = .string(candidates ?? "units")
     builder.parameters["threads"] = .integer(ProcessInfo.processInfo.activeProcessorCount)
     return builder

@@ -26,6 +26,9 @@ final class StageClock {
     return try body()
   }
 
+  /// Adds stages timed elsewhere (the library's), as if timed here.
+  func record(_ timings: [StageTiming]) { stages += timings }
+
   var elapsed: Double { Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
 
   /// The finished stages, then the one still running (timed up to now), if any.
@@ -36,33 +39,5 @@ final class StageClock {
       StageTiming(
         stage: running.stage, seconds: seconds, peakResidentBytes: PeakMemory.bytes())
     ]
-  }
-}
-
-/// The `--timings` report.
-enum TimingsTable {
-  static func render(
-    loading: [StageTiming], analysis: [StageTiming], total: Double, workCRS: String, units: Int,
-    services: Int
-  ) -> String {
-    var lines = [
-      "timings (\(units) units, \(services) services, working CRS \(workCRS); "
-        + "peak memory so far at the end of each stage):"
-    ]
-    func line(_ name: String, _ seconds: Double, _ peak: Int?) -> String {
-      let padded = name.padding(toLength: 28, withPad: " ", startingAt: 0)
-      let memory = peak.map { String(format: "%8.0f MB", Double($0) / 1_048_576) } ?? ""
-      return "  \(padded)\(String(format: "%8.3f s", seconds))\(memory)"
-    }
-    for stage in loading {
-      if stage.stage == "analysis" {
-        for inner in analysis {
-          lines.append(line("  " + inner.stage, inner.seconds, inner.peakResidentBytes))
-        }
-      }
-      lines.append(line(stage.stage, stage.seconds, stage.peakResidentBytes))
-    }
-    lines.append(line("total", total, PeakMemory.bytes()))
-    return lines.joined(separator: "\n")
   }
 }

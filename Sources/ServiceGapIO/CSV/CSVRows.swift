@@ -67,7 +67,15 @@ public struct CSVRows: Sendable {
     try self.init(origin: .file(path), file: path, chunkSize: chunkSize)
   }
 
-  private init(origin: ChunkReader.Origin, file: String, chunkSize: Int) throws(InputError) {
+  /// Opens a file whose header line may be its only line (a list of ids without a header).
+  init(fileWithoutRows path: String) throws(InputError) {
+    try self.init(
+      origin: .file(path), file: path, chunkSize: Self.defaultChunkSize, requireRows: false)
+  }
+
+  private init(
+    origin: ChunkReader.Origin, file: String, chunkSize: Int, requireRows: Bool = true
+  ) throws(InputError) {
     var origin = origin
     var start = 0
     var opening: [UInt8] = []
@@ -110,7 +118,7 @@ public struct CSVRows: Sendable {
       Double(max(sample.lineBreaks, 1)) / Double(max(sample.bytes, 1)), 1.0 / 6)
     let estimate = Double(max(contentSize - dataOffset, 0)) * rowsPerByte * 1.02
     estimatedRowCount = Int(min(estimate, 50_000_000)) + 1
-    guard try scanner.hasMoreText() else { throw .emptyFile(file: file, format: .csv) }
+    if requireRows, try !scanner.hasMoreText() { throw .emptyFile(file: file, format: .csv) }
     self.origin = origin
     self.file = file
     self.delimiter = delimiter

@@ -21,6 +21,9 @@ public struct LoadResult<Item: Sendable>: Sendable {
   /// The number of skipped rows or features.
   public var skippedCount: Int { skipped.count }
 
+  /// What to tell the user: the warnings, then the summary of what was skipped.
+  public var remarks: [String] { warnings + (skippedSummary.map { [$0] } ?? []) }
+
   /// A one-line summary of what was skipped; nil if nothing was.
   ///
   /// For example `population.csv: skipped 3 rows (2 not a number, 1 negative population)`.

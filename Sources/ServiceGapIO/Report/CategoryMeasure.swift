@@ -1,33 +1,32 @@
 import ServiceGap
 
-/// What a category's units are classed by: the column of `units.geojson` and its values.
+/// What a category's units are classed by in the files: the column of `units.geojson`
+/// and its values.
 ///
 /// A category measured against km thresholds is classed by `C_dist_m` (metres), one
-/// against minutes by `C_time_min` (network mode). Values are rounded exactly as
-/// `units.geojson` writes them (0.1 m, 0.01 min), and the class boundaries are the
-/// thresholds in the column's unit, so the report and a QGIS style reading the file put
-/// every unit in the same class.
+/// against minutes by `C_time_min` (network mode). Values are read as `units.geojson`
+/// writes them (0.1 m, 0.01 min) and classed by the plan (``CategoryPlan/classIndex(of:)``),
+/// so the report and a QGIS style reading the file put every unit in the same class.
 public struct CategoryMeasure: Hashable, Sendable {
-  /// The service category.
-  public var category: String
-  /// The category's thresholds, ascending, all in one unit.
-  public var thresholds: [Threshold]
+  /// The category's plan: thresholds, unit and classes.
+  public let plan: CategoryPlan
 
-  /// Creates the measure of `category` with its thresholds (sorted here).
-  public init(category: String, thresholds: [Threshold]) {
-    self.category = category
-    self.thresholds = thresholds.sorted()
-  }
+  /// The measure of a category.
+  public init(_ plan: CategoryPlan) { self.plan = plan }
 
   /// The measure of every analysed category of `result`, in the analysis' order.
   public static func all(in result: AnalysisResult) -> [CategoryMeasure] {
-    result.categories.map {
-      CategoryMeasure(category: $0, thresholds: result.thresholds[$0] ?? [])
-    }
+    result.plans.map(CategoryMeasure.init)
   }
 
+  /// The service category.
+  public var category: String { plan.name }
+  /// The category's thresholds, ascending, all in one unit.
+  public var thresholds: [Threshold] { plan.thresholds }
   /// km or min: the thresholds' unit.
-  public var unit: ThresholdUnit { thresholds.first?.unit ?? .km }
+  public var unit: ThresholdUnit { plan.unit }
+  /// Number of classes: one per threshold, one beyond the last, one for unreachable.
+  public var classCount: Int { plan.classCount }
 
   /// The `units.geojson` column: `C_dist_m` for km, `C_time_min` for minutes.
   public var fieldName: String { category + (unit == .min ? "_time_min" : "_dist_m") }
@@ -41,27 +40,22 @@ public struct CategoryMeasure: Hashable, Sendable {
     }
   }
 
-  /// Number of classes: one per threshold, one beyond the last, one for unreachable.
-  public var classCount: Int { thresholds.count + 2 }
-
-  /// Index of the unreachable class (the last).
-  public var unreachableClass: Int { thresholds.count + 1 }
-
   /// Per unit of `result`, the column's value as written (nil = unreachable or missing).
   ///
   /// - Parameter result: The analysis result.
   /// - Returns: One value per unit, in metres rounded to 0.1 or minutes rounded to 0.01.
   /// - Complexity: O(*n*) in the units.
   public func fieldValues(in result: AnalysisResult) -> [Double?] {
+    let found = result[category]
     switch unit {
     case .km:
-      let nearest = result.nearest[category] ?? []
+      let nearest = found?.nearest ?? []
       return result.units.indices.map { index in
         guard index < nearest.count, let service = nearest[index] else { return nil }
         return (service.distanceMeters * 10).rounded(.toNearestOrAwayFromZero) / 10
       }
     case .min:
-      let minutes = result.travelMinutes[category] ?? []
+      let minutes = found?.minutes ?? []
       return result.units.indices.map { index in
         guard index < minutes.count, let value = minutes[index] else { return nil }
         return (value * 100).rounded(.toNearestOrAwayFromZero) / 100
@@ -69,28 +63,14 @@ public struct CategoryMeasure: Hashable, Sendable {
     }
   }
 
-  /// The class of a column value.
-  ///
-  /// 0 for at most the first threshold, *i* for above threshold *i* − 1 and at most
-  /// threshold *i*, the threshold count for beyond the last, ``unreachableClass`` for
-  /// nil. A value equal to a threshold is within it.
-  ///
-  /// - Parameter value: A value of ``fieldValues(in:)``.
-  /// - Returns: The class index, 0 ..< ``classCount``.
+  /// The class of a column value (metres or minutes, as written): the plan's class of
+  /// the value in its unit.
   public func classIndex(of value: Double?) -> Int {
-    guard let value else { return unreachableClass }
-    let bounds = boundaries
-    for (index, bound) in bounds.enumerated() where value <= bound { return index }
-    return bounds.count
+    plan.classIndex(of: value.map { unit == .min ? $0 : $0 / 1000 })
   }
 
   /// The label of a class, such as `≤ 5 km`, `5–10 km`, `> 10 km` or `unreachable`.
-  public func classLabel(_ index: Int) -> String {
-    if index >= unreachableClass || thresholds.isEmpty { return "unreachable" }
-    if index == 0 { return "≤ " + spaced(thresholds[0]) }
-    if index == thresholds.count { return "> " + spaced(thresholds[thresholds.count - 1]) }
-    return Threshold.formatNumber(thresholds[index - 1].value) + "–" + spaced(thresholds[index])
-  }
+  public func classLabel(_ index: Int) -> String { plan.classLabel(index) }
 
   /// The QGIS expression selecting a class's features in `units.geojson` (the same
   /// rule as ``classIndex(of:)``).
@@ -100,15 +80,10 @@ public struct CategoryMeasure: Hashable, Sendable {
   public func qgisFilter(classIndex index: Int) -> String {
     let field = QGISExpression.field(fieldName)
     let bounds = boundaries.map { JSONText.format($0, decimals: 6, trimZeros: true) }
-    if index >= unreachableClass || bounds.isEmpty { return "\(field) IS NULL" }
+    if index >= plan.unreachableClass || bounds.isEmpty { return "\(field) IS NULL" }
     if index == 0 { return "\(field) <= \(bounds[0])" }
     if index == bounds.count { return "\(field) > \(bounds[bounds.count - 1])" }
     return "\(field) > \(bounds[index - 1]) AND \(field) <= \(bounds[index])"
-  }
-
-  /// `5 km`, `10 min`, `2.5 km`.
-  private func spaced(_ threshold: Threshold) -> String {
-    Threshold.formatNumber(threshold.value) + " " + threshold.unit.rawValue
   }
 }
 

@@ -32,7 +32,7 @@ enum ReportSummaryTable {
       html += "</tr></thead>\n<tbody>\n"
       for line in lines[3...] {
         let row = cells(line)
-        let total = row.first == StraightLineAnalysis.allRegions
+        let total = row.first == Analysis.allRegions
         html += total ? "<tr class=\"total\">" : "<tr>"
         for (index, cell) in row.enumerated() {
           html += "<td\(index == 0 ? "" : " class=\"num\"")>\(HTMLText.escape(cell))</td>"

@@ -95,7 +95,7 @@ public enum ReportWriter {
         html += "regions with the largest share beyond the category's last threshold."
       }
       html += "</p>\n"
-      html += inlineSVG(CurvesWriter.svg(points, thresholds: result.thresholds))
+      html += inlineSVG(CurvesWriter.svg(points, plans: result.plans))
       html += "</section>\n"
     }
     html += "<footer>servicegap \(HTMLText.escape(options.version))</footer>\n</body>\n</html>\n"
@@ -199,14 +199,12 @@ public enum ReportWriter {
   /// regions, rather than hundreds of grey lines (and a national report written in a
   /// fraction of the time).
   static func curvePoints(_ result: AnalysisResult) -> [CurvePoint] {
-    let points = AccessCurves.curves(
-      result, step: { $0 == .min ? 1 : 0.5 },
-      maximum: { 3 * (result.thresholds[$0]?.last?.value ?? 10) })
+    let points = AccessCurves.curves(result)
     guard Set(result.unitRegions).count > curveRegions else { return points }
     var kept: [String: Set<String>] = [:]
     for category in result.categories {
       let rows = result.summary.filter {
-        $0.category == category && $0.region != StraightLineAnalysis.allRegions
+        $0.category == category && $0.region != Analysis.allRegions
       }
       let ranked = rows.sorted {
         let left = $0.beyond.last?.share ?? 0
@@ -214,7 +212,7 @@ public enum ReportWriter {
         return left != right ? left > right : $0.region < $1.region
       }
       kept[category] = Set(
-        ranked.prefix(curveRegions).map(\.region) + [StraightLineAnalysis.allRegions])
+        ranked.prefix(curveRegions).map(\.region) + [Analysis.allRegions])
     }
     return points.filter { kept[$0.category]?.contains($0.region) ?? false }
   }

@@ -190,7 +190,7 @@ struct SVGMap {
     let body = String(decoding: out.bytes, as: UTF8.self)
 
     let allRow = result.summary.first {
-      $0.region == StraightLineAnalysis.allRegions && $0.category == measure.category
+      $0.region == Analysis.allRegions && $0.category == measure.category
     }
     let legend = MapLegend(
       measure: measure, palette: palette, classPopulation: classPopulation,

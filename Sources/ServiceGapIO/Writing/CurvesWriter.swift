@@ -27,7 +27,9 @@ public enum CurvesWriter {
   ///
   /// `ALL` is a thick dark line, each region a thin coloured one (grey when there are
   /// more than ten), thresholds dashed verticals. Self-contained.
-  public static func svg(_ points: [CurvePoint], thresholds: [String: [Threshold]]) -> Data {
+  public static func svg(_ points: [CurvePoint], plans: [CategoryPlan]) -> Data {
+    let thresholds = Dictionary(
+      plans.map { ($0.name, $0.thresholds) }, uniquingKeysWith: { first, _ in first })
     var categories: [String] = []
     for point in points where !categories.contains(point.category) {
       categories.append(point.category)
@@ -93,11 +95,11 @@ public enum CurvesWriter {
       }
       var regions: [String] = []
       for point in own where !regions.contains(point.region) { regions.append(point.region) }
-      let named = regions.filter { $0 != StraightLineAnalysis.allRegions }
-      for (index, region) in (named + [StraightLineAnalysis.allRegions]).enumerated() {
+      let named = regions.filter { $0 != Analysis.allRegions }
+      for (index, region) in (named + [Analysis.allRegions]).enumerated() {
         let line = own.filter { $0.region == region }
         guard !line.isEmpty else { continue }
-        let isAll = region == StraightLineAnalysis.allRegions
+        let isAll = region == Analysis.allRegions
         let colour = isAll ? "#111" : (named.count <= 10 ? palette[index % palette.count] : "#aaa")
         let path = line.enumerated().map { offset, point in
           (offset == 0 ? "M" : "L") + "\(number(x(point.value))),\(number(y(point.shareBeyond)))"

@@ -12,48 +12,84 @@ public enum GeoJSONWriter {
   /// Decimal places of written coordinates.
   public static let coordinateDecimals = 7
 
+  /// The columns of one category in `units.geojson`.
+  public struct CategoryColumns: Sendable {
+    /// The category: the columns are `C_dist_m`, `C_time_min`, `C_detour`, `C_nearest`.
+    public var category: String
+    /// Per unit, the nearest service (nil = unreachable): `C_dist_m` and `C_nearest`.
+    public var nearest: [NearestService?]
+    /// Per unit, the travel time in minutes: `C_time_min`, in timed (network) files.
+    public var minutes: [Double?]
+    /// Per unit, the detour: `C_detour`, in timed (network) files.
+    public var detour: [Double?]
+
+    /// Creates the columns of a category.
+    public init(
+      category: String, nearest: [NearestService?], minutes: [Double?] = [],
+      detour: [Double?] = []
+    ) {
+      self.category = category
+      self.nearest = nearest
+      self.minutes = minutes
+      self.detour = detour
+    }
+
+    /// The columns of an analysed category.
+    public init(_ result: CategoryResult) {
+      self.init(
+        category: result.name, nearest: result.nearest, minutes: result.minutes ?? [],
+        detour: result.detour ?? [])
+    }
+  }
+
+  /// A further column of `units.geojson`, such as `grocery_2sfca` from `access`: one value
+  /// per unit (null for nil), 9 decimals.
+  public struct ExtraColumn: Sendable {
+    public var name: String
+    public var values: [Double?]
+
+    /// Creates a column.
+    public init(name: String, values: [Double?]) {
+      self.name = name
+      self.values = values
+    }
+  }
+
   /// `units.geojson`: one Point feature per population unit.
   ///
   /// Properties, in this order: `id`, `name`, `population`, `region`, then for each
-  /// category C in ``AnalysisResult/categories``: `C_dist_m` (metres rounded to 0.1, or
-  /// null when no service is reachable), `C_time_min` (only when `network`; minutes
-  /// rounded to 0.01 from `travelMinutes[C]`, null when missing or unreachable),
-  /// `C_detour` (network mode, with ``writeUnits(result:to:)``: road over straight-line
-  /// distance, 3 decimals) and `C_nearest` (the nearest service's id, or null).
-  ///
-  /// - Parameters:
-  ///   - result: The analysis result.
-  ///   - network: Whether to write `C_time_min` (network mode).
-  ///   - travelMinutes: Travel time per category, parallel to the units (network mode).
-  /// - Returns: The file content (UTF-8).
-  public static func units(
-    result: AnalysisResult, network: Bool = false, travelMinutes: [String: [Double?]] = [:]
-  ) -> Data {
-    units(
-      result.units, regions: result.unitRegions, categories: result.categories,
-      nearest: result.nearest, travelMinutes: network ? travelMinutes : nil)
-  }
-
-  /// `units.geojson` from its parts (see ``units(result:network:travelMinutes:)``).
+  /// category C: `C_dist_m` (metres rounded to 0.1, or null when no service is
+  /// reachable), in timed (network) files `C_time_min` (minutes rounded to 0.01, null
+  /// when missing or unreachable) and `C_detour` (road over straight-line distance, 3
+  /// decimals), and `C_nearest` (the nearest service's id, or null); then `extra`.
   ///
   /// - Parameters:
   ///   - units: The population units.
   ///   - regions: Region name per unit (parallel to `units`).
-  ///   - categories: Categories, in column order.
-  ///   - nearest: Nearest service per category, parallel to `units`; nil = unreachable.
-  ///   - travelMinutes: When non-nil, `C_time_min` is written from it.
+  ///   - columns: The categories' columns, in column order.
+  ///   - timed: Whether to write `C_time_min` and `C_detour` (network mode).
+  ///   - extra: Further columns after the categories'.
   /// - Returns: The file content (UTF-8).
   public static func units(
-    _ units: [PopulationUnit], regions: [String], categories: [String],
-    nearest: [String: [NearestService?]], travelMinutes: [String: [Double?]]? = nil
+    _ units: [PopulationUnit], regions: [String], columns: [CategoryColumns],
+    timed: Bool = false, extra: [ExtraColumn] = []
   ) -> Data {
-    var out = ByteBuffer(capacity: 64 + units.count * (240 + 90 * categories.count))
+    var out = ByteBuffer(capacity: 64 + units.count * (240 + 90 * columns.count))
     out.appendLiteral(header)
     formatUnits(
-      units, range: units.indices, regions: regions, categories: categories, nearest: nearest,
-      travelMinutes: travelMinutes, into: &out)
+      units, range: units.indices, regions: regions, columns: columns, timed: timed,
+      extra: extra, into: &out)
     out.appendLiteral(footer)
     return out.data
+  }
+
+  /// `units.geojson` of an analysis result (see ``units(_:regions:columns:timed:extra:)``):
+  /// timed when the analysis ran along the roads.
+  public static func units(result: AnalysisResult, extra: [ExtraColumn] = []) -> Data {
+    units(
+      result.units, regions: result.unitRegions,
+      columns: result.perCategory.map(CategoryColumns.init), timed: isTimed(result),
+      extra: extra)
   }
 
   /// Writes `units.geojson` straight to `url`, atomically, a few megabytes at a time
@@ -61,13 +97,14 @@ public enum GeoJSONWriter {
   ///
   /// - Parameters:
   ///   - result: The analysis result.
+  ///   - extra: Further columns after the categories'.
   ///   - url: The target file.
   /// - Throws: ``OutputError``.
-  public static func writeUnits(result: AnalysisResult, to url: URL) throws {
-    // Network mode adds travel time and detour columns.
-    let network = result.networkDiagnostics != nil
-    let travelMinutes = network ? result.travelMinutes : nil
-    let detour = network ? result.detour : nil
+  public static func writeUnits(
+    result: AnalysisResult, extra: [ExtraColumn] = [], to url: URL
+  ) throws {
+    let timed = isTimed(result)
+    let columns = result.perCategory.map(CategoryColumns.init)
     // Blocks of features are formatted on two threads and written in order, so the
     // file is identical to the single-threaded one and memory stays bounded.
     let units = result.units
@@ -85,12 +122,10 @@ public enum GeoJSONWriter {
         buffers.withUnsafeMutableBufferPointer { slots in
           let slots = UnsafeSendable(slots)
           DispatchQueue.concurrentPerform(iterations: pair.count) { index in
-            var out = ByteBuffer(capacity: block * (200 + 80 * result.categories.count))
+            var out = ByteBuffer(capacity: block * (200 + 80 * columns.count))
             formatUnits(
-              units, range: pair[index], regions: result.unitRegions,
-              categories: result.categories, nearest: result.nearest,
-              travelMinutes: travelMinutes, detour: detour, extra: result.extraUnitColumns,
-              into: &out)
+              units, range: pair[index], regions: result.unitRegions, columns: columns,
+              timed: timed, extra: extra, into: &out)
             slots.value[index] = out
           }
         }
@@ -100,6 +135,11 @@ public enum GeoJSONWriter {
       tail.appendLiteral(footer)
       try tail.drain(into: sink)
     }
+  }
+
+  /// Network mode adds travel time and detour columns.
+  private static func isTimed(_ result: AnalysisResult) -> Bool {
+    result.networkDiagnostics != nil
   }
 
   private static let header: StaticString = "{\"type\":\"FeatureCollection\",\"features\":["
@@ -114,10 +154,8 @@ public enum GeoJSONWriter {
 
   /// Formats the features of `range` (no header or footer) into `out`.
   private static func formatUnits(
-    _ units: [PopulationUnit], range: Range<Int>, regions: [String], categories: [String],
-    nearest: [String: [NearestService?]], travelMinutes: [String: [Double?]]?,
-    detour: [String: [Double?]]? = nil, extra: [(name: String, values: [Double?])] = [],
-    into out: inout ByteBuffer
+    _ units: [PopulationUnit], range: Range<Int>, regions: [String], columns: [CategoryColumns],
+    timed: Bool, extra: [ExtraColumn], into out: inout ByteBuffer
   ) {
     // Property keys are the same for every feature: build them once.
     func key(_ name: String) -> [UInt8] {
@@ -127,19 +165,13 @@ public enum GeoJSONWriter {
       buffer.append(":")
       return buffer.bytes
     }
-    let keys = categories.map {
+    let keys = columns.map(\.category).map {
       (
         dist: key("\($0)_dist_m"), time: key("\($0)_time_min"), detour: key("\($0)_detour"),
         nearest: key("\($0)_nearest")
       )
     }
     let extraKeys = extra.map { key($0.name) }
-    let columns = categories.map { category in
-      (
-        nearest: nearest[category] ?? [], minutes: travelMinutes?[category] ?? [],
-        detour: detour?[category] ?? []
-      )
-    }
     for index in range {
       let unit = units[index]
       out.append(index == 0 ? "\n" : ",\n")
@@ -163,21 +195,11 @@ public enum GeoJSONWriter {
         } else {
           out.appendLiteral("null")
         }
-        if travelMinutes != nil {
+        if timed {
           out.append(bytes: keys[categoryIndex].time)
-          if index < column.minutes.count, let minutes = column.minutes[index] {
-            out.append(minutes, decimals: 2, trimZeros: true)
-          } else {
-            out.appendLiteral("null")
-          }
-        }
-        if detour != nil {
+          appendOptional(column.minutes, index, decimals: 2, into: &out)
           out.append(bytes: keys[categoryIndex].detour)
-          if index < column.detour.count, let ratio = column.detour[index] {
-            out.append(ratio, decimals: 3, trimZeros: true)
-          } else {
-            out.appendLiteral("null")
-          }
+          appendOptional(column.detour, index, decimals: 3, into: &out)
         }
         out.append(bytes: keys[categoryIndex].nearest)
         if let service {
@@ -188,17 +210,24 @@ public enum GeoJSONWriter {
       }
       for (column, values) in extra.enumerated() {
         out.append(bytes: extraKeys[column])
-        if index < values.values.count, let value = values.values[index] {
-          out.append(value, decimals: 9, trimZeros: true)
-        } else {
-          out.appendLiteral("null")
-        }
+        appendOptional(values.values, index, decimals: 9, into: &out)
       }
       out.appendLiteral("},\"geometry\":{\"type\":\"Point\",\"coordinates\":[")
       out.appendScaled(scaled(unit.location.lon), decimals: coordinateDecimals)
       out.appendLiteral(",")
       out.appendScaled(scaled(unit.location.lat), decimals: coordinateDecimals)
       out.appendLiteral("]}}")
+    }
+  }
+
+  /// The value at `index` with `decimals`, or null when missing or nil.
+  private static func appendOptional(
+    _ values: [Double?], _ index: Int, decimals: Int, into out: inout ByteBuffer
+  ) {
+    if index < values.count, let value = values[index] {
+      out.append(value, decimals: decimals, trimZeros: true)
+    } else {
+      out.appendLiteral("null")
     }
   }
 

@@ -12,20 +12,22 @@ public enum ServicesWriter {
   /// service alone closed; null for a threshold the service's category does not use.
   /// Services of categories not analysed are left out: no distance was measured to them.
   public static func geojson(result: AnalysisResult) -> Data {
+    let measured = result.perCategory.contains { $0.solePopulation != nil }
     var labels: [String] = []
-    if !result.solePopulation.isEmpty {
-      for category in result.categories {
-        for threshold in result.thresholds[category] ?? []
-        where !labels.contains(threshold.label) {
+    if measured {
+      for plan in result.plans {
+        for threshold in plan.thresholds where !labels.contains(threshold.label) {
           labels.append(threshold.label)
         }
       }
     }
-    let analysed = Set(result.categories)
+    let byName = Dictionary(
+      result.perCategory.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     var out = ByteBuffer(capacity: 64 + result.services.count * 200)
     out.append("{\"type\":\"FeatureCollection\",\"features\":[")
     var first = true
-    for (index, service) in result.services.enumerated() where analysed.contains(service.category) {
+    for (index, service) in result.services.enumerated() {
+      guard let category = byName[service.category] else { continue }
       out.append(first ? "\n" : ",\n")
       first = false
       out.append("{\"type\":\"Feature\",\"properties\":{\"id\":")
@@ -37,9 +39,9 @@ public enum ServicesWriter {
       out.append(",\"region\":")
       out.appendJSONString(
         index < result.serviceRegions.count
-          ? result.serviceRegions[index] : StraightLineAnalysis.outsideRegion)
-      let thresholds = result.thresholds[service.category] ?? []
-      let sole = index < result.solePopulation.count ? result.solePopulation[index] : []
+          ? result.serviceRegions[index] : Analysis.outsideRegion)
+      let thresholds = category.plan.thresholds
+      let sole = category.solePopulation(ofService: index) ?? []
       for label in labels {
         out.append(",")
         out.appendJSONString("sole_pop_\(label)")
@@ -68,31 +70,30 @@ public enum ServicesWriter {
   /// people who would move beyond the smallest threshold, then the next.
   public static func table(result: AnalysisResult, top: Int = 10) -> String {
     var blocks: [String] = []
-    for category in result.categories {
-      let thresholds = result.thresholds[category] ?? []
-      let members = result.services.indices.filter {
-        result.services[$0].category == category && $0 < result.solePopulation.count
-      }
+    for category in result.perCategory {
+      let thresholds = category.plan.thresholds
+      let sole = category.solePopulation ?? []
+      let members = category.serviceIndices.indices.filter { $0 < sole.count }
       let ranked = members.sorted { a, b in
-        let x = result.solePopulation[a]
-        let y = result.solePopulation[b]
-        return x != y
-          ? x.lexicographicallyPrecedes(y, by: >) : result.services[a].id < result.services[b].id
+        let (x, y) = (sole[a], sole[b])
+        let (first, second) = (
+          result.services[category.serviceIndices[a]], result.services[category.serviceIndices[b]]
+        )
+        return x != y ? x.lexicographicallyPrecedes(y, by: >) : first.id < second.id
       }.prefix(top)
       var cells = [["service", "name", "region"] + thresholds.map { "sole_pop_\($0.label)" }]
-      for service in ranked {
+      for member in ranked {
+        let service = category.serviceIndices[member]
         cells.append(
           [
             result.services[service].id, result.services[service].name,
             result.serviceRegions[service],
           ]
-            + result.solePopulation[service].map {
-              JSONText.format($0, decimals: 0, trimZeros: false)
-            })
+            + sole[member].map { JSONText.format($0, decimals: 0, trimZeros: false) })
       }
       blocks.append(
-        "\(category): people who would move beyond each threshold if the service alone closed "
-          + "(top \(min(top, members.count)) of \(members.count))\n"
+        "\(category.name): people who would move beyond each threshold if the service alone "
+          + "closed (top \(min(top, members.count)) of \(members.count))\n"
           + String(TextTable.render(cells) { $0 < 3 }.dropLast()))
     }
     return blocks.joined(separator: "\n\n") + "\n"

@@ -46,4 +46,37 @@ public enum SitesWriter {
     out.append(sites.isEmpty ? "]}\n" : "\n]}\n")
     return out.data
   }
+
+  /// The choice as `site` prints it: the people beyond the threshold, then the chosen sites
+  /// and the plain greedy ones, each with its gain and running total.
+  ///
+  /// - Parameters:
+  ///   - result: The siting's answer.
+  ///   - sites: Every candidate's id and name (empty when it has none).
+  ///   - category: The category placed.
+  ///   - thresholdMeters: The threshold.
+  /// - Returns: The lines, each ending with a newline.
+  public static func table(
+    _ result: CoverageSiting.Result, sites: [(id: String, name: String)], category: String,
+    thresholdMeters: Double
+  ) -> String {
+    func people(_ value: Double) -> String { String(Int(value.rounded())) }
+    let label = Threshold(value: thresholdMeters / 1000, unit: .km).label
+    var lines = [
+      "\(category): \(people(result.uncoveredPopulation)) people live beyond "
+        + "\(label) from every existing service."
+    ]
+    for (title, choices) in [
+      ("chosen (greedy, then swaps)", result.sites), ("greedy alone", result.greedy),
+    ] {
+      lines.append("\n\(title): \(people(choices.last?.cumulative ?? 0)) people within \(label)")
+      for (rank, choice) in choices.enumerated() {
+        let site = sites[choice.candidate]
+        lines.append(
+          "  \(rank + 1). \(site.id) \(site.name.isEmpty ? "" : "(\(site.name)) ")"
+            + "+\(people(choice.gain)) → \(people(choice.cumulative))")
+      }
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
 }

@@ -18,6 +18,34 @@ import ServiceGap
 /// median that falls on unreachable people) is an empty CSV cell, JSON `null`, and `–`
 /// in Markdown and the table.
 public enum SummaryWriter {
+  /// Columns another tool adds after `unreachable_pop`, such as `mean_2sfca` and
+  /// `gini_2sfca` from `access`: 6 decimals, blank where a row has none.
+  public struct ExtraColumns: Sendable {
+    /// The column names, in order.
+    public var names: [String]
+    /// Per region and category (`region`, `category`), the values in `names` order.
+    public var values: [RowKey: [Double?]]
+
+    /// A summary row's region and category.
+    public struct RowKey: Hashable, Sendable {
+      public var region: String
+      public var category: String
+      public init(region: String, category: String) {
+        self.region = region
+        self.category = category
+      }
+    }
+
+    /// Creates the columns.
+    public init(names: [String], values: [RowKey: [Double?]]) {
+      self.names = names
+      self.values = values
+    }
+
+    /// No further columns.
+    public static let none = ExtraColumns(names: [], values: [:])
+  }
+
   private enum Cell {
     case text(String)
     case number(Double, decimals: Int)
@@ -27,9 +55,11 @@ public enum SummaryWriter {
 
   /// The column names for these rows (see the type's discussion).
   ///
-  /// - Parameter rows: The summary rows.
+  /// - Parameters:
+  ///   - rows: The summary rows.
+  ///   - extra: Columns after `unreachable_pop`.
   /// - Returns: The header, e.g. `region, category, …, beyond_10km_pop, …, unreachable_pop`.
-  public static func columns(rows: [SummaryRow]) -> [String] {
+  public static func columns(rows: [SummaryRow], extra: ExtraColumns = .none) -> [String] {
     var columns = [
       "region", "category", "population", "services", "services_per_1000", "mean", "median",
       "p90", "max", "unit",
@@ -38,18 +68,20 @@ public enum SummaryWriter {
       columns += ["beyond_\(label)_pop", "beyond_\(label)_share", "beyond_\(label)_area_km2"]
     }
     columns.append("unreachable_pop")
-    return columns + extraNames(rows)
+    return columns + extra.names
   }
 
   /// `summary.csv`: RFC 4180, comma-separated, `\n` line endings, UTF-8 without BOM.
   ///
-  /// - Parameter rows: The summary rows.
+  /// - Parameters:
+  ///   - rows: The summary rows.
+  ///   - extra: Columns after `unreachable_pop`.
   /// - Returns: The file content.
-  public static func csv(rows: [SummaryRow]) -> Data {
+  public static func csv(rows: [SummaryRow], extra: ExtraColumns = .none) -> Data {
     var out = ByteBuffer(capacity: 256 * (rows.count + 1))
-    out.append(columns(rows: rows).map(csvQuoted).joined(separator: ","))
+    out.append(columns(rows: rows, extra: extra).map(csvQuoted).joined(separator: ","))
     out.append("\n")
-    for cells in table(rows) {
+    for cells in table(rows, extra: extra) {
       for (index, cell) in cells.enumerated() {
         if index > 0 { out.append(",") }
         switch cell {
@@ -67,13 +99,15 @@ public enum SummaryWriter {
   /// `summary.json`: an array of objects, one per row and one per line, with the CSV's
   /// keys in the CSV's order; numbers or null.
   ///
-  /// - Parameter rows: The summary rows.
+  /// - Parameters:
+  ///   - rows: The summary rows.
+  ///   - extra: Columns after `unreachable_pop`.
   /// - Returns: The file content.
-  public static func json(rows: [SummaryRow]) -> Data {
-    let names = columns(rows: rows)
+  public static func json(rows: [SummaryRow], extra: ExtraColumns = .none) -> Data {
+    let names = columns(rows: rows, extra: extra)
     var out = ByteBuffer(capacity: 512 * (rows.count + 1))
     out.append("[")
-    for (rowIndex, cells) in table(rows).enumerated() {
+    for (rowIndex, cells) in table(rows, extra: extra).enumerated() {
       out.append(rowIndex == 0 ? "\n  {" : ",\n  {")
       for (index, cell) in cells.enumerated() {
         if index > 0 { out.append(",") }
@@ -179,22 +213,12 @@ public enum SummaryWriter {
     return labels
   }
 
-  /// Names of extra columns (such as `mean_2sfca`), in order of first appearance.
-  private static func extraNames(_ rows: [SummaryRow]) -> [String] {
-    var names: [String] = []
-    for row in rows {
-      for column in row.extra where !names.contains(column.name) { names.append(column.name) }
-    }
-    return names
-  }
-
   private static func isTextColumn(_ index: Int, _ names: [String]) -> Bool {
     ["region", "category", "unit"].contains(names[index])
   }
 
-  private static func table(_ rows: [SummaryRow]) -> [[Cell]] {
+  private static func table(_ rows: [SummaryRow], extra: ExtraColumns = .none) -> [[Cell]] {
     let labels = thresholdLabels(rows)
-    let extras = extraNames(rows)
     return rows.map { row in
       func optional(_ value: Double?, _ decimals: Int) -> Cell {
         value.map { .number($0, decimals: decimals) } ?? .missing
@@ -216,9 +240,10 @@ public enum SummaryWriter {
         }
       }
       cells.append(.number(row.unreachablePopulation, decimals: 0))
-      for name in extras {
-        if let column = row.extra.first(where: { $0.name == name }) {
-          cells.append(optional(column.value, 6))
+      let values = extra.values[.init(region: row.region, category: row.category)]
+      for index in extra.names.indices {
+        if let values, index < values.count {
+          cells.append(optional(values[index], 6))
         } else {
           cells.append(.notApplicable)
         }

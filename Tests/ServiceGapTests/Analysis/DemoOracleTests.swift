@@ -26,11 +26,11 @@ struct DemoOracleTests {
     let labels = try #require(oracle["thresholds"] as? [String])
     let thresholds = labels.compactMap(Threshold.init(parsing:))
     #expect(labels == ["5km", "10km", "25km"] && thresholds.map(\.label) == labels)
-    let input = AnalysisInput(
+    let input = try AnalysisInput(
       units: units, services: try Fixtures.demoServices(), regions: try Fixtures.demoRegions(),
       categories: categories,
       thresholds: Dictionary(uniqueKeysWithValues: categories.map { ($0, thresholds) }))
-    result = try StraightLineAnalysis.run(input)
+    result = try Analysis.run(input)
   }
 
   @Test func workingCRSIsSWEREF99TM() {
@@ -43,7 +43,7 @@ struct DemoOracleTests {
       #expect(result.unitRegions[index] == unit["region"] as? String, "unit \(index)")
       let categories = try #require(unit["categories"] as? [String: [String: Any]])
       for (category, expected) in categories {
-        let found = try #require(result.nearest[category]?[index])
+        let found = try #require(result[category]?.nearest[index])
         #expect(found.serviceID == expected["nearest_id"] as? String)
         #expect(abs(found.distanceMeters - (expected["dist_m"] as? Double ?? .nan)) < 1e-3)
       }
@@ -113,10 +113,10 @@ struct DemoOracleTests {
     let total = result.units.reduce(0) { $0 + $1.population }
     for category in result.categories {
       let rows = result.summary.filter { $0.category == category }
-      let all = rows.filter { $0.region == StraightLineAnalysis.allRegions }
+      let all = rows.filter { $0.region == Analysis.allRegions }
       #expect(all.count == 1)
       #expect(all.first?.population == total)
-      let parts = rows.filter { $0.region != StraightLineAnalysis.allRegions }
+      let parts = rows.filter { $0.region != Analysis.allRegions }
       #expect(parts.reduce(0) { $0 + $1.population } == total)
     }
   }
@@ -128,7 +128,7 @@ struct DemoOracleTests {
       $0["region_match"] as? String
     }
     for category in result.categories {
-      for threshold in result.thresholds[category] ?? [] {
+      for threshold in result[category]?.plan.thresholds ?? [] {
         let inZones = result.zones.filter { $0.category == category && $0.threshold == threshold }
           .reduce(0) { $0 + $1.population }
         var served = 0.0
@@ -136,7 +136,7 @@ struct DemoOracleTests {
         for (index, unit) in result.units.enumerated()
         where matches[index] == "within" {
           inRegions += unit.population
-          if let distance = result.nearest[category]?[index]?.distanceMeters,
+          if let distance = result[category]?.nearest[index]?.distanceMeters,
             distance <= (threshold.meters ?? 0)
           {
             served += unit.population

@@ -33,7 +33,7 @@ struct NumericEdgeCaseTests {
     }
 
     func run(_ index: Int, criticality: Bool = false) throws -> AnalysisResult {
-      try StraightLineAnalysis.run(
+      try Analysis.run(
         input, options: options(run: runs[index], criticality: criticality))
     }
   }
@@ -91,7 +91,7 @@ struct NumericEdgeCaseTests {
       "\(name): every threshold parses")
     return Scenario(
       name: name,
-      input: AnalysisInput(
+      input: try AnalysisInput(
         units: input.units.map {
           PopulationUnit(
             id: $0.id, name: $0.name, population: $0.population ?? .nan,
@@ -137,7 +137,7 @@ struct NumericEdgeCaseTests {
       let categories = try #require(expected["categories"] as? [String: Any])
       #expect(Set(categories.keys) == Set(scenario.input.categories), "\(name) \(id)")
       for (category, value) in categories {
-        let found = result.nearest[category]?[index] ?? nil
+        let found = result[category]?.nearest[index] ?? nil
         guard let value = value as? [String: Any] else {
           #expect(found == nil, "\(name) \(id) \(category): unreachable")
           continue
@@ -162,7 +162,7 @@ struct NumericEdgeCaseTests {
     for (index, service) in scenario.input.services.enumerated()
     where scenario.input.categories.contains(service.category) {
       let expected = try #require(scenario.solePopulation[service.id], "\(name) \(service.id)")
-      #expect(result.solePopulation[index] == expected, "\(name) \(service.id)")
+      #expect(result.solePopulationByService[index] == expected, "\(name) \(service.id)")
     }
   }
 
@@ -267,16 +267,16 @@ struct NumericEdgeCaseTests {
     var reversed = scenario.input
     reversed.services.reverse()
     for input in [scenario.input, reversed] {
-      let result = try StraightLineAnalysis.run(input, options: AnalysisOptions(criticality: true))
-      let onFuel = try #require(result.nearest["fuel"]?[0])
+      let result = try Analysis.run(input, options: AnalysisOptions(criticality: true))
+      let onFuel = try #require(result["fuel"]?.nearest[0])
       #expect(onFuel.serviceID == "f-1" && onFuel.distanceMeters == 0)
       #expect(onFuel.distanceMeters.sign == .plus, "0, not -0")
-      let onTwins = try #require(result.nearest["grocery"]?[1])
+      let onTwins = try #require(result["grocery"]?.nearest[1])
       #expect(onTwins.serviceID == "g-a" && onTwins.distanceMeters == 0)
       // The unit halfway between two ATMs: equal distances, the smaller id.
-      #expect(result.nearest["atm"]?[3]?.serviceID == "a-e")
+      #expect(result["atm"]?.nearest[3]?.serviceID == "a-e")
       let sole = Dictionary(
-        uniqueKeysWithValues: zip(input.services.map(\.id), result.solePopulation))
+        uniqueKeysWithValues: zip(input.services.map(\.id), result.solePopulationByService))
       #expect(sole["f-1"] == [100, 200])
       #expect(sole["g-a"] == [0, 0] && sole["g-b"] == [0, 0])
     }
@@ -287,12 +287,12 @@ struct NumericEdgeCaseTests {
   @Test func beyondIsStrictlyGreater() throws {
     let scenario = try Self.scenario("threshold_exact")
     let result = try scenario.run(0, criticality: true)
-    let at = try #require(result.nearest["grocery"]?[1])
+    let at = try #require(result["grocery"]?.nearest[1])
     #expect(at.distanceMeters == 5000, "PROJ's geod_inverse gives exactly 5000 m here")
     let all = try #require(result.summary.last)
     #expect(all.region == "ALL")
     #expect(all.beyond.map(\.population) == [100])
-    #expect(result.solePopulation == [[11]])
+    #expect(result.solePopulationByService == [[11]])
   }
 
   /// A point on a region's border belongs to that region; on a border several regions
@@ -312,7 +312,7 @@ struct NumericEdgeCaseTests {
 
     var reversed = scenario.input
     reversed.regions.reverse()
-    let flipped = try StraightLineAnalysis.run(reversed)
+    let flipped = try Analysis.run(reversed)
     let flippedByID = Dictionary(
       uniqueKeysWithValues: zip(reversed.units.map(\.id), flipped.unitRegions))
     #expect(flippedByID["u-vertex"] == "SW")
@@ -333,7 +333,7 @@ struct NumericEdgeCaseTests {
     let scenario = try Self.scenario("antimeridian")
     let result = try scenario.run(0)
     #expect(result.workCRS == "EPSG:32760")
-    let fuel = try #require(result.nearest["fuel"]?[0])
+    let fuel = try #require(result["fuel"]?.nearest[0])
     // The oracle's geodesic over the line, about 21.3 km.
     let row = try #require(scenario.distances.first)
     #expect(row["id"] as? String == "u-on-grocery")
@@ -362,7 +362,7 @@ struct NumericEdgeCaseTests {
     let scenario = try Self.scenario("pole")
     let result = try scenario.run(0)
     // p-120 at 120 E: its nearest store stands at 180 E, 11.2 km away across the pole.
-    let across = try #require(result.nearest["grocery"]?[1])
+    let across = try #require(result["grocery"]?.nearest[1])
     #expect(across.serviceID == "s-180" && abs(across.distanceMeters - 11_169.393588) < 1e-3)
     #expect(result.warnings.allSatisfy { !$0.contains("antimeridian") })
     let cap = try Self.scenario("pole_cap").run(0)
@@ -399,7 +399,7 @@ struct NumericEdgeCaseTests {
     for row in emptyRows {
       #expect(row.services == 0, "\(row.region) \(row.category)")
     }
-    #expect(result.nearest["none"]?.allSatisfy { $0 == nil } == true)
+    #expect(result["none"]?.nearest.allSatisfy { $0 == nil } == true)
     #expect(result.warnings.contains { $0.contains("'none' has no services") })
     let inland = try #require(
       result.summary.first { $0.region == "Inland" && $0.category == "none" })

@@ -32,7 +32,7 @@ enum BruteForceNetwork {
 
   static func best(
     graph: RoadGraph, units: [SnapPoint?], services: [SnapPoint?],
-    measure: MultiSourceSearch.Measure, accessMetresPerSecond: Double
+    measure: Measure, accessMetresPerSecond: Double
   ) -> [NetworkDistances.Best?] {
     // Nodes: graph nodes, then one per unit point, one per service point, and one
     // per snap point (units then services).

@@ -69,7 +69,7 @@ struct GridMapTests {
     let services = try map.services.map {
       ServicePoint(id: String($0), category: "x", location: try #require(positions[$0]))
     }
-    let result = try StraightLineAnalysis.run(
+    let result = try Analysis.run(
       AnalysisInput(
         units: units, services: services, categories: ["x"],
         thresholds: ["x": [Threshold(value: 5, unit: .km)]]),
@@ -78,12 +78,12 @@ struct GridMapTests {
         network: NetworkOptions(roads: roads)))
     // Every unit has an expectation (a distance or nil), and no expectation lacks a unit.
     #expect(Set(map.kilometres.keys) == Set(map.units), "\(map.name)")
-    #expect(result.nearest["x"]?.count == units.count, "\(map.name)")
+    #expect(result["x"]?.nearest.count == units.count, "\(map.name)")
     for (index, unit) in units.enumerated() {
       let letter = Character(unit.id)
       let expected = try #require(map.kilometres[letter], "\(map.name): unit \(letter)")
-      let meters = result.nearest["x"]?[index]?.distanceMeters
-      let minutes = result.travelMinutes["x"]?[index] ?? nil
+      let meters = result["x"]?.nearest[index]?.distanceMeters
+      let minutes = result["x"]?.minutes?[index] ?? nil
       switch (expected, meters) {
       case (nil, nil):
         #expect(minutes == nil)

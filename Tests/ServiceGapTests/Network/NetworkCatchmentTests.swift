@@ -33,7 +33,8 @@ struct NetworkCatchmentTests {
       let catchment = 2.5
       let found = try FloatingCatchment.compute(
         units: units, services: services, catchmentKm: catchment,
-        weights: .gaussian(sigmaKm: 1.5), network: network, workCRS: "EPSG:3006", workers: 2)
+        weights: .gaussian(sigmaKm: 1.5),
+        network: try RoadNetwork(options: network, workCRS: "EPSG:3006"), workers: 2)
 
       // Reference: one unbounded search per service, every unit priced.
       let graph = RoadGraph(roads: roads, projection: projection, speeds: .defaults)
@@ -87,7 +88,7 @@ struct NetworkCatchmentTests {
       let network = NetworkOptions(roads: roads, maxSnapMeters: 800)
       let result = try CoverageSiting.choose(
         units: units, services: services, candidates: candidates, thresholdMeters: threshold,
-        count: 2, network: network, workCRS: "EPSG:3006", workers: 2)
+        count: 2, network: try RoadNetwork(options: network, workCRS: "EPSG:3006"), workers: 2)
 
       // Independent coverage: unbounded searches, every unit priced.
       let graph = RoadGraph(roads: roads, projection: projection, speeds: .defaults)

@@ -72,7 +72,7 @@ struct NetworkDistancesTests {
       }
       let units = Array(snaps.prefix(9))
       let services = Array(snaps.suffix(5))
-      for measure in [MultiSourceSearch.Measure.meters, .seconds] {
+      for measure in [Measure.meters, .seconds] {
         let found = NetworkDistances.best(
           graph: graph, chains: ChainGraph(graph: graph), units: units, services: services,
           measure: measure,
@@ -105,7 +105,7 @@ struct NetworkPropertyTests {
   static func run(
     _ units: [PopulationUnit], _ services: [ServicePoint], _ roads: [RoadSegment]
   ) throws -> AnalysisResult {
-    try StraightLineAnalysis.run(
+    try Analysis.run(
       AnalysisInput(
         units: units, services: services, categories: ["x"],
         thresholds: ["x": [Threshold(value: 5, unit: .min)]]),
@@ -133,7 +133,7 @@ struct NetworkPropertyTests {
             lat: Double.random(in: 63.8...63.85, using: &random)))
       }
       let result = try Self.run(units, services, roads)
-      let nearest = try #require(result.nearest["x"])
+      let nearest = try #require(result["x"]?.nearest)
       #expect(nearest.count == units.count, "seed \(seed)")
       for (unit, road) in nearest.enumerated() {
         guard let road else { continue }
@@ -144,7 +144,7 @@ struct NetworkPropertyTests {
           }.min() ?? 0
         // Legs are measured in SWEREF99 TM, whose scale here differs from 1 by < 0.1 %.
         #expect(road.distanceMeters >= straight * 0.999 - 0.01, "seed \(seed) unit \(unit)")
-        if let ratio = result.detour["x"]?[unit] { #expect(ratio >= 0.999) }
+        if let ratio = result["x"]?.detour?[unit] { #expect(ratio >= 0.999) }
       }
     }
     #expect(compared >= 60, "too few units reached a service by road: \(compared)")
@@ -164,14 +164,14 @@ struct NetworkPropertyTests {
       let fewer = try Self.run(units, Array(services.dropLast()), roads)
       let more = try Self.run(units, services, roads)
       for unit in units.indices {
-        let before = fewer.travelMinutes["x"]?[unit] ?? nil
-        let after = more.travelMinutes["x"]?[unit] ?? nil
+        let before = fewer["x"]?.minutes?[unit] ?? nil
+        let after = more["x"]?.minutes?[unit] ?? nil
         if let before {
           compared += 1
           #expect((after ?? .infinity) <= before + 1e-9, "seed \(seed)")
         }
-        let beforeMeters = fewer.nearest["x"]?[unit]?.distanceMeters
-        let afterMeters = more.nearest["x"]?[unit]?.distanceMeters
+        let beforeMeters = fewer["x"]?.nearest[unit]?.distanceMeters
+        let afterMeters = more["x"]?.nearest[unit]?.distanceMeters
         if let beforeMeters { #expect((afterMeters ?? .infinity) <= beforeMeters + 1e-9) }
       }
     }
@@ -213,12 +213,12 @@ struct NetworkPropertyTests {
       guard unchanged else { return }
       for unit in units.indices {
         compared += 1
-        if let minutes = before.travelMinutes["x"]?[unit] ?? nil {
-          let now = after.travelMinutes["x"]?[unit] ?? nil
+        if let minutes = before["x"]?.minutes?[unit] ?? nil {
+          let now = after["x"]?.minutes?[unit] ?? nil
           #expect((now ?? .infinity) <= minutes + 1e-9, "seed \(seed) unit \(unit)")
         }
-        if let meters = before.nearest["x"]?[unit]?.distanceMeters {
-          let now = after.nearest["x"]?[unit]?.distanceMeters
+        if let meters = before["x"]?.nearest[unit]?.distanceMeters {
+          let now = after["x"]?.nearest[unit]?.distanceMeters
           #expect((now ?? .infinity) <= meters + 1e-6, "seed \(seed) unit \(unit)")
         }
       }

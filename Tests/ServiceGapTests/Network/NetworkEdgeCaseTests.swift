@@ -23,7 +23,7 @@ struct NetworkEdgeCaseTests {
     units: [PopulationUnit], services: [ServicePoint], categories: [String],
     thresholds: [Threshold] = [Threshold(value: 5, unit: .km)]
   ) throws -> AnalysisResult {
-    try StraightLineAnalysis.run(
+    try Analysis.run(
       AnalysisInput(
         units: units, services: services, regions: regions, categories: categories,
         thresholds: Dictionary(uniqueKeysWithValues: categories.map { ($0, thresholds) })),
@@ -48,21 +48,21 @@ struct NetworkEdgeCaseTests {
         ServicePoint(id: "s-on", category: "grocery", location: onRoad),
         ServicePoint(id: "s-off", category: "fuel", location: offRoad),
       ], categories: ["grocery", "fuel"])
-    let on = try #require(result.nearest["grocery"]?[0])
+    let on = try #require(result["grocery"]?.nearest[0])
     #expect(on.serviceID == "s-on" && on.distanceMeters == 0)
-    #expect(result.travelMinutes["grocery"]?[0] == 0)
-    let groceryDetour = try #require(result.detour["grocery"])
+    #expect(result["grocery"]?.minutes?[0] == 0)
+    let groceryDetour = try #require(result["grocery"]?.detour)
     #expect(groceryDetour.count == 2)
     #expect(groceryDetour.first == .some(nil), "no detour for a unit on its service")
 
-    let off = try #require(result.nearest["fuel"]?[1])
+    let off = try #require(result["fuel"]?.nearest[1])
     // The leg: about 0.01° of longitude at 63.82° N, 491 m (planar, in SWEREF99 TM).
     let leg = geodesicDistanceMeters(from: offRoad, to: LonLat(lon: 20.0, lat: 63.82))
     #expect(off.serviceID == "s-off")
     #expect(abs(off.distanceMeters - 2 * leg) < 0.5, "\(off.distanceMeters) vs 2 × \(leg)")
-    let minutes = try #require(result.travelMinutes["fuel"]?[1])
+    let minutes = try #require(result["fuel"]?.minutes?[1])
     #expect(abs(minutes - off.distanceMeters / (20 / 3.6) / 60) < 1e-9, "all at 20 km/h")
-    let fuelDetour = try #require(result.detour["fuel"])
+    let fuelDetour = try #require(result["fuel"]?.detour)
     #expect(fuelDetour.count == 2)
     #expect(fuelDetour.last == .some(nil), "no detour for a unit on its service")
   }
@@ -77,8 +77,8 @@ struct NetworkEdgeCaseTests {
       ServicePoint(id: "s", category: "grocery", location: LonLat(lon: 20.0, lat: 63.85))
     ]
     let first = try Self.analyse(units: units, services: services, categories: ["grocery"])
-    let metres = try #require(first.nearest["grocery"]?[0]?.distanceMeters)
-    let minutes = try #require(first.travelMinutes["grocery"]?[0] ?? nil)
+    let metres = try #require(first["grocery"]?.nearest[0]?.distanceMeters)
+    let minutes = try #require(first["grocery"]?.minutes?[0] ?? nil)
     #expect(metres > 5000 && metres < 6000)
     for threshold in [
       Threshold(value: metres / 1000, unit: .km), Threshold(value: minutes, unit: .min),
@@ -106,7 +106,7 @@ struct NetworkEdgeCaseTests {
     ]
     for services in [twins, twins.reversed()] {
       let result = try Self.analyse(units: units, services: services, categories: ["grocery"])
-      #expect(result.nearest["grocery"]?[0]?.serviceID == "g-a")
+      #expect(result["grocery"]?.nearest[0]?.serviceID == "g-a")
     }
   }
 
@@ -123,8 +123,8 @@ struct NetworkEdgeCaseTests {
         ServicePoint(id: "g", category: "grocery", location: LonLat(lon: 20.0, lat: 63.84))
       ], categories: ["grocery", "pharmacy"],
       thresholds: [Threshold(value: 5, unit: .min), Threshold(value: 10, unit: .min)])
-    #expect(result.nearest["pharmacy"]?.allSatisfy { $0 == nil } == true)
-    #expect(result.travelMinutes["pharmacy"]?.allSatisfy { $0 == nil } == true)
+    #expect(result["pharmacy"]?.nearest.allSatisfy { $0 == nil } == true)
+    #expect(result["pharmacy"]?.minutes?.allSatisfy { $0 == nil } == true)
     let row = try #require(
       result.summary.first { $0.region == "Road" && $0.category == "pharmacy" })
     #expect(row.unreachablePopulation == 30 && row.median == nil && row.mean == nil)

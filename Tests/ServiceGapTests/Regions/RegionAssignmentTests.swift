@@ -19,7 +19,7 @@ struct RegionAssignmentTests {
     _ units: [PopulationUnit], _ regions: [Region], _ services: [ServicePoint],
     byKey: Bool = false, tolerance: Double = 1000
   ) throws -> AnalysisResult {
-    try StraightLineAnalysis.run(
+    try Analysis.run(
       AnalysisInput(
         units: units, services: services, regions: regions, categories: ["grocery"],
         thresholds: ["grocery": [Threshold(value: 5, unit: .km)]]),

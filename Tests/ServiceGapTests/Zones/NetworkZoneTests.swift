@@ -46,7 +46,7 @@ struct NetworkZoneTests {
       }
       let thresholds = [Threshold(value: 1, unit: .km), Threshold(value: 2.5, unit: .km)]
       let maxSnap = 800.0
-      let result = try StraightLineAnalysis.run(
+      let result = try Analysis.run(
         AnalysisInput(
           units: units, services: services, regions: [Self.region], categories: ["x"],
           thresholds: ["x": thresholds]),
@@ -128,7 +128,7 @@ struct NetworkZoneTests {
       coordinates: [LonLat(lon: 21.0, lat: 64.5), LonLat(lon: 21.01, lat: 64.5)],
       highway: "primary",
       maxSpeedKmh: nil, direction: .both)
-    let result = try StraightLineAnalysis.run(
+    let result = try Analysis.run(
       AnalysisInput(
         units: [PopulationUnit(id: "u", population: 7, location: LonLat(lon: 20.05, lat: 63.82))],
         services: [
@@ -155,14 +155,14 @@ struct NetworkZoneTests {
   func refusedSettings() throws {
     let road = RoadSegment(
       coordinates: [LonLat(lon: 20.0, lat: 63.82), LonLat(lon: 20.1, lat: 63.82)])
-    let input = AnalysisInput(
+    let input = try AnalysisInput(
       units: [PopulationUnit(id: "u", population: 1, location: LonLat(lon: 20.05, lat: 63.82))],
       services: [ServicePoint(id: "s", category: "x", location: LonLat(lon: 20.02, lat: 63.82))],
       regions: [Self.region], categories: ["x"],
       thresholds: ["x": [Threshold(value: 5, unit: .min)]])
     for (access, snap, cell) in [(0.0, 5000.0, 250.0), (20, -1, 250), (20, 5000, .nan)] {
       #expect(throws: AnalysisError.self) {
-        try StraightLineAnalysis.run(
+        try Analysis.run(
           input,
           options: AnalysisOptions(
             workCRS: "EPSG:3006", workers: 1,
@@ -172,7 +172,7 @@ struct NetworkZoneTests {
     }
     // About 5 × 4 km at 0.1 m: 2 billion cells.
     #expect(throws: AnalysisError.self) {
-      try StraightLineAnalysis.run(
+      try Analysis.run(
         input,
         options: AnalysisOptions(
           workCRS: "EPSG:3006", workers: 1,

@@ -1,10 +1,11 @@
 import Foundation
 import ServiceGap
 
-/// The diagnostics section of a road-network run, on standard error: the checks
-/// the national platform does by hand (snapping, detours, islands).
-enum NetworkReport {
-  static func render(_ diagnostics: NetworkDiagnostics, result: AnalysisResult) -> String {
+/// The diagnostics section of a road-network run, for standard error: the checks the
+/// national platform does by hand (snapping, stranded units, detours, islands).
+public enum NetworkReport {
+  /// The section's lines, joined by newlines.
+  public static func render(_ diagnostics: NetworkDiagnostics, result: AnalysisResult) -> String {
     func list(_ items: [String]) -> String {
       let shown = items.prefix(10).joined(separator: ", ")
       return items.count > 10 ? "\(shown), … (\(items.count) in all)" : shown
@@ -31,15 +32,16 @@ enum NetworkReport {
     }
     // Units on the roads that still reach no service: their road component has none.
     let offRoad = Set(beyond)
-    for category in result.categories {
-      let stranded = (result.nearest[category] ?? []).indices.filter { unit in
-        result.nearest[category]?[unit] == nil && !offRoad.contains(result.units[unit].id)
+    for category in result.perCategory {
+      let stranded = category.nearest.indices.filter { unit in
+        category.nearest[unit] == nil && !offRoad.contains(result.units[unit].id)
       }
       guard !stranded.isEmpty else { continue }
       let people = stranded.reduce(0) { $0 + result.units[$1].population }
+      let name = category.name
       lines.append(
-        "  \(category): \(stranded.count) unit(s) (\(Int(people.rounded())) people) on the roads "
-          + "reach no \(category) service (a component without one, one-way roads, or its "
+        "  \(name): \(stranded.count) unit(s) (\(Int(people.rounded())) people) on the roads "
+          + "reach no \(name) service (a component without one, one-way roads, or its "
           + "services beyond --max-snap): \(list(stranded.map { result.units[$0].id }))")
     }
     if !diagnostics.unitsSnappedOver1km.isEmpty {
@@ -53,12 +55,13 @@ enum NetworkReport {
     // Only trips of at least 1 km as the crow flies: on shorter ones the legs to
     // and from the road dominate any ratio.
     var detours: [String] = []
-    for category in result.categories {
-      for (unit, ratio) in (result.detour[category] ?? []).enumerated() {
-        guard let ratio, ratio > 3,
-          let road = result.nearest[category]?[unit]?.distanceMeters, road / ratio >= 1000
+    for category in result.perCategory {
+      for (unit, ratio) in (category.detour ?? []).enumerated() {
+        guard let ratio, ratio > 3, let road = category.nearest[unit]?.distanceMeters,
+          road / ratio >= 1000
         else { continue }
-        detours.append("\(result.units[unit].id) \(category) ×\(String(format: "%.1f", ratio))")
+        detours.append(
+          "\(result.units[unit].id) \(category.name) ×\(String(format: "%.1f", ratio))")
       }
     }
     if !detours.isEmpty {

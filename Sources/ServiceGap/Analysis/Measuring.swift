@@ -1,0 +1,53 @@
+/// A way of measuring how far every unit lives from each category's services.
+///
+/// The measuring stage is the one place where a mode plugs in: straight line and roads
+/// today (``StraightLineMeasuring``, ``RoadMeasuring``); walking, cycling and public
+/// transport next. A mode measures every planned category and says how its zones are drawn;
+/// the stages before (projection, regions) and after (zones, summary, criticality) are
+/// the same for all modes.
+protocol MeasuringMode {
+  /// Measures every category of the run's plans, in their order.
+  func measure(_ run: AnalysisRun) throws -> Measurements
+}
+
+/// What a mode measured.
+struct Measurements {
+  /// One per plan, in the plans' order.
+  var categories: [MeasuredCategory]
+  /// How the zones of this mode are drawn.
+  var zones: ZoneMethod
+  /// Road-network mode: the network and facts about it.
+  var roadNetwork: RoadNetwork?
+  var diagnostics: NetworkDiagnostics?
+}
+
+/// One category's measurements.
+struct MeasuredCategory {
+  /// Per unit, the nearest service by distance; nil when none can be reached.
+  var nearest: [NearestService?]
+  /// Per unit, the fastest travel time in minutes, where the mode measures time.
+  var minutes: [Double?]?
+  /// Per unit, the measured distance over the straight line, where they differ.
+  var detour: [Double?]?
+  /// With criticality: per unit, its service in the plan's measure and what it would have
+  /// without it.
+  var alternatives: [ServiceAlternative?]?
+}
+
+/// A unit's best service in one measure (metres or seconds), and the cost of the best other.
+struct ServiceAlternative: Sendable {
+  var serviceIndex: Int
+  var cost: Double
+  /// Nil when no other service of the category can be reached.
+  var secondCost: Double?
+}
+
+/// How a mode's zones are drawn.
+enum ZoneMethod {
+  /// Each region minus discs of the threshold's radius around every service (straight
+  /// line; BRIEF: "Zones, straight-line mode").
+  case buffers
+  /// Cells of the analysis grid classified by the value at their centre (BRIEF: "Zones,
+  /// network mode"), priced by one search per category (nil: no zones for it).
+  case grid(network: RoadNetwork, searches: [NetworkDistances.Evaluator?])
+}

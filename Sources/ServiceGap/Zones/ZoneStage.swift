@@ -1,0 +1,57 @@
+import Foundation
+
+/// The zone stage: the service-sparse zones of every region, category and threshold, drawn
+/// the way the measuring mode says (``ZoneMethod``).
+struct ZoneStage {
+  /// The zones, in the order they are written.
+  var zones: [Zone] = []
+  /// Zone area in km² per region, category (plan position) and threshold index; nil when
+  /// no zones were drawn (zones off, or no regions), which leaves the summary's area
+  /// columns empty.
+  var areas: [ZoneKey: Double]?
+
+  /// Identifies the zone area of one region, category and threshold.
+  struct ZoneKey: Hashable {
+    var region: Int
+    var category: Int
+    var threshold: Int
+  }
+
+  /// Draws the zones when asked for and there are regions to draw them in.
+  ///
+  /// - Throws: Geometry library errors, ``CRSError``, and
+  ///   ``AnalysisError/zoneGridTooLarge(region:cells:cellMeters:)``.
+  init(_ run: AnalysisRun, regions: RegionStage, measured: Measurements) throws {
+    guard run.options.computeZones, !run.input.regions.isEmpty else { return }
+    switch measured.zones {
+    case .buffers:
+      (zones, areas) = try BufferZones(run: run, regions: regions)
+        .build(nearest: measured.categories.map(\.nearest))
+    case .grid(let network, let searches):
+      (zones, areas) = try run.stage("zones: road grid") {
+        try GridZones(run: run, regions: regions, network: network).build(searches: searches)
+      }
+    }
+    let unwritable = zones.filter { Self.crossesAntimeridian($0.polygon) }.count
+    if unwritable > 0 {
+      run.warnings.append(
+        "\(unwritable) zone(s) cross the antimeridian or enclose a pole: servicegap does not "
+          + "cut zones there (RFC 7946 3.1.9), so in zones.geojson their longitudes jump "
+          + "between 180 and -180 and a zone around a pole may be left out; their areas and "
+          + "populations are right")
+    }
+  }
+
+  /// Whether a polygon in WGS 84 has an edge between two vertices more than 180° of
+  /// longitude apart: it crosses the antimeridian (or winds around a pole).
+  static func crossesAntimeridian(_ polygon: PolygonRings) -> Bool {
+    polygon.contains { ring in
+      zip(ring, ring.dropFirst()).contains { abs($0.lon - $1.lon) > 180 }
+    }
+  }
+
+  /// The name a zone gives its most populous unit: its name, else its id; empty for none.
+  static func placeName(_ units: [PopulationUnit], _ unit: Int) -> String {
+    unit < 0 ? "" : (units[unit].name.isEmpty ? units[unit].id : units[unit].name)
+  }
+}
