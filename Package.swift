@@ -28,13 +28,16 @@ let package = Package(
       name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
     .systemLibrary(
       name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
-    .target(name: "GeoBridge", dependencies: ["CGEOS", "CPROJ"]),
-    .target(name: "ServiceGap", dependencies: ["GeoBridge"]),
     .systemLibrary(
       name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
+    // GeoBridge owns every C handle: GEOS and PROJ, and GDAL's with the GDAL trait.
     .target(
-      name: "ServiceGapIO",
-      dependencies: ["ServiceGap", .target(name: "CGDAL", condition: .when(traits: ["GDAL"]))]),
+      name: "GeoBridge",
+      dependencies: [
+        "CGEOS", "CPROJ", .target(name: "CGDAL", condition: .when(traits: ["GDAL"])),
+      ]),
+    .target(name: "ServiceGap", dependencies: ["GeoBridge"]),
+    .target(name: "ServiceGapIO", dependencies: ["ServiceGap", "GeoBridge"]),
     .executableTarget(
       name: "ServiceGapCLI",
       dependencies: [
@@ -49,7 +52,8 @@ let package = Package(
       name: "ServiceGapTests", dependencies: ["ServiceGap", "GeoBridge", "ServiceGapTestSupport"],
       exclude: ["Snapshots"]),
     .testTarget(
-      name: "ServiceGapIOTests", dependencies: ["ServiceGapIO", "ServiceGapTestSupport"],
+      name: "ServiceGapIOTests",
+      dependencies: ["ServiceGapIO", "GeoBridge", "ServiceGapTestSupport"],
       exclude: ["Snapshots"]),
     .testTarget(
       name: "ServiceGapCLITests",

@@ -1,5 +1,6 @@
 #if GDAL
   import Foundation
+  import GeoBridge
   import ServiceGapTestSupport
   import Testing
 
@@ -11,7 +12,7 @@
   /// (SQLite opens the file and GDAL reads the GeoPackage's metadata tables and layer
   /// definitions), so 100,000 opens would take over ten minutes: 2,000 opens, and 1,000
   /// full reads of a layer. An open dataset holds a file descriptor and SQLite's caches,
-  /// tens of kB or more, so removing `GDALClose` from the dataset's `deinit` fails the
+  /// tens of kB or more, so removing `GDALClose` from `VectorDataset.deinit` fails the
   /// test by far (or runs out of file descriptors).
   @Suite(
     "GDAL datasets: opening and dropping many leaves memory flat", .serialized,
@@ -26,7 +27,7 @@
 
     func openChurn() throws {
       try ResidentMemory.expectFlat("GDAL datasets", count: 2_000, warmUp: 100) { _ in
-        let dataset = try GDALVectorDataset(path: Self.geoPackage, file: "inputs.gpkg")
+        let dataset = try VectorReading.open(path: Self.geoPackage, file: "inputs.gpkg")
         #expect(dataset.layerNames.count == 6)
       }
     }

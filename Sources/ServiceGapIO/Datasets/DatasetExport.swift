@@ -1,5 +1,4 @@
 #if GDAL
-  import CGDAL
   import Foundation
 
   /// Copies a finished output set (the files `--out DIR` would hold) into a GeoPackage
@@ -31,7 +30,7 @@
       folder: URL, to target: OutputTarget, runID: String, command: String
     ) throws {
       let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-      let set = OutputSet(folder: folder, names: names)
+      let set = StagedFiles(folder: folder, names: names)
       switch target {
       case .directory: preconditionFailure("folders are written directly")
       case .geoPackage(let path):
@@ -43,7 +42,7 @@
     }
 
     /// The files of a set, sorted by what they become.
-    struct OutputSet {
+    struct StagedFiles {
       var layers: [(name: String, url: URL)] = []
       var tables: [(name: String, url: URL)] = []
       var styles: [(layer: String, qml: String)] = []
@@ -73,7 +72,7 @@
 
     // MARK: GeoPackage
 
-    private static func exportGeoPackage(_ set: OutputSet, path: String, runID: String) throws {
+    private static func exportGeoPackage(_ set: StagedFiles, path: String, runID: String) throws {
       let target = URL(fileURLWithPath: path)
       let partial = target.deletingLastPathComponent().appendingPathComponent(
         ".\(target.lastPathComponent).partial-\(getpid())")
@@ -109,7 +108,7 @@
     // MARK: PostGIS
 
     private static func exportPostGIS(
-      _ set: OutputSet, url: String, display: String, runID: String, command: String
+      _ set: StagedFiles, url: String, display: String, runID: String, command: String
     ) throws {
       let connection = url.lowercased().hasPrefix("pg:") ? url : "PG:" + url
       let layerOptions = ["SCHEMA=\(runID)", "GEOMETRY_NAME=geom", "FID=fid", "LAUNDER=NO"]
@@ -132,7 +131,7 @@
 
     /// Writes the layers, tables, files and styles of `set` into `output`.
     private static func write(
-      _ set: OutputSet, into output: GDALOutput, runID: String, schema: String,
+      _ set: StagedFiles, into output: GDALOutput, runID: String, schema: String,
       options: [String]
     ) throws {
       var kinds: [String: String] = [:]

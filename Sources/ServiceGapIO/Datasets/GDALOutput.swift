@@ -1,16 +1,17 @@
 #if GDAL
-  import CGDAL
   import Foundation
+  internal import GeoBridge
 
-  /// A GDAL dataset open for writing: a new GeoPackage or a PostGIS connection.
+  /// A GDAL dataset open for writing (a new GeoPackage or a PostGIS connection), with
+  /// servicegap's messages for what goes wrong.
   final class GDALOutput {
-    private let handle: GDALDatasetH
+    private let writer: VectorWriter
     /// The target as shown in messages.
     let display: String
     private let isPostGIS: Bool
 
-    private init(handle: GDALDatasetH, display: String, isPostGIS: Bool) {
-      self.handle = handle
+    private init(writer: VectorWriter, display: String, isPostGIS: Bool) {
+      self.writer = writer
       self.display = display
       self.isPostGIS = isPostGIS
     }
@@ -20,72 +21,65 @@
       creating path: String, driver name: String, display: String,
       _ body: (GDALOutput) throws -> Void
     ) throws {
-      GDALAllRegister()
-      let created = GDALQuiet.run { () -> GDALDatasetH? in
-        guard let driver = GDALGetDriverByName(name) else { return nil }
-        return GDALCreate(driver, path, 0, 0, 0, GDT_Unknown, nil)
-      }
-      guard let handle = created.value else {
+      do {
+        try VectorWriter.withCreated(path: path, driver: name) { writer in
+          try body(GDALOutput(writer: writer, display: display, isPostGIS: false))
+        }
+      } catch GDALFailure.create(_, let message) {
         throw ExportError(
-          "cannot create \(display) (\(created.message ?? "GDAL has no \(name) driver")). "
-            + "Check that its folder exists and is writable.")
+          "cannot create \(display) (\(message ?? "GDAL has no \(name) driver")). Check that "
+            + "its folder exists and is writable.")
+      } catch let failure as GDALFailure {
+        throw ExportError(describe(failure, display: display))
       }
-      let output = GDALOutput(handle: handle, display: display, isPostGIS: false)
-      // Quietly: after a failed write (a full disk) closing repeats GDAL's complaints,
-      // and the error thrown already says what happened.
-      defer { _ = GDALQuiet.run { GDALClose(handle) } }
-      try body(output)
     }
 
     /// Opens the database `connection` for update, runs `body`, then closes it.
     static func withDataset(
       updating connection: String, display: String, _ body: (GDALOutput) throws -> Void
     ) throws {
-      GDALAllRegister()
-      let opened = GDALQuiet.run {
-        GDALOpenEx(
-          connection, UInt32(GDAL_OF_VECTOR | GDAL_OF_UPDATE), nil, nil, nil)
-      }
-      guard let handle = opened.value else {
+      do {
+        try VectorWriter.withUpdating(connection: connection) { writer in
+          try body(GDALOutput(writer: writer, display: display, isPostGIS: true))
+        }
+      } catch GDALFailure.connect(let message) {
         throw ExportError(
-          "cannot connect to \(display) (\(opened.message ?? "no reason given")). Check the "
+          "cannot connect to \(display) (\(message ?? "no reason given")). Check the "
             + "URL (postgresql://user:password@host:port/database) and that PostGIS is "
             + "installed in that database (CREATE EXTENSION postgis).")
+      } catch let failure as GDALFailure {
+        throw ExportError(describe(failure, display: display))
       }
-      let output = GDALOutput(handle: handle, display: display, isPostGIS: true)
-      defer { _ = GDALQuiet.run { GDALClose(handle) } }
-      try body(output)
+    }
+
+    /// The message of a failed write to `display`.
+    static func describe(_ failure: GDALFailure, display: String) -> String {
+      switch failure {
+      case .transaction(let step, let message):
+        return "\(display): cannot \(step) (\(message ?? "GDAL error"))."
+      case .execute(let sql, let message):
+        return "\(display): the database refused \(sql.prefix(80))… (\(message ?? "error"))."
+      case .readBack(let message):
+        return "cannot read back a layer: \(message ?? "")."
+      case .writeLayer(let name, let message):
+        return "\(display): cannot write layer '\(name)' (\(message ?? "GDAL error"))."
+      case .createTable(let name, let message):
+        return "\(display): cannot create table '\(name)' (\(message ?? "GDAL error"))."
+      case .writeRow(let name, let row, let message):
+        return "\(display): cannot write row \(row + 1) of '\(name)' (\(message ?? ""))."
+      case .open(let message), .connect(let message), .create(_, let message):
+        return "\(display): \(message ?? "GDAL error")"
+      }
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
     func inTransaction(_ body: () throws -> Void) throws {
-      try check(GDALQuiet.run { GDALDatasetStartTransaction(handle, 0) }, "start a transaction")
-      do {
-        try body()
-      } catch {
-        _ = GDALQuiet.run { GDALDatasetRollbackTransaction(handle) }
-        throw error
-      }
-      try check(GDALQuiet.run { GDALDatasetCommitTransaction(handle) }, "commit")
-    }
-
-    private func check(_ result: (value: OGRErr, message: String?), _ what: String) throws {
-      guard result.value == OGRERR_NONE else {
-        throw ExportError("\(display): cannot \(what) (\(result.message ?? "GDAL error")).")
-      }
+      try writer.inTransaction(body)
     }
 
     /// Runs one SQL statement.
     func execute(_ sql: String) throws {
-      let run = GDALQuiet.run { () -> CPLErr in
-        let result = GDALDatasetExecuteSQL(handle, sql, nil, nil)
-        if let result { GDALDatasetReleaseResultSet(handle, result) }
-        return CPLGetLastErrorType()
-      }
-      guard run.value.rawValue < CE_Failure.rawValue else {
-        throw ExportError(
-          "\(display): the database refused \(sql.prefix(80))… (\(run.message ?? "error")).")
-      }
+      try writer.execute(sql)
     }
 
     /// Copies the only layer of a GeoJSON file into a new layer called `name`.
@@ -94,53 +88,12 @@
     ///   Polygon.
     @discardableResult
     func copyGeoJSON(_ url: URL, as name: String, options: [String]) throws -> String {
-      let opened = GDALQuiet.run {
-        GDALOpenEx(url.path, UInt32(GDAL_OF_VECTOR | GDAL_OF_READONLY), nil, nil, nil)
+      do {
+        return try writer.copyLayer(from: url.path, as: name, options: options).rawValue
+      } catch let failure {
+        guard case .readBack(let message) = failure else { throw failure }
+        throw ExportError("cannot read back \(url.lastPathComponent): \(message ?? "").")
       }
-      guard let source = opened.value else {
-        throw ExportError("cannot read back \(url.lastPathComponent): \(opened.message ?? "").")
-      }
-      defer { GDALClose(source) }
-      // Copied feature by feature rather than with GDALDatasetCopyLayer, which opens its
-      // own transactions and cannot run inside ours.
-      var kind = "Point"
-      let copied = GDALQuiet.run { () -> Bool in
-        guard let layer = GDALDatasetGetLayer(source, 0),
-          let target = withOptions(
-            options,
-            {
-              GDALDatasetCreateLayer(
-                handle, name, OGR_L_GetSpatialRef(layer), OGR_L_GetGeomType(layer), $0)
-            })
-        else { return false }
-        switch OGR_GT_Flatten(OGR_L_GetGeomType(layer)) {
-        case wkbLineString, wkbMultiLineString: kind = "Line"
-        case wkbPolygon, wkbMultiPolygon: kind = "Polygon"
-        default: kind = "Point"
-        }
-        let definition = OGR_L_GetLayerDefn(layer)
-        for index in 0..<OGR_FD_GetFieldCount(definition) {
-          guard
-            OGR_L_CreateField(target, OGR_FD_GetFieldDefn(definition, index), 1)
-              == OGRERR_NONE
-          else { return false }
-        }
-        OGR_L_ResetReading(layer)
-        while let feature = OGR_L_GetNextFeature(layer) {
-          defer { OGR_F_Destroy(feature) }
-          let copy = OGR_F_Create(OGR_L_GetLayerDefn(target))
-          defer { OGR_F_Destroy(copy) }
-          guard OGR_F_SetFrom(copy, feature, 0) == OGRERR_NONE,
-            OGR_L_CreateFeature(target, copy) == OGRERR_NONE
-          else { return false }
-        }
-        return true
-      }
-      guard copied.value else {
-        throw ExportError(
-          "\(display): cannot write layer '\(name)' (\(copied.message ?? "GDAL error")).")
-      }
-      return kind
     }
 
     /// Writes a CSV file of ours as an attribute table (see ``DatasetExport``'s typing rule).
@@ -239,66 +192,19 @@
       _ name: String, fields: [(String, ColumnType)], rows: Int, options: [String],
       value: (Int, Int) -> String?
     ) throws {
-      let created = GDALQuiet.run { () -> OGRLayerH? in
-        let layer = withOptions(options) {
-          GDALDatasetCreateLayer(handle, name, nil, wkbNone, $0)
-        }
-        guard let layer else { return nil }
-        for (fieldName, type) in fields {
-          let field = OGR_Fld_Create(fieldName, type.ogrType)
-          if type == .boolean { OGR_Fld_SetSubType(field, OFSTBoolean) }
-          let added = OGR_L_CreateField(layer, field, 1)
-          OGR_Fld_Destroy(field)
-          if added != OGRERR_NONE { return nil }
-        }
-        return layer
-      }
-      guard let layer = created.value else {
-        throw ExportError(
-          "\(display): cannot create table '\(name)' (\(created.message ?? "GDAL error")).")
-      }
-      for row in 0..<rows {
-        let result = GDALQuiet.run { () -> OGRErr in
-          let feature = OGR_F_Create(OGR_L_GetLayerDefn(layer))
-          defer { OGR_F_Destroy(feature) }
-          for (column, field) in fields.enumerated() {
-            let index = Int32(column)
-            guard let text = value(row, column) else {
-              OGR_F_SetFieldNull(feature, index)
-              continue
-            }
-            switch field.1 {
-            case .text: OGR_F_SetFieldString(feature, index, text)
-            case .integer: OGR_F_SetFieldInteger64(feature, index, Int64(text) ?? 0)
-            case .boolean: OGR_F_SetFieldInteger(feature, index, text == "1" ? 1 : 0)
-            case .real: OGR_F_SetFieldDouble(feature, index, Double(text) ?? .nan)
-            }
-          }
-          return OGR_L_CreateFeature(layer, feature)
-        }
-        guard result.value == OGRERR_NONE else {
-          throw ExportError(
-            "\(display): cannot write row \(row + 1) of '\(name)' (\(result.message ?? "")).")
-        }
-      }
-    }
-
-    /// Calls `body` with `options` as a GDAL string list.
-    private func withOptions<T>(_ options: [String], _ body: (CSLConstList?) -> T) -> T {
-      var list: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
-      for option in options { list = CSLAddString(list, option) }
-      defer { CSLDestroy(list) }
-      return body(CSLConstList(list))
+      try writer.writeTable(
+        name, columns: fields.map { ($0.0, $0.1.kind) }, rows: rows, options: options,
+        value: value)
     }
   }
 
   extension GDALOutput.ColumnType {
-    fileprivate var ogrType: OGRFieldType {
+    fileprivate var kind: VectorWriter.ColumnKind {
       switch self {
-      case .text: return OFTString
-      case .integer: return OFTInteger64
-      case .boolean: return OFTInteger
-      case .real: return OFTReal
+      case .text: return .text
+      case .integer: return .integer
+      case .boolean: return .boolean
+      case .real: return .real
       }
     }
   }

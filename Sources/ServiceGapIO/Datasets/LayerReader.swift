@@ -1,5 +1,5 @@
 #if GDAL
-  import CGDAL
+  internal import GeoBridge
 
   /// Reads one layer of a GDAL vector file (GeoPackage, Shapefile, …) as a GeoJSON document.
   ///
@@ -9,43 +9,27 @@
   /// GeoJSON. The layer's CRS is the document's declared CRS.
   enum LayerReader {
     static func document(_ path: DatasetPath, file: String) throws(InputError) -> GeoJSONDocument {
-      let dataset = try GDALVectorDataset(path: path.file, file: file)
-      // The layer belongs to the dataset: keep the dataset open until the last read
-      // (Swift may release an object right after its last use).
-      return try withExtendedLifetime(dataset) { () throws(InputError) -> GeoJSONDocument in
-        try document(of: dataset, path, file: file)
-      }
-    }
-
-    private static func document(
-      of dataset: GDALVectorDataset, _ path: DatasetPath, file: String
-    ) throws(InputError) -> GeoJSONDocument {
-      let layer = try dataset.layer(named: path.layer, path: path.file)
-      let fields = OGRFeatureReading.fields(of: layer)
+      let dataset = try VectorReading.open(path: path.file, file: file)
+      let layer = try VectorReading.layer(
+        of: dataset, named: path.layer, path: path.file, file: file)
+      let fields = layer.fields
       var features: [GeoJSONFeature] = []
-      OGR_L_ResetReading(layer)
-      while let feature = OGR_L_GetNextFeature(layer) {
-        defer { OGR_F_Destroy(feature) }
+      layer.forEachFeature { feature in
         var properties: [String: JSONValue] = [:]
         for (index, field) in fields.enumerated() {
-          properties[field.name] = OGRFeatureReading.value(feature, Int32(index), field)
+          properties[field.name] = VectorReading.property(feature.value(at: index, of: field))
         }
-        let fid = OGR_F_GetFID(feature)
         features.append(
           GeoJSONFeature(
-            number: features.count + 1, id: fid >= 0 ? .number(Double(fid)) : nil,
-            properties: properties,
-            geometry: OGRFeatureReading.geometry(OGR_F_GetGeometryRef(feature))))
+            number: features.count + 1, id: feature.id.map { .number(Double($0)) },
+            properties: properties, geometry: VectorReading.geometry(feature.geometry)))
       }
       guard !features.isEmpty else {
         throw .dataset(
-          file: file,
-          message: "layer '\(String(cString: OGR_L_GetName(layer)))' has no features. "
-            + "Check the layer name.")
+          file: file, message: "layer '\(layer.name)' has no features. Check the layer name.")
       }
       return GeoJSONDocument(
-        file: file, declaredCRS: OGRFeatureReading.crs(of: layer).map(CRSName.normalize),
-        features: features,
+        file: file, declaredCRS: layer.crs.map(CRSName.normalize), features: features,
         propertyNames: fields.map(\.name))
     }
   }

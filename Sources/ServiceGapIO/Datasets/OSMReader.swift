@@ -1,5 +1,5 @@
 #if GDAL
-  import CGDAL
+  internal import GeoBridge
 
   /// Reads services and roads from an OpenStreetMap extract (`.osm.pbf` or `.osm`)
   /// through GDAL's OSM driver, in one pass over the file.
@@ -41,7 +41,7 @@
         let matches = mapping.categories(of: tags.all)
         guard !matches.isEmpty else { return }
         let id = tags.wayID ?? osmID
-        let geometry = OGRFeatureReading.geometry(OGR_F_GetGeometryRef(feature))
+        let geometry = VectorReading.geometry(feature.geometry)
         for match in matches {
           features.append(
             GeoJSONFeature(
@@ -85,7 +85,7 @@
               "maxspeed": text(tags.all["maxspeed"]), "oneway": text(tags.all["oneway"]),
               "junction": text(tags.all["junction"]), "name": text(tags.all["name"]),
             ],
-            geometry: OGRFeatureReading.geometry(OGR_F_GetGeometryRef(feature))))
+            geometry: VectorReading.geometry(feature.geometry)))
       }
       guard !features.isEmpty else {
         throw .dataset(
@@ -119,44 +119,34 @@
     /// Calls `body` with every feature of every layer, read in one interleaved pass.
     private static func forEachFeature(
       _ path: DatasetPath, file: String,
-      _ body: (_ layer: String, _ tags: Tags, _ osmID: String, _ feature: OGRFeatureH) -> Void
+      _ body: (_ layer: String, _ tags: Tags, _ osmID: String, _ feature: VectorFeature) -> Void
     ) throws(InputError) {
-      let dataset = try GDALVectorDataset(path: path.file, file: file)
-      var fieldsByLayer: [String: [OGRFeatureReading.Field]] = [:]
-      let reading = GDALQuiet.run { () -> Int in
-        var count = 0
-        var layer: OGRLayerH?
-        while let feature = GDALDatasetGetNextFeature(dataset.handle, &layer, nil, nil, nil) {
-          defer { OGR_F_Destroy(feature) }
-          guard let layer else { continue }
-          count += 1
-          let name = String(cString: OGR_L_GetName(layer))
-          let fields =
-            fieldsByLayer[name]
-            ?? {
-              let fields = OGRFeatureReading.fields(of: layer)
-              fieldsByLayer[name] = fields
-              return fields
-            }()
-          var tags = Tags(all: [:], wayID: nil)
-          var osmID = ""
-          for (index, field) in fields.enumerated() {
-            let index = Int32(index)
-            guard OGR_F_IsFieldSetAndNotNull(feature, index) != 0 else { continue }
-            let value = String(cString: OGR_F_GetFieldAsString(feature, index))
-            switch field.name {
-            case "osm_id": osmID = value
-            case "osm_way_id": tags.wayID = value
-            case "other_tags": tags.all.merge(OSMTags.parse(hstore: value)) { own, _ in own }
-            case let name where bookkeeping.contains(name): break
-            default: tags.all[field.name] = value
-            }
+      let dataset = try VectorReading.open(path: path.file, file: file)
+      var fieldsByLayer: [String: [VectorField]] = [:]
+      let reading = dataset.forEachFeatureInFileOrder { layer, feature in
+        let name = layer.name
+        let fields =
+          fieldsByLayer[name]
+          ?? {
+            let fields = layer.fields
+            fieldsByLayer[name] = fields
+            return fields
+          }()
+        var tags = Tags(all: [:], wayID: nil)
+        var osmID = ""
+        for (index, field) in fields.enumerated() {
+          guard let value = feature.text(at: index) else { continue }
+          switch field.name {
+          case "osm_id": osmID = value
+          case "osm_way_id": tags.wayID = value
+          case "other_tags": tags.all.merge(OSMTags.parse(hstore: value)) { own, _ in own }
+          case let name where bookkeeping.contains(name): break
+          default: tags.all[field.name] = value
           }
-          body(name, tags, osmID, feature)
         }
-        return count
+        body(name, tags, osmID, feature)
       }
-      if reading.value == 0 {
+      if reading.count == 0 {
         throw .dataset(
           file: file,
           message: "GDAL read no OpenStreetMap data from it ("
