@@ -122,8 +122,9 @@
       return String(cString: OGR_F_GetFieldAsString(handle, position))
     }
 
-    /// The geometry; nil when it has none or it is empty. Curves are approximated by lines
-    /// (GDAL's default step).
+    /// The geometry; nil when it has none or it is empty.
+    ///
+    /// Curves are approximated by lines (GDAL's default step).
     package var geometry: VectorGeometry? {
       // OGR_F_GetGeometryRef: borrowed from the feature.
       VectorGeometry(OGR_F_GetGeometryRef(handle))
