@@ -39,31 +39,98 @@ final class ChainGraph: Sendable {
   ///
   /// - Complexity: O(*pieces*).
   init(graph: RoadGraph) {
-    let nodeCount = graph.nodeCount
-    let pieceCount = graph.pieceCount
-    // Up to two incident pieces per node; a third marks it as a junction.
-    var firstPiece = [Int32](repeating: -1, count: nodeCount)
-    var secondPiece = [Int32](repeating: -1, count: nodeCount)
-    var isJunction = [Bool](repeating: false, count: nodeCount)
-    func attach(_ node: Int32, _ piece: Int32) {
-      let node = Int(node)
-      if firstPiece[node] < 0 {
-        firstPiece[node] = piece
-      } else if secondPiece[node] < 0 {
-        secondPiece[node] = piece
-      } else {
-        isJunction[node] = true
+    var nodes = NodeRoles(graph: graph)
+    var walked = ChainWalk(pieceCount: graph.pieceCount)
+    for piece in 0..<graph.pieceCount where walked.chainOf[piece] < 0 {
+      let from = Int(graph.pieceFrom[piece])
+      let to = Int(graph.pieceTo[piece])
+      if nodes.isJunction[from] {
+        walked.walk(graph, nodes, from: from, along: piece)
+      } else if nodes.isJunction[to] {
+        walked.walk(graph, nodes, from: to, along: piece)
       }
     }
-    for piece in 0..<pieceCount {
+    // What is left are closed loops of pass-through vertices: cut each at one vertex.
+    for piece in 0..<graph.pieceCount where walked.chainOf[piece] < 0 {
+      let from = Int(graph.pieceFrom[piece])
+      nodes.isJunction[from] = true
+      walked.walk(graph, nodes, from: from, along: piece)
+    }
+
+    // Junction numbering and the reversed CSR over chains.
+    var junctionOf = [Int32](repeating: -1, count: graph.nodeCount)
+    var junctions = 0
+    for node in 0..<graph.nodeCount where nodes.isJunction[node] {
+      junctionOf[node] = Int32(junctions)
+      junctions += 1
+    }
+    chainStart = walked.startNode.map { junctionOf[Int($0)] }
+    chainEnd = walked.endNode.map { junctionOf[Int($0)] }
+    chainLength = walked.lengths
+    chainSeconds = walked.seconds
+    chainForward = walked.forward
+    chainBackward = walked.backward
+    pieceChain = walked.chainOf
+    pieceReversed = walked.reversed
+    pieceOffsetMeters = walked.offsetMeters
+    pieceOffsetSeconds = walked.offsetSeconds
+    pieceStartsChain = walked.startsChain
+    pieceEndsChain = walked.endsChain
+    let incoming = Self.incomingArcs(
+      junctions: junctions, start: chainStart, end: chainEnd, walked: walked)
+    incomingStart = incoming.start
+    incomingFrom = incoming.from
+    incomingLength = incoming.length
+    incomingSeconds = incoming.seconds
+  }
+
+  /// The arcs into every junction (CSR): one per drivable direction of a chain.
+  private static func incomingArcs(
+    junctions: Int, start chainStart: [Int32], end chainEnd: [Int32], walked: ChainWalk
+  ) -> (start: [Int32], from: [Int32], length: [Double], seconds: [Double]) {
+    var counts = [Int32](repeating: 0, count: junctions + 1)
+    for chain in chainStart.indices {
+      if walked.forward[chain] { counts[Int(chainEnd[chain]) + 1] += 1 }
+      if walked.backward[chain] { counts[Int(chainStart[chain]) + 1] += 1 }
+    }
+    for junction in 0..<junctions { counts[junction + 1] += counts[junction] }
+    var fill = counts
+    let arcs = Int(counts[junctions])
+    var from = [Int32](repeating: 0, count: arcs)
+    var length = [Double](repeating: 0, count: arcs)
+    var seconds = [Double](repeating: 0, count: arcs)
+    func add(from source: Int32, to target: Int32, chain: Int) {
+      let slot = Int(fill[Int(target)])
+      fill[Int(target)] += 1
+      from[slot] = source
+      length[slot] = walked.lengths[chain]
+      seconds[slot] = walked.seconds[chain]
+    }
+    for chain in chainStart.indices {
+      if walked.forward[chain] { add(from: chainStart[chain], to: chainEnd[chain], chain: chain) }
+      if walked.backward[chain] { add(from: chainEnd[chain], to: chainStart[chain], chain: chain) }
+    }
+    return (counts, from, length, seconds)
+  }
+}
+
+/// Which graph nodes are junctions: more than two pieces meet there, a road ends there, or
+/// the two pieces allow different directions. The others only bend a road.
+private struct NodeRoles {
+  /// The first and second piece at every node (-1: none).
+  var firstPiece: [Int32]
+  var secondPiece: [Int32]
+  var isJunction: [Bool]
+
+  init(graph: RoadGraph) {
+    let nodeCount = graph.nodeCount
+    // Up to two incident pieces per node; a third marks it as a junction.
+    firstPiece = [Int32](repeating: -1, count: nodeCount)
+    secondPiece = [Int32](repeating: -1, count: nodeCount)
+    isJunction = [Bool](repeating: false, count: nodeCount)
+    for piece in 0..<graph.pieceCount {
       attach(graph.pieceFrom[piece], Int32(piece))
       attach(graph.pieceTo[piece], Int32(piece))
-    }
-    /// Directions a piece allows when driven away from `node` (out) and towards it (in).
-    func allows(_ piece: Int, leaving node: Int) -> (out: Bool, in: Bool) {
-      graph.pieceFrom[piece] == Int32(node)
-        ? (graph.pieceForward[piece], graph.pieceBackward[piece])
-        : (graph.pieceBackward[piece], graph.pieceForward[piece])
     }
     for node in 0..<nodeCount where !isJunction[node] {
       let p = Int(firstPiece[node])
@@ -73,119 +140,89 @@ final class ChainGraph: Sendable {
         continue
       }
       // Through p into the node and out along q: both must allow the same ways.
-      let intoNode = allows(p, leaving: node)
-      let outOfNode = allows(q, leaving: node)
+      let intoNode = Self.allows(graph, p, leaving: node)
+      let outOfNode = Self.allows(graph, q, leaving: node)
       if intoNode.in != outOfNode.out || intoNode.out != outOfNode.in {
         isJunction[node] = true
       }
     }
+  }
 
-    var chainOf = [Int32](repeating: -1, count: pieceCount)
-    var reversed = [Bool](repeating: false, count: pieceCount)
-    var offsetMeters = [Double](repeating: 0, count: pieceCount)
-    var offsetSeconds = [Double](repeating: 0, count: pieceCount)
-    var startsChain = [Bool](repeating: false, count: pieceCount)
-    var endsChain = [Bool](repeating: false, count: pieceCount)
-    var startNode: [Int32] = []
-    var endNode: [Int32] = []
-    var lengths: [Double] = []
-    var seconds: [Double] = []
-    var forward: [Bool] = []
-    var backward: [Bool] = []
+  private mutating func attach(_ node: Int32, _ piece: Int32) {
+    let node = Int(node)
+    if firstPiece[node] < 0 {
+      firstPiece[node] = piece
+    } else if secondPiece[node] < 0 {
+      secondPiece[node] = piece
+    } else {
+      isJunction[node] = true
+    }
+  }
 
-    /// Walks from junction `start` along `piece` to the next junction.
-    func walk(from start: Int, along piece: Int) {
-      let chain = Int32(startNode.count)
-      var node = start
-      var current = piece
-      var meters = 0.0
-      var time = 0.0
-      let firstAllows = allows(piece, leaving: start)
-      startsChain[piece] = true
-      while true {
-        chainOf[current] = chain
-        let against = graph.pieceFrom[current] != Int32(node)
-        reversed[current] = against
-        offsetMeters[current] = meters
-        offsetSeconds[current] = time
-        meters += graph.pieceLength[current]
-        time += graph.pieceLength[current] / graph.pieceSpeed[current]
-        node = Int(against ? graph.pieceFrom[current] : graph.pieceTo[current])
-        if isJunction[node] { break }
-        let next = Int(firstPiece[node]) == current ? Int(secondPiece[node]) : Int(firstPiece[node])
-        guard next >= 0, chainOf[next] < 0 else { break }
-        current = next
-      }
-      endsChain[current] = true
-      startNode.append(Int32(start))
-      endNode.append(Int32(node))
-      lengths.append(meters)
-      seconds.append(time)
-      forward.append(firstAllows.out)
-      backward.append(firstAllows.in)
-    }
-    for piece in 0..<pieceCount where chainOf[piece] < 0 {
-      let from = Int(graph.pieceFrom[piece])
-      let to = Int(graph.pieceTo[piece])
-      if isJunction[from] {
-        walk(from: from, along: piece)
-      } else if isJunction[to] {
-        walk(from: to, along: piece)
-      }
-    }
-    // What is left are closed loops of pass-through vertices: cut each at one vertex.
-    for piece in 0..<pieceCount where chainOf[piece] < 0 {
-      let from = Int(graph.pieceFrom[piece])
-      isJunction[from] = true
-      walk(from: from, along: piece)
-    }
+  /// Directions a piece allows when driven away from `node` (out) and towards it (in).
+  static func allows(_ graph: RoadGraph, _ piece: Int, leaving node: Int) -> (out: Bool, in: Bool)
+  {
+    graph.pieceFrom[piece] == Int32(node)
+      ? (graph.pieceForward[piece], graph.pieceBackward[piece])
+      : (graph.pieceBackward[piece], graph.pieceForward[piece])
+  }
+}
 
-    // Junction numbering and the reversed CSR over chains.
-    var junctionOf = [Int32](repeating: -1, count: nodeCount)
-    var junctions = 0
-    for node in 0..<nodeCount where isJunction[node] {
-      junctionOf[node] = Int32(junctions)
-      junctions += 1
+/// The chains found so far, walked from junction to junction.
+private struct ChainWalk {
+  var chainOf: [Int32]
+  var reversed: [Bool]
+  var offsetMeters: [Double]
+  var offsetSeconds: [Double]
+  var startsChain: [Bool]
+  var endsChain: [Bool]
+  var startNode: [Int32] = []
+  var endNode: [Int32] = []
+  var lengths: [Double] = []
+  var seconds: [Double] = []
+  var forward: [Bool] = []
+  var backward: [Bool] = []
+
+  init(pieceCount: Int) {
+    chainOf = [Int32](repeating: -1, count: pieceCount)
+    reversed = [Bool](repeating: false, count: pieceCount)
+    offsetMeters = [Double](repeating: 0, count: pieceCount)
+    offsetSeconds = [Double](repeating: 0, count: pieceCount)
+    startsChain = [Bool](repeating: false, count: pieceCount)
+    endsChain = [Bool](repeating: false, count: pieceCount)
+  }
+
+  /// Walks from junction `start` along `piece` to the next junction: one new chain.
+  mutating func walk(_ graph: RoadGraph, _ nodes: NodeRoles, from start: Int, along piece: Int) {
+    let chain = Int32(startNode.count)
+    var node = start
+    var current = piece
+    var meters = 0.0
+    var time = 0.0
+    let firstAllows = NodeRoles.allows(graph, piece, leaving: start)
+    startsChain[piece] = true
+    while true {
+      chainOf[current] = chain
+      let against = graph.pieceFrom[current] != Int32(node)
+      reversed[current] = against
+      offsetMeters[current] = meters
+      offsetSeconds[current] = time
+      meters += graph.pieceLength[current]
+      time += graph.pieceLength[current] / graph.pieceSpeed[current]
+      node = Int(against ? graph.pieceFrom[current] : graph.pieceTo[current])
+      if nodes.isJunction[node] { break }
+      let next =
+        Int(nodes.firstPiece[node]) == current
+        ? Int(nodes.secondPiece[node]) : Int(nodes.firstPiece[node])
+      guard next >= 0, chainOf[next] < 0 else { break }
+      current = next
     }
-    let chainStart = startNode.map { junctionOf[Int($0)] }
-    let chainEnd = endNode.map { junctionOf[Int($0)] }
-    var counts = [Int32](repeating: 0, count: junctions + 1)
-    for chain in chainStart.indices {
-      if forward[chain] { counts[Int(chainEnd[chain]) + 1] += 1 }
-      if backward[chain] { counts[Int(chainStart[chain]) + 1] += 1 }
-    }
-    for junction in 0..<junctions { counts[junction + 1] += counts[junction] }
-    var fill = counts
-    let arcs = Int(counts[junctions])
-    var incomingFrom = [Int32](repeating: 0, count: arcs)
-    var incomingLength = [Double](repeating: 0, count: arcs)
-    var incomingSeconds = [Double](repeating: 0, count: arcs)
-    func add(from: Int32, to: Int32, chain: Int) {
-      let slot = Int(fill[Int(to)])
-      fill[Int(to)] += 1
-      incomingFrom[slot] = from
-      incomingLength[slot] = lengths[chain]
-      incomingSeconds[slot] = seconds[chain]
-    }
-    for chain in chainStart.indices {
-      if forward[chain] { add(from: chainStart[chain], to: chainEnd[chain], chain: chain) }
-      if backward[chain] { add(from: chainEnd[chain], to: chainStart[chain], chain: chain) }
-    }
-    self.chainStart = chainStart
-    self.chainEnd = chainEnd
-    chainLength = lengths
-    chainSeconds = seconds
-    chainForward = forward
-    chainBackward = backward
-    pieceChain = chainOf
-    pieceReversed = reversed
-    pieceOffsetMeters = offsetMeters
-    pieceOffsetSeconds = offsetSeconds
-    pieceStartsChain = startsChain
-    pieceEndsChain = endsChain
-    incomingStart = counts
-    self.incomingFrom = incomingFrom
-    self.incomingLength = incomingLength
-    self.incomingSeconds = incomingSeconds
+    endsChain[current] = true
+    startNode.append(Int32(start))
+    endNode.append(Int32(node))
+    lengths.append(meters)
+    seconds.append(time)
+    forward.append(firstAllows.out)
+    backward.append(firstAllows.in)
   }
 }

@@ -68,16 +68,10 @@ struct NetworkZoneBuilder {
       let (x, y) = window.centre(column: cell % window.columns, row: cell / window.columns)
       return network.snap(x: x, y: y)
     }
-    let unitCells = units.map { window.cellIndex(x: unitXs[$0], y: unitYs[$0]) }
-    let context = GEOSContext()
-    var regionGeometry: GEOSGeometry?
-    func region() throws -> GEOSGeometry {
-      if let regionGeometry { return regionGeometry }
-      var made = try GEOSGeometry.multiPolygon(polygons: polygons, context: context)
-      if !(try made.isValid()) { made = try made.makeValid() }
-      regionGeometry = made
-      return made
-    }
+    let region = RegionGeometry(polygons: polygons)
+    let people = People(
+      units: units, cells: units.map { window.cellIndex(x: unitXs[$0], y: unitYs[$0]) },
+      xs: unitXs, ys: unitYs, populations: populations)
 
     // Each cell centre placed on its chain once per measure, for every category.
     var placesByMeasure: [Measure: [NetworkDistances.Pricing.Place?]] = [:]
@@ -102,65 +96,105 @@ struct NetworkZoneBuilder {
         beyond[cell] = UInt8(thresholds.count { value > $0.value })
       }
       for thresholdIndex in thresholds.indices {
-        let mask = beyond.map { $0 > UInt8(thresholdIndex) }
-        let (components, label) = GridTracer.trace(mask: mask, window: window)
-        guard !components.isEmpty else { continue }
-        var reachesEdge = [Bool](repeating: false, count: components.count)
-        for cell in cells where label[cell] >= 0 && raster.cells[cell] == PolygonRaster.edge {
-          reachesEdge[Int(label[cell])] = true
-        }
-        // Each component's parts after clipping to the region.
-        var componentParts: [[(rings: [[Double]], area: Double, polygon: PlanarPolygon?)]] = []
-        for (component, traced) in components.enumerated() {
-          if !reachesEdge[component] {
-            let area = Double(traced.cellCount) * cellSize * cellSize
-            componentParts.append([(traced.rings, area, nil)])
-            continue
-          }
-          let clipped = try GEOSGeometry.polygon(rings: traced.rings, context: context)
-            .intersection(try region())
-          let pieces = try clipped.polygons().compactMap {
-            rings -> (rings: [[Double]], area: Double, polygon: PlanarPolygon?)? in
-            let area = ZoneBuilder.polygonArea(rings)
-            return area > 0 ? (rings, area, PlanarPolygon(rings: rings)) : nil
-          }
-          componentParts.append(pieces)
-        }
-        // People in each part: their cell's component, then the piece holding them.
-        var population = componentParts.map { [Double](repeating: 0, count: $0.count) }
-        var largest = componentParts.map { [Int](repeating: -1, count: $0.count) }
-        for (position, unit) in units.enumerated() {
-          guard let cell = unitCells[position], label[cell] >= 0 else { continue }
-          let component = Int(label[cell])
-          let pieces = componentParts[component]
-          let x = unitXs[unit]
-          let y = unitYs[unit]
-          // A unit on the clipped edge may fall in no piece by rounding: a single piece
-          // takes it anyway.
-          guard
-            let piece = pieces.count == 1
-              ? 0 : pieces.firstIndex(where: { $0.polygon?.contains(x: x, y: y) ?? true })
-          else { continue }
-          population[component][piece] += populations[unit]
-          let current = largest[component][piece]
-          // Ties keep the first unit in input order; a unit without people names no zone.
-          if populations[unit] > 0, current < 0 || populations[unit] > populations[current] {
-            largest[component][piece] = unit
-          }
-        }
-        var thresholdParts: [Part] = []
-        for (component, pieces) in componentParts.enumerated() {
-          for (piece, clipped) in pieces.enumerated() {
-            thresholdParts.append(
-              Part(
-                category: categoryIndex, threshold: thresholdIndex, rings: clipped.rings,
-                areaSquareMeters: clipped.area, population: population[component][piece],
-                largestUnit: largest[component][piece]))
-          }
-        }
-        result += thresholdParts.sorted { $0.areaSquareMeters > $1.areaSquareMeters }
+        result += try partsBeyond(
+          mask: beyond.map { $0 > UInt8(thresholdIndex) }, raster: raster, cells: cells,
+          region: region, people: people, category: categoryIndex, threshold: thresholdIndex)
       }
     }
     return result
+  }
+
+  /// The units of a region: their grid cells, projected points and people.
+  private struct People {
+    var units: [Int]
+    var cells: [Int?]
+    var xs: [Double]
+    var ys: [Double]
+    var populations: [Double]
+  }
+
+  /// The region as one GEOS geometry, made (and made valid) on first use: most regions
+  /// never need it, their zones lying wholly inside.
+  private final class RegionGeometry {
+    let polygons: [[[Double]]]
+    let context = GEOSContext()
+    private var made: GEOSGeometry?
+
+    init(polygons: [[[Double]]]) { self.polygons = polygons }
+
+    func geometry() throws -> GEOSGeometry {
+      if let made { return made }
+      var geometry = try GEOSGeometry.multiPolygon(polygons: polygons, context: context)
+      if !(try geometry.isValid()) { geometry = try geometry.makeValid() }
+      made = geometry
+      return geometry
+    }
+  }
+
+  /// The parts of the cells where `mask` is true (those beyond `threshold` of `category`),
+  /// clipped to the region, each with its people and most populous unit, largest area
+  /// first.
+  private func partsBeyond(
+    mask: [Bool], raster: PolygonRaster, cells: [Int], region: RegionGeometry, people: People,
+    category: Int, threshold: Int
+  ) throws -> [Part] {
+    let (components, label) = GridTracer.trace(mask: mask, window: raster.window)
+    guard !components.isEmpty else { return [] }
+    var reachesEdge = [Bool](repeating: false, count: components.count)
+    for cell in cells where label[cell] >= 0 && raster.cells[cell] == PolygonRaster.edge {
+      reachesEdge[Int(label[cell])] = true
+    }
+    // Each component's parts after clipping to the region; groups wholly inside are
+    // already exact.
+    var componentParts: [[(rings: [[Double]], area: Double, polygon: PlanarPolygon?)]] = []
+    for (component, traced) in components.enumerated() {
+      if !reachesEdge[component] {
+        let area = Double(traced.cellCount) * cellSize * cellSize
+        componentParts.append([(traced.rings, area, nil)])
+        continue
+      }
+      let clipped = try GEOSGeometry.polygon(rings: traced.rings, context: region.context)
+        .intersection(try region.geometry())
+      let pieces = try clipped.polygons().compactMap {
+        rings -> (rings: [[Double]], area: Double, polygon: PlanarPolygon?)? in
+        let area = ZoneBuilder.polygonArea(rings)
+        return area > 0 ? (rings, area, PlanarPolygon(rings: rings)) : nil
+      }
+      componentParts.append(pieces)
+    }
+    // People in each part: their cell's component, then the piece holding them.
+    var population = componentParts.map { [Double](repeating: 0, count: $0.count) }
+    var largest = componentParts.map { [Int](repeating: -1, count: $0.count) }
+    let populations = people.populations
+    for (position, unit) in people.units.enumerated() {
+      guard let cell = people.cells[position], label[cell] >= 0 else { continue }
+      let component = Int(label[cell])
+      let pieces = componentParts[component]
+      let x = people.xs[unit]
+      let y = people.ys[unit]
+      // A unit on the clipped edge may fall in no piece by rounding: a single piece takes
+      // it anyway.
+      guard
+        let piece = pieces.count == 1
+          ? 0 : pieces.firstIndex(where: { $0.polygon?.contains(x: x, y: y) ?? true })
+      else { continue }
+      population[component][piece] += populations[unit]
+      let current = largest[component][piece]
+      // Ties keep the first unit in input order; a unit without people names no zone.
+      if populations[unit] > 0, current < 0 || populations[unit] > populations[current] {
+        largest[component][piece] = unit
+      }
+    }
+    var parts: [Part] = []
+    for (component, pieces) in componentParts.enumerated() {
+      for (piece, clipped) in pieces.enumerated() {
+        parts.append(
+          Part(
+            category: category, threshold: threshold, rings: clipped.rings,
+            areaSquareMeters: clipped.area,
+            population: population[component][piece], largestUnit: largest[component][piece]))
+      }
+    }
+    return parts.sorted { $0.areaSquareMeters > $1.areaSquareMeters }
   }
 }

@@ -54,40 +54,67 @@ struct SVGMap {
   /// Draws the map of `measure`'s category; `mapIndex` makes its element ids unique.
   func render(_ measure: CategoryMeasure, mapIndex: Int) -> Drawn {
     let result = context.result
-    let frame = context.frame
     let palette = DistanceClassPalette(measure)
     let values = measure.fieldValues(in: result)
     let classes = values.map(measure.classIndex(of:))
-    var classPopulation = [Double](repeating: 0, count: measure.classCount)
-    var classUnits = [Int](repeating: 0, count: measure.classCount)
-    for (index, unitClass) in classes.enumerated() {
-      classPopulation[unitClass] += max(0, result.units[index].population)
-      classUnits[unitClass] += 1
-    }
-    let width = frame.width
-    let height = frame.height
-    func number(_ value: Double) -> String { JSONText.format(value, decimals: 1, trimZeros: true) }
-
     var out = ByteBuffer(capacity: 4096 + result.units.count * 90)
     let clip = "sg-clip-\(mapIndex)"
     out.append("<g clip-path=\"url(#\(clip))\">\n")
-    // Regions: outlines defined once per report, filled white here.
-    if !context.regionNames.isEmpty {
-      out.append("<g class=\"region-fills\" fill=\"#ffffff\" fill-rule=\"evenodd\">")
-      for index in context.regionNames.indices { out.append("<use href=\"#sg-region-\(index)\"/>") }
-      out.append("</g>\n")
+    appendRegionFills(into: &out)
+    appendZones(measure, palette: palette, into: &out)
+    appendRegionOutlines(into: &out)
+    let compact = result.units.count > context.options.individualUnitLimit
+    var legendSize = unitSize()
+    if compact {
+      legendSize = appendCompactUnits(classes: classes, palette: palette, into: &out)
+    } else {
+      appendUnits(measure: measure, values: values, classes: classes, palette: palette, into: &out)
     }
-    // Zones, lightest (first threshold, largest area) first.
+    let services = appendServices(of: measure.category, into: &out)
+    // Names of the most populous places beyond the last threshold: the ones to act on.
+    let beyond = result.units.indices.filter {
+      classes[$0] >= measure.thresholds.count && result.units[$0].population > 0
+    }.sorted { (result.units[$0].population, $1) > (result.units[$1].population, $0) }
+    appendLabels(Array(beyond.prefix(Self.labelCount)), into: &out)
+    out.append("</g>\n")
+    let legend = self.legend(
+      measure, palette: palette, classes: classes, size: legendSize,
+      servicesDrawn: services.drawn, dense: services.dense)
+    return Drawn(
+      svg: document(
+        category: measure.category, clip: clip,
+        body: String(decoding: out.bytes, as: UTF8.self), legend: legend),
+      classes: classes, fieldValues: values, beyond: beyond, servicesDrawn: services.drawn,
+      servicesOutside: services.outside, compact: compact)
+  }
+
+  /// `1.5` for 1.5, `2` for 2.0: pixel coordinates to one decimal.
+  private static func number(_ value: Double) -> String {
+    JSONText.format(value, decimals: 1, trimZeros: true)
+  }
+
+  /// Regions: outlines defined once per report, filled white here.
+  private func appendRegionFills(into out: inout ByteBuffer) {
+    guard !context.regionNames.isEmpty else { return }
+    out.append("<g class=\"region-fills\" fill=\"#ffffff\" fill-rule=\"evenodd\">")
+    for index in context.regionNames.indices { out.append("<use href=\"#sg-region-\(index)\"/>") }
+    out.append("</g>\n")
+  }
+
+  /// The category's zones, lightest (first threshold, largest area) first.
+  private func appendZones(
+    _ measure: CategoryMeasure, palette: DistanceClassPalette, into out: inout ByteBuffer
+  ) {
     out.append("<g class=\"zones\" fill-rule=\"evenodd\">\n")
     for (thresholdIndex, threshold) in measure.thresholds.enumerated() {
       let colour = palette.zoneColours[min(thresholdIndex, palette.zoneColours.count - 1)].hex
-      for zone in result.zones
+      for zone in context.result.zones
       where zone.category == measure.category
         && zone.threshold.value == threshold.value && zone.threshold.unit == threshold.unit
       {
         out.append("<path class=\"zone\" data-threshold=\"\(HTMLText.escape(threshold.label))\" ")
         out.append("fill=\"\(colour)\" d=\"")
-        SVGPathData.append([zone.polygon], frame: frame, into: &out)
+        SVGPathData.append([zone.polygon], frame: context.frame, into: &out)
         out.append("\"><title>")
         var title =
           "\(zone.region), beyond \(threshold.label): \(HTMLText.grouped(zone.population)) people, "
@@ -98,27 +125,32 @@ struct SVGMap {
       }
     }
     out.append("</g>\n")
-    if !context.regionNames.isEmpty {
+  }
+
+  /// The region boundaries, over the zones.
+  private func appendRegionOutlines(into out: inout ByteBuffer) {
+    guard !context.regionNames.isEmpty else { return }
+    out.append(
+      "<g class=\"regions\" fill=\"none\" stroke=\"#444\" stroke-width=\"1.2\" "
+        + "stroke-linejoin=\"round\">\n")
+    for (index, name) in context.regionNames.enumerated() {
       out.append(
-        "<g class=\"regions\" fill=\"none\" stroke=\"#444\" stroke-width=\"1.2\" "
-          + "stroke-linejoin=\"round\">\n")
-      for (index, name) in context.regionNames.enumerated() {
-        out.append(
-          "<use class=\"region\" href=\"#sg-region-\(index)\" data-region=\"\(HTMLText.escape(name))\"/>\n"
-        )
-      }
-      out.append("</g>\n")
+        "<use class=\"region\" href=\"#sg-region-\(index)\" data-region=\"\(HTMLText.escape(name))\"/>\n"
+      )
     }
-    let compact = result.units.count > context.options.individualUnitLimit
-    var legendSize = unitSize()
-    if compact {
-      legendSize = appendCompactUnits(classes: classes, palette: palette, into: &out)
-    } else {
-      appendUnits(measure: measure, values: values, classes: classes, palette: palette, into: &out)
-    }
-    // Services of this category inside the frame.
-    let own = result.services.filter { $0.category == measure.category }
-    var drawn = 0
+    out.append("</g>\n")
+  }
+
+  /// The category's services inside the frame: hollow triangles, so the colour of a unit
+  /// under its own service stays visible; where services are many (a country), small dots,
+  /// so they do not bury the units.
+  ///
+  /// - Returns: How many were drawn, how many lie outside the frame, and whether as dots.
+  private func appendServices(of category: String, into out: inout ByteBuffer) -> (
+    drawn: Int, outside: Int, dense: Bool
+  ) {
+    let frame = context.frame
+    let own = context.result.services.filter { $0.category == category }
     var outside = 0
     var inside: [(service: ServicePoint, pixel: (x: Double, y: Double))] = []
     for (service, point) in zip(own, frame.project(own.map(\.location))) {
@@ -128,8 +160,6 @@ struct SVGMap {
         outside += 1
       }
     }
-    // Hollow triangles, so the colour of a unit under its own service stays visible; where
-    // services are many (a country), small dots, so they do not bury the units.
     let dense = inside.count > Self.denseServices
     if dense {
       out.append("<g class=\"services\" fill=\"none\" stroke=\"#111111\" stroke-width=\"2\" ")
@@ -138,6 +168,7 @@ struct SVGMap {
       out.append("<g class=\"services\" fill=\"none\" stroke=\"#111111\" stroke-width=\"1.3\" ")
       out.append("stroke-linejoin=\"round\">\n")
     }
+    let number = Self.number
     for (service, pixel) in inside {
       if dense {
         out.append("<path class=\"service\" d=\"M\(number(pixel.x)) \(number(pixel.y))h0\"><title>")
@@ -148,28 +179,28 @@ struct SVGMap {
       let name = service.name.isEmpty ? service.id : "\(service.name) (\(service.id))"
       out.append(HTMLText.escape(name))
       out.append("</title></path>\n")
-      drawn += 1
     }
     out.append("</g>\n")
-    // Names of the most populous places beyond the last threshold: the ones to act on.
-    let beyond = result.units.indices.filter {
-      classes[$0] >= measure.thresholds.count && result.units[$0].population > 0
-    }.sorted { (result.units[$0].population, $1) > (result.units[$1].population, $0) }
-    let labelled = Array(beyond.prefix(Self.labelCount))
+    return (inside.count, outside, dense)
+  }
+
+  /// Names of `units` beside their circles: right of the circle, or left of it near the
+  /// map's right edge; a label that would overlap one already placed is left out (about
+  /// 7 px a character at 11 px bold).
+  private func appendLabels(_ units: [Int], into out: inout ByteBuffer) {
     out.append("<g class=\"labels\" font-size=\"11\" font-weight=\"bold\" fill=\"#222222\" ")
     out.append(
       "stroke=\"#ffffff\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">\n")
     let size = unitSize()
+    let number = Self.number
     var taken: [(minX: Double, minY: Double, maxX: Double, maxY: Double)] = []
-    for index in labelled {
+    for index in units {
       guard let pixel = context.unitPixels[index] else { continue }
-      let unit = result.units[index]
+      let unit = context.result.units[index]
       let name = unit.name.isEmpty ? unit.id : unit.name
       let radius = Self.largestDiameter * size.diameterFraction(population: unit.population) / 2
-      // Right of the circle, or left of it near the map's right edge; a label that would
-      // overlap one already placed is left out (about 7 px a character at 11 px bold).
       let textWidth = 7.0 * Double(name.count)
-      let left = pixel.x + radius + 3 + textWidth > width
+      let left = pixel.x + radius + 3 + textWidth > context.frame.width
       let x = left ? pixel.x - radius - 3 : pixel.x + radius + 3
       let box = (
         minX: left ? x - textWidth : x, minY: pixel.y - 7, maxX: left ? x : x + textWidth,
@@ -186,13 +217,25 @@ struct SVGMap {
       out.append(HTMLText.escape(name))
       out.append("</text>\n")
     }
-    out.append("</g>\n</g>\n")
-    let body = String(decoding: out.bytes, as: UTF8.self)
+    out.append("</g>\n")
+  }
 
+  /// The map's legend: people and units per class, zone areas, symbols.
+  private func legend(
+    _ measure: CategoryMeasure, palette: DistanceClassPalette, classes: [Int],
+    size: UnitSymbolSize, servicesDrawn: Int, dense: Bool
+  ) -> (svg: String, height: Double) {
+    let result = context.result
+    var classPopulation = [Double](repeating: 0, count: measure.classCount)
+    var classUnits = [Int](repeating: 0, count: measure.classCount)
+    for (index, unitClass) in classes.enumerated() {
+      classPopulation[unitClass] += max(0, result.units[index].population)
+      classUnits[unitClass] += 1
+    }
     let allRow = result.summary.first {
       $0.region == Analysis.allRegions && $0.category == measure.category
     }
-    let legend = MapLegend(
+    return MapLegend(
       measure: measure, palette: palette, classPopulation: classPopulation,
       classUnits: classUnits,
       zoneAreas: measure.thresholds.map { threshold in
@@ -200,19 +243,28 @@ struct SVGMap {
       },
       zonesComputed: result.zones.contains { $0.category == measure.category }
         || (allRow?.beyond.contains { $0.areaKm2 != nil } ?? false),
-      size: legendSize, largestDiameter: Self.largestDiameter, servicesDrawn: drawn,
+      size: size, largestDiameter: Self.largestDiameter, servicesDrawn: servicesDrawn,
       denseServices: dense,
       regionCount: context.regionNames.count
-    ).render(x: width + Self.legendGap)
+    ).render(x: context.frame.width + Self.legendGap)
+  }
+
+  /// The `<svg>` element: background, the map's `body`, frame, scale bar and legend.
+  private func document(
+    category: String, clip: String, body: String, legend: (svg: String, height: Double)
+  ) -> String {
+    let width = context.frame.width
+    let height = context.frame.height
+    let number = Self.number
     let svgWidth = width + Self.legendGap + MapLegend.width
     let svgHeight = max(height + 36, legend.height).rounded(.up)
     var svg =
-      "<svg class=\"map-svg\" data-category=\"\(HTMLText.escape(measure.category))\" "
+      "<svg class=\"map-svg\" data-category=\"\(HTMLText.escape(category))\" "
       + "width=\"\(number(svgWidth))\" height=\"\(number(svgHeight))\" "
       + "viewBox=\"0 0 \(number(svgWidth)) \(number(svgHeight))\" "
       + "data-map-width=\"\(number(width))\" data-map-height=\"\(number(height))\" "
       + "data-legend-x=\"\(number(width + Self.legendGap))\" role=\"img\" "
-      + "aria-label=\"Map of \(HTMLText.escape(measure.category)): units by class, zones, services\">\n"
+      + "aria-label=\"Map of \(HTMLText.escape(category)): units by class, zones, services\">\n"
     svg +=
       "<defs><clipPath id=\"\(clip)\"><rect width=\"\(number(width))\" height=\"\(number(height))\"/></clipPath></defs>\n"
     svg +=
@@ -224,9 +276,7 @@ struct SVGMap {
     svg += scaleBar()
     svg += legend.svg
     svg += "</svg>"
-    return Drawn(
-      svg: svg, classes: classes, fieldValues: values, beyond: beyond, servicesDrawn: drawn,
-      servicesOutside: outside, compact: compact)
+    return svg
   }
 
   /// The circle scale: the most populous unit gets the largest diameter.
