@@ -20,6 +20,40 @@ public enum DecayWeights: Hashable, Sendable {
     }
   }
 
+  /// Reads `none`, bands such as `5km=1,10km=0.68`, or `gaussian:5km` (the σ).
+  ///
+  /// - Parameter text: The weights as written; lengths take `m` or `km`.
+  /// - Throws: ``DecayWeightsError``.
+  public init(parsing text: String) throws(DecayWeightsError) {
+    let text = text.trimmingCharacters(in: .whitespaces).lowercased()
+    if text == "none" {
+      self = .none
+      return
+    }
+    if text.hasPrefix("gaussian:") {
+      let sigma = String(text.dropFirst("gaussian:".count))
+      guard let meters = LengthText.meters(sigma), meters > 0 else {
+        throw .badLength(sigma, gaussian: true)
+      }
+      self = .gaussian(sigmaKm: meters / 1000)
+      return
+    }
+    var bands: [Band] = []
+    for part in text.split(separator: ",") {
+      let pieces = part.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
+      guard pieces.count == 2, let weight = Double(pieces[1]), weight >= 0 else {
+        throw .notWeights
+      }
+      guard let edge = LengthText.meters(pieces[0]), edge > 0 else {
+        throw .badLength(pieces[0], gaussian: false)
+      }
+      if let last = bands.last, edge / 1000 <= last.upToKm { throw .bandsMustGrow }
+      bands.append(Band(upToKm: edge / 1000, weight: weight))
+    }
+    guard !bands.isEmpty else { throw .noBand }
+    self = .step(bands)
+  }
+
   /// The weight of a pair `km` apart (within the catchment).
   public func weight(km: Double) -> Double {
     switch self {
@@ -30,6 +64,18 @@ public enum DecayWeights: Hashable, Sendable {
       return exp(-km * km / (2 * sigma * sigma))
     }
   }
+}
+
+/// Why distance-decay weights cannot be read.
+public enum DecayWeightsError: Error, Equatable, Sendable {
+  /// Not `none`, bands or `gaussian:σ`.
+  case notWeights
+  /// A length that is not a positive length with a unit (of the Gaussian's σ, or a band).
+  case badLength(String, gaussian: Bool)
+  /// Bands whose upper edges do not grow.
+  case bandsMustGrow
+  /// No band at all.
+  case noBand
 }
 
 /// Accessibility indices of one category: 2SFCA (Luo & Wang 2003) and E2SFCA.

@@ -42,6 +42,16 @@ public struct ComplianceRule: Hashable, Sendable, CustomStringConvertible {
   public var description: String {
     "\(category):\(threshold.label)<=\(Threshold.formatNumber(maximumShare * 100))%"
   }
+
+  /// A percentage from 0 to 100, with or without `%` (`10%`, `0.3 %`, `5`), as a fraction.
+  public static func fraction(percent text: String) -> Double? {
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    let number = trimmed.hasSuffix("%") ? String(trimmed.dropLast()) : trimmed
+    guard let value = Double(number.trimmingCharacters(in: .whitespaces)), value >= 0,
+      value <= 100
+    else { return nil }
+    return value / 100
+  }
 }
 
 /// The verdict of a compliance rule for one region (or `ALL`).

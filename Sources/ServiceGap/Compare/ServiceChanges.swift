@@ -11,6 +11,37 @@ public struct ServiceChanges: Sendable, Hashable {
     self.open = open
   }
 
+  /// A new service written `lon,lat,category[,capacity]` in WGS 84 degrees, with the id
+  /// `new-<number>`.
+  ///
+  /// - Parameters:
+  ///   - text: The service as written, such as `20.0407,64.7902,grocery`.
+  ///   - number: Its number among the new services (from 1).
+  ///   - name: Its name.
+  /// - Returns: The service.
+  /// - Throws: ``ServiceOpeningError``.
+  public static func opening(_ text: String, number: Int, name: String) throws(ServiceOpeningError)
+    -> ServicePoint
+  {
+    let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
+      $0.trimmingCharacters(in: .whitespaces)
+    }
+    guard parts.count == 3 || parts.count == 4, let lon = Double(parts[0]),
+      let lat = Double(parts[1]), (-180...180).contains(lon), (-90...90).contains(lat),
+      !parts[2].isEmpty
+    else { throw .notLonLatCategory }
+    var capacity: Double?
+    if parts.count == 4 {
+      guard let value = Double(parts[3]), value > 0, value.isFinite else {
+        throw .capacityNotPositive
+      }
+      capacity = value
+    }
+    return ServicePoint(
+      id: "new-\(number)", name: name, category: parts[2], location: LonLat(lon: lon, lat: lat),
+      capacity: capacity)
+  }
+
   /// The services after the changes: the closed ones removed, the opened ones added
   /// at the end.
   ///
@@ -72,4 +103,12 @@ public enum ServiceChangeError: Error, Equatable, Sendable, CustomStringConverti
         + "give it another id."
     }
   }
+}
+
+/// Why a new service's text cannot be read.
+public enum ServiceOpeningError: Error, Equatable, Sendable {
+  /// Not `lon,lat,category[,capacity]` with degrees in range and a category.
+  case notLonLatCategory
+  /// The capacity is not a positive number.
+  case capacityNotPositive
 }

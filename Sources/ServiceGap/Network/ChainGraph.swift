@@ -114,8 +114,10 @@ final class ChainGraph: Sendable {
   }
 }
 
-/// Which graph nodes are junctions: more than two pieces meet there, a road ends there, or
-/// the two pieces allow different directions. The others only bend a road.
+/// Which graph nodes are junctions, and which only bend a road.
+///
+/// A junction is where more than two pieces meet, a road ends, or the two pieces allow
+/// different directions.
 private struct NodeRoles {
   /// The first and second piece at every node (-1: none).
   var firstPiece: [Int32]
@@ -160,8 +162,7 @@ private struct NodeRoles {
   }
 
   /// Directions a piece allows when driven away from `node` (out) and towards it (in).
-  static func allows(_ graph: RoadGraph, _ piece: Int, leaving node: Int) -> (out: Bool, in: Bool)
-  {
+  static func allows(_ graph: RoadGraph, _ piece: Int, leaving node: Int) -> (out: Bool, in: Bool) {
     graph.pieceFrom[piece] == Int32(node)
       ? (graph.pieceForward[piece], graph.pieceBackward[piece])
       : (graph.pieceBackward[piece], graph.pieceForward[piece])

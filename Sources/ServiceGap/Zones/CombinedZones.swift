@@ -107,6 +107,23 @@ public enum CombinedZones {
     return combined
   }
 
+  /// The layers written `category:threshold,…`, such as `grocery:10km,atm:25km`.
+  ///
+  /// - Throws: ``CombinedLayersError`` for text that is not such pairs, or fewer than two.
+  public static func layers(parsing text: String) throws(CombinedLayersError) -> [(
+    category: String, threshold: Threshold
+  )] {
+    var layers: [(category: String, threshold: Threshold)] = []
+    for part in text.split(separator: ",") {
+      let pieces = part.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
+      guard pieces.count == 2, !pieces[0].isEmpty, let threshold = Threshold(parsing: pieces[1])
+      else { throw .notPairs }
+      layers.append((pieces[0], threshold))
+    }
+    guard layers.count >= 2 else { throw .fewerThanTwo }
+    return layers
+  }
+
   /// Index sets of `size` out of `count`, in lexicographic order.
   static func combinations(_ count: Int, _ size: Int) -> [[Int]] {
     guard size > 0 else { return [[]] }
@@ -136,4 +153,12 @@ public enum CombinedZonesError: Error, Equatable, Sendable, CustomStringConverti
         + "to \(category)'s thresholds and keep zones on."
     }
   }
+}
+
+/// Why combined-zone layers cannot be read.
+public enum CombinedLayersError: Error, Equatable, Sendable {
+  /// Not `category:threshold` pairs separated by commas.
+  case notPairs
+  /// Fewer than two pairs: nothing to combine.
+  case fewerThanTwo
 }

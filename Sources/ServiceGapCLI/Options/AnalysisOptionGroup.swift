@@ -49,13 +49,7 @@ struct AnalysisOptionGroup: ParsableArguments {
   var criticality = false
 
   func validate() throws {
-    if mode == .network, network.roads == nil {
-      throw ValidationError("'--mode network' needs '--roads FILE' with the road network.")
-    }
-    if mode == .straight, let option = network.given.first {
-      throw ValidationError(
-        "'\(option)' is only used along the roads: add '--mode network', or drop '\(option)'.")
-    }
+    try network.validate(mode: mode)
     if let threads, threads < 1 {
       throw ValidationError("'--threads \(threads)' must be at least 1.")
     }
@@ -63,24 +57,16 @@ struct AnalysisOptionGroup: ParsableArguments {
 
   /// The requested categories, checked against the services; all of them by default.
   func resolveCategories(_ services: [ServicePoint], servicesFile: String) throws -> [String] {
-    var counts: [String: Int] = [:]
-    for service in services { counts[service.category, default: 0] += 1 }
-    guard let categories else { return counts.keys.sorted() }
-    let requested = categories.split(separator: ",").map {
-      $0.trimmingCharacters(in: .whitespaces)
-    }.filter { !$0.isEmpty }
-    guard !requested.isEmpty else {
+    do {
+      return try ServiceSelection.categories(requested: categories, in: services)
+    } catch .empty {
       throw CLIError("'--categories' is empty; name at least one, e.g. grocery.")
-    }
-    for category in requested where counts[category] == nil {
-      let present = counts.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }
+    } catch .absent(let category, let present) {
       throw CLIError(
         "\(servicesFile) has no services of category '\(category)'; categories present: "
           + "\(present.joined(separator: ", ")). Check the spelling, or name the category "
           + "column with --category-field.")
     }
-    var seen: Set<String> = []
-    return requested.filter { seen.insert($0).inserted }
   }
 }
 

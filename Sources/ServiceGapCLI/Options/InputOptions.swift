@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ServiceGap
 import ServiceGapIO
 
 /// Inputs shared by every subcommand: population, services, regions and how to read them.
@@ -161,17 +162,14 @@ struct InputOptions: ParsableArguments {
 enum Length {
   /// Metres in `text`; zero only where `allowZero` (a tolerance may be 0, a cell may not).
   static func meters(of text: String, option: String, allowZero: Bool = true) throws -> Double {
-    let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-    for (suffix, factor) in [("km", 1000.0), ("m", 1.0)] where trimmed.hasSuffix(suffix) {
-      let number = trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)
-      guard let value = Double(number), value.isFinite else { break }
-      if value < 0 || (value == 0 && !allowZero) {
-        throw ValidationError(
-          "'\(option) \(text)' must be \(allowZero ? "zero or more" : "greater than zero").")
-      }
-      return value * factor
+    guard let meters = LengthText.meters(text) else {
+      throw ValidationError(
+        "'\(option) \(text)' is not a length; write it with a unit, e.g. 250m or 1km.")
     }
-    throw ValidationError(
-      "'\(option) \(text)' is not a length; write it with a unit, e.g. 250m or 1km.")
+    if meters < 0 || (meters == 0 && !allowZero) {
+      throw ValidationError(
+        "'\(option) \(text)' must be \(allowZero ? "zero or more" : "greater than zero").")
+    }
+    return meters
   }
 }

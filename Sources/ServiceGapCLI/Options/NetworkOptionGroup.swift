@@ -45,6 +45,17 @@ struct NetworkOptionGroup: ParsableArguments {
     ].compactMap { $0 }
   }
 
+  /// Refuses `--mode network` without roads, and road options without `--mode network`.
+  func validate(mode: DistanceMode) throws {
+    if mode == .network, roads == nil {
+      throw ValidationError("'--mode network' needs '--roads FILE' with the road network.")
+    }
+    if mode == .straight, let option = given.first {
+      throw ValidationError(
+        "'\(option)' is only used along the roads: add '--mode network', or drop '\(option)'.")
+    }
+  }
+
   func validate() throws {
     if let accessSpeed, !(accessSpeed > 0 && accessSpeed.isFinite) {
       throw ValidationError("'--access-speed \(accessSpeed)' must be a positive speed in km/h.")

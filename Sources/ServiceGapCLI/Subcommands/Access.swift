@@ -46,12 +46,8 @@ extension ServiceGapCommand {
         valueName: "weights"))
     var weights: String = "none"
 
-    @Option(
-      help: ArgumentHelp(
-        "Where to write the outputs: a folder, a GeoPackage (results.gpkg) or a PostGIS "
-          + "database (postgresql://user@host/db, one schema per run).",
-        valueName: "dir|file.gpkg|url"))
-    var out: String?
+    @OptionGroup var output: OutputOptions
+    var out: String? { output.out }
 
     func validate() throws {
       _ = try input.servicesFile()
@@ -65,31 +61,21 @@ extension ServiceGapCommand {
 
     /// `--weights` parsed.
     func decay() throws -> DecayWeights {
-      let text = weights.trimmingCharacters(in: .whitespaces).lowercased()
-      if text == "none" { return .none }
-      if text.hasPrefix("gaussian:") {
-        let sigma = try Length.meters(
-          of: String(text.dropFirst("gaussian:".count)), option: "--weights gaussian",
-          allowZero: false)
-        return .gaussian(sigmaKm: sigma / 1000)
-      }
-      var bands: [DecayWeights.Band] = []
-      for part in text.split(separator: ",") {
-        let pieces = part.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard pieces.count == 2, let weight = Double(pieces[1]), weight >= 0 else {
-          throw ValidationError(
-            "'--weights \(weights)' is not none, bands such as 5km=1,10km=0.68, or gaussian:5km.")
-        }
-        let edge = try Length.meters(of: pieces[0], option: "--weights", allowZero: false)
-        if let last = bands.last, edge / 1000 <= last.upToKm {
-          throw ValidationError("'--weights \(weights)': bands must grow, e.g. 5km=1,10km=0.68.")
-        }
-        bands.append(.init(upToKm: edge / 1000, weight: weight))
-      }
-      guard !bands.isEmpty else {
+      do {
+        return try DecayWeights(parsing: weights)
+      } catch .badLength(let text, let gaussian) {
+        // The length's own message, naming the option.
+        _ = try Length.meters(
+          of: text, option: gaussian ? "--weights gaussian" : "--weights", allowZero: false)
+        throw ValidationError("'--weights \(weights)': '\(text)' is not a length.")
+      } catch .bandsMustGrow {
+        throw ValidationError("'--weights \(weights)': bands must grow, e.g. 5km=1,10km=0.68.")
+      } catch .noBand {
         throw ValidationError("'--weights \(weights)' names no band.")
+      } catch .notWeights {
+        throw ValidationError(
+          "'--weights \(weights)' is not none, bands such as 5km=1,10km=0.68, or gaussian:5km.")
       }
-      return .step(bands)
     }
 
     func run() async throws {
@@ -122,12 +108,7 @@ extension ServiceGapCommand {
         }
       }
       print(AccessWriter.table(access), terminator: "")
-      if analysis.timings {
-        printError(
-          TimingsTable.render(
-            loading: clock.stages, analysis: result.timings, total: clock.elapsed,
-            workCRS: result.workCRS, units: result.units.count, services: result.services.count))
-      }
+      if analysis.timings { clock.printTimings(analysis: result) }
     }
   }
 }

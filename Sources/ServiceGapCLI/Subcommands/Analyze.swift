@@ -45,15 +45,11 @@ extension ServiceGapCommand {
 
     @OptionGroup var analysis: AnalysisOptionGroup
 
-    @Option(
-      help: ArgumentHelp(
-        "Where to write the outputs: a folder, a GeoPackage (results.gpkg) or a PostGIS "
-          + "database (postgresql://user@host/db, one schema per run).",
-        valueName: "dir|file.gpkg|url"))
-    var out: String?
+    @OptionGroup var output: OutputOptions
+    var out: String? { output.out }
 
     @Option(help: "Format of the summary printed on standard output.")
-    var format: SummaryFormat = .table
+    var format: SummaryWriter.Format = .table
 
     @Option(
       help: ArgumentHelp(
@@ -85,20 +81,15 @@ extension ServiceGapCommand {
     /// `--combined` as (category, threshold) pairs.
     func combinedLayers() throws -> [(category: String, threshold: Threshold)] {
       guard let combined else { return [] }
-      let layers = try combined.split(separator: ",").map { part in
-        let pieces = part.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
-        guard pieces.count == 2, !pieces[0].isEmpty, let threshold = Threshold(parsing: pieces[1])
-        else {
-          throw ValidationError(
-            "'--combined \(combined)': write category:threshold pairs, e.g. "
-              + "grocery:10km,atm:25km.")
-        }
-        return (category: pieces[0], threshold: threshold)
-      }
-      guard layers.count >= 2 else {
+      do {
+        return try CombinedZones.layers(parsing: combined)
+      } catch .notPairs {
+        throw ValidationError(
+          "'--combined \(combined)': write category:threshold pairs, e.g. "
+            + "grocery:10km,atm:25km.")
+      } catch .fewerThanTwo {
         throw ValidationError("'--combined' needs at least two category:threshold pairs.")
       }
-      return layers
     }
 
     func validate() throws {
@@ -159,12 +150,7 @@ extension ServiceGapCommand {
         let table = CurvesWriter.complianceTable(rule, rows: rows)
         if format == .table { print("\n" + table, terminator: "") } else { printError(table) }
       }
-      if analysis.timings {
-        printError(
-          TimingsTable.render(
-            loading: clock.stages, analysis: result.timings, total: clock.elapsed,
-            workCRS: result.workCRS, units: result.units.count, services: result.services.count))
-      }
+      if analysis.timings { clock.printTimings(analysis: result) }
     }
 
     /// `curves.csv` and `curves.svg` (`--curves`), `combined.geojson` (`--combined`).
@@ -195,16 +181,5 @@ enum DistanceMode: String, ExpressibleByArgument, CaseIterable {
   case network
 }
 
-/// Formats of the summary printed on standard output.
-enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
-  case table, csv, md, json
-
-  func render(_ rows: [SummaryRow]) -> String {
-    switch self {
-    case .table: return SummaryWriter.table(rows: rows)
-    case .csv: return String(decoding: SummaryWriter.csv(rows: rows), as: UTF8.self)
-    case .md: return SummaryWriter.markdown(rows: rows)
-    case .json: return String(decoding: SummaryWriter.json(rows: rows), as: UTF8.self)
-    }
-  }
-}
+/// The summary's formats on standard output, as `--format` takes them.
+extension SummaryWriter.Format: ExpressibleByArgument {}

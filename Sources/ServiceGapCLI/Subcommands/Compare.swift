@@ -71,15 +71,11 @@ extension ServiceGapCommand {
     @Option(help: ArgumentHelp("Column with the year the data describes.", valueName: "name"))
     var yearField: String?
 
-    @Option(
-      help: ArgumentHelp(
-        "Where to write the outputs: a folder, a GeoPackage (results.gpkg) or a PostGIS "
-          + "database (postgresql://user@host/db, one schema per run).",
-        valueName: "dir|file.gpkg|url"))
-    var out: String?
+    @OptionGroup var output: OutputOptions
+    var out: String? { output.out }
 
     @Option(help: "Format of the comparison printed on standard output.")
-    var format: DeltaFormat = .table
+    var format: DeltaWriter.Format = .table
 
     func validate() throws {
       try validateOutputDirectory(out)
@@ -109,14 +105,10 @@ extension ServiceGapCommand {
 
     /// `--share-limit` as a fraction.
     func limit() throws -> Double {
-      let text = shareLimit.trimmingCharacters(in: .whitespaces)
-      let number = text.hasSuffix("%") ? String(text.dropLast()) : text
-      guard let value = Double(number.trimmingCharacters(in: .whitespaces)), value >= 0,
-        value <= 100
-      else {
+      guard let share = ComplianceRule.fraction(percent: shareLimit) else {
         throw ValidationError("'--share-limit \(shareLimit)' must be a percentage such as 10%.")
       }
-      return value / 100
+      return share
     }
 
     /// The services' date and year columns.
@@ -189,16 +181,18 @@ extension ServiceGapCommand {
       if byDate, let from = ServiceDate.normalise(before), let to = ServiceDate.normalise(after) {
         first = try PreparedAnalysis.load(
           input: input, analysis: analysis, clock: clock, dates: dates)
-        let all = first.session.inputs.services
-        if !all.contains(where: { $0.opened != nil || $0.closed != nil }) {
+        guard
+          let situations = ServiceSelection.situations(
+            first.session.inputs.services, before: from, after: to)
+        else {
           throw CLIError(
             "\(first.files.services) has no opened or closed dates, so --before \(before) "
               + "and --after \(after) select the same services; name the columns with "
               + "--opened-field and --closed-field.")
         }
-        first.session.inputs.services = all.filter { $0.isOpen(on: from) }
-        secondServices = all.filter { $0.isOpen(on: to) }
-        vintages = (String(from.prefix(4)), String(to.prefix(4)))
+        first.session.inputs.services = situations.before
+        secondServices = situations.after
+        vintages = situations.vintages
       } else {
         first = try PreparedAnalysis.load(
           input: input, analysis: analysis, clock: clock, servicesFile: before, dates: dates)
@@ -207,8 +201,8 @@ extension ServiceGapCommand {
         for warning in loaded.warnings { printError("warning: \(warning)") }
         secondServices = loaded.items
         vintages = (
-          Self.vintage(first.session.inputs.services, file: before),
-          Self.vintage(secondServices, file: after)
+          ServiceSelection.vintage(first.session.inputs.services, file: before),
+          ServiceSelection.vintage(secondServices, file: after)
         )
         for category in first.categories
         where !secondServices.contains(where: { $0.category == category }) {
@@ -244,19 +238,6 @@ extension ServiceGapCommand {
         "Before \(earlier.services.count), after \(later.services.count) service(s); "
           + "\(changed.count) unit(s) changed class.")
       print(format.render(rows), terminator: "")
-    }
-
-    /// The year the services describe: their year column when all agree, else the file's
-    /// modification year.
-    static func vintage(_ services: [ServicePoint], file: String) -> String? {
-      let years = Set(services.compactMap(\.year))
-      if years.count == 1 { return years.first }
-      if years.count > 1 { return years.sorted().joined(separator: "/") }
-      guard
-        let date = try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate]
-          as? Date
-      else { return nil }
-      return String(Calendar(identifier: .gregorian).component(.year, from: date))
     }
   }
 }

@@ -53,22 +53,12 @@ extension ServiceGapCommand {
 
     @OptionGroup(title: "Road-network mode") var network: NetworkOptionGroup
 
-    @Option(
-      help: ArgumentHelp(
-        "Where to write the outputs: a folder, a GeoPackage (results.gpkg) or a PostGIS "
-          + "database (postgresql://user@host/db, one schema per run).",
-        valueName: "dir|file.gpkg|url"))
-    var out: String?
+    @OptionGroup var output: OutputOptions
+    var out: String? { output.out }
 
     func validate() throws {
       _ = try input.servicesFile()
-      if mode == .network, network.roads == nil {
-        throw ValidationError("'--mode network' needs '--roads FILE' with the road network.")
-      }
-      if mode == .straight, let option = network.given.first {
-        throw ValidationError(
-          "'\(option)' is only used along the roads: add '--mode network', or drop '\(option)'.")
-      }
+      try network.validate(mode: mode)
       try validateOutputDirectory(out)
       guard count >= 1 else { throw ValidationError("'--count \(count)' must be at least 1.") }
       _ = try Length.meters(of: threshold, option: "--threshold", allowZero: false)
@@ -114,12 +104,7 @@ extension ServiceGapCommand {
             thresholdMeters: meters, count: count)
       }
       if let out {
-        let chosen = result.sites.map { choice in
-          SitesWriter.Site(
-            id: sites[choice.candidate].id, name: sites[choice.candidate].name,
-            location: sites[choice.candidate].location, gain: choice.gain,
-            cumulative: choice.cumulative)
-        }
+        let chosen = SitesWriter.sites(result.sites, candidates: sites)
         let manifest = try self.manifest(
           clock: clock, roads: roads, network: roadNetwork?.options, thresholdMeters: meters)
         try clock.time("write outputs") {

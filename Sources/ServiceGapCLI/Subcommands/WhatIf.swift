@@ -54,15 +54,11 @@ extension ServiceGapCommand {
         "File of new services (CSV or GeoJSON, read like --services).", valueName: "file"))
     var openFile: String?
 
-    @Option(
-      help: ArgumentHelp(
-        "Where to write the outputs: a folder, a GeoPackage (results.gpkg) or a PostGIS "
-          + "database (postgresql://user@host/db, one schema per run).",
-        valueName: "dir|file.gpkg|url"))
-    var out: String?
+    @OptionGroup var output: OutputOptions
+    var out: String? { output.out }
 
     @Option(help: "Format of the changes printed on standard output.")
-    var format: DeltaFormat = .table
+    var format: DeltaWriter.Format = .table
 
     func validate() throws {
       _ = try input.servicesFile()
@@ -74,29 +70,17 @@ extension ServiceGapCommand {
       for (index, text) in open.enumerated() { _ = try Self.parseOpen(text, number: index + 1) }
     }
 
-    /// Parses `lon,lat,category[,capacity]` into a new service named `new-<number>`.
+    /// The new service of `--open text`, named `new-<number>`.
     static func parseOpen(_ text: String, number: Int) throws -> ServicePoint {
-      let parts = text.split(separator: ",", omittingEmptySubsequences: false).map {
-        $0.trimmingCharacters(in: .whitespaces)
-      }
-      guard parts.count == 3 || parts.count == 4, let lon = Double(parts[0]),
-        let lat = Double(parts[1]), (-180...180).contains(lon), (-90...90).contains(lat),
-        !parts[2].isEmpty
-      else {
+      do {
+        return try ServiceChanges.opening(text, number: number, name: "opened by --open")
+      } catch .notLonLatCategory {
         throw ValidationError(
           "'--open \(text)' is not lon,lat,category[,capacity] in WGS 84 degrees, "
             + "e.g. --open 20.0407,64.7902,grocery.")
+      } catch .capacityNotPositive {
+        throw ValidationError("'--open \(text)': the capacity must be a positive number.")
       }
-      var capacity: Double?
-      if parts.count == 4 {
-        guard let value = Double(parts[3]), value > 0, value.isFinite else {
-          throw ValidationError("'--open \(text)': the capacity must be a positive number.")
-        }
-        capacity = value
-      }
-      return ServicePoint(
-        id: "new-\(number)", name: "opened by --open", category: parts[2],
-        location: LonLat(lon: lon, lat: lat), capacity: capacity)
     }
 
     func run() async throws {
@@ -138,12 +122,7 @@ extension ServiceGapCommand {
         "Closed \(changes.close.count), opened \(changes.open.count) service(s); "
           + "\(changed.count) unit(s) changed class.")
       print(format.render(rows), terminator: "")
-      if analysis.timings {
-        printError(
-          TimingsTable.render(
-            loading: clock.stages, analysis: after.timings, total: clock.elapsed,
-            workCRS: after.workCRS, units: after.units.count, services: after.services.count))
-      }
+      if analysis.timings { clock.printTimings(analysis: after) }
     }
 
     private func loadChanges(files: InputFiles) throws -> ServiceChanges {
@@ -163,15 +142,5 @@ extension ServiceGapCommand {
   }
 }
 
-/// Formats of the changes printed on standard output.
-enum DeltaFormat: String, ExpressibleByArgument, CaseIterable {
-  case table, csv, json
-
-  func render(_ rows: [DeltaRow]) -> String {
-    switch self {
-    case .table: return DeltaWriter.table(rows: rows)
-    case .csv: return String(decoding: DeltaWriter.csv(rows: rows), as: UTF8.self)
-    case .json: return String(decoding: DeltaWriter.json(rows: rows), as: UTF8.self)
-    }
-  }
-}
+/// The changes' formats on standard output, as `--format` takes them.
+extension DeltaWriter.Format: ExpressibleByArgument {}

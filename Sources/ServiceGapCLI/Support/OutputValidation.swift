@@ -1,9 +1,8 @@
 import ArgumentParser
-import Foundation
 import ServiceGapIO
 
-/// Checks `--out` before any work: a folder must not be a file, a GeoPackage or PostGIS
-/// target needs GDAL, and no output may replace one of the run's inputs.
+/// Checks `--out` before any work: a GeoPackage or PostGIS target needs GDAL, and no output
+/// may replace one of the run's inputs (``OutputConflict``).
 ///
 /// Inputs are every command-line argument that names an existing file (or a
 /// `file.gpkg:layer`), so the check covers every input option of every subcommand.
@@ -19,33 +18,21 @@ func validateOutputDirectory(
           + "without: rebuild with `swift build -c release --traits GDAL`, or give a folder.")
     #endif
   }
-  switch target {
-  case .postGIS: return
-  case .geoPackage(let path):
-    if let input = inputs(in: arguments).first(where: { $0 == canonical(path) }) {
+  switch OutputConflict.of(set: out, inputs: inputFiles(arguments)) {
+  case nil: return
+  case .folderIsAFile:
+    throw ValidationError(
+      "'--out \(out)' is a file; give a folder for the outputs (or a .gpkg file, or a "
+        + "postgresql:// URL).")
+  case .replacesInput(let input):
+    if case .geoPackage = target {
       throw ValidationError(
         "'--out \(out)' would replace the input \(input); write the results to another "
           + "file.")
     }
-  case .directory:
-    if FileManager.default.fileExists(atPath: out),
-      !((try? URL(fileURLWithPath: out).resourceValues(forKeys: [.isDirectoryKey]))?
-        .isDirectory ?? false)
-    {
-      throw ValidationError(
-        "'--out \(out)' is a file; give a folder for the outputs (or a .gpkg file, or a "
-          + "postgresql:// URL).")
-    }
-    let folder = canonical(out)
-    let overwritten = inputs(in: arguments).first {
-      ($0 as NSString).deletingLastPathComponent == folder
-        && outputNames.contains(($0 as NSString).lastPathComponent)
-    }
-    if let overwritten {
-      throw ValidationError(
-        "'--out \(out)' would replace the input \(overwritten) with an output of the same "
-          + "name; write the results to another folder.")
-    }
+    throw ValidationError(
+      "'--out \(out)' would replace the input \(input) with an output of the same "
+        + "name; write the results to another folder.")
   }
 }
 
@@ -54,53 +41,16 @@ func validateOutputFile(
   _ option: String, _ path: String?,
   arguments: [String] = Array(CommandLine.arguments.dropFirst())
 ) throws {
-  guard let path, inputs(in: arguments).contains(canonical(path)) else { return }
+  guard let path,
+    case .replacesInput(let input)? = OutputConflict.of(
+      file: path, inputs: inputFiles(arguments))
+  else { return }
   throw ValidationError(
-    "'\(option) \(path)' would replace the input \(canonical(path)); write it to another file.")
+    "'\(option) \(path)' would replace the input \(input); write it to another file.")
 }
 
-/// Names of the files an output folder may receive.
-private let outputNames: Set<String> = [
-  "units.geojson", "zones.geojson", "summary.csv", "summary.json", "services.geojson",
-  "combined.geojson", "curves.csv", "curves.svg", "delta.csv", "delta.json",
-  "changed_units.geojson", "compare.csv", "sites.geojson", "run.json", "units.qml",
-  "zones.qml", "report.html",
-]
-
-/// Options whose value is an output, never an input (an earlier run's file is replaced).
-private let outputOptions: Set<String> = ["--out", "--report"]
-
-/// The absolute, symlink-free paths of the arguments that name existing files, given
-/// alone (`--population file.csv`) or joined to their option (`--population=file.csv`);
-/// the values of ``outputOptions`` are outputs and left out.
-private func inputs(in arguments: [String]) -> [String] {
-  var values: [String] = []
-  var index = arguments.startIndex
-  while index < arguments.endIndex {
-    let argument = arguments[index]
-    index += 1
-    if outputOptions.contains(argument) {
-      index += 1
-      continue
-    }
-    guard argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") else {
-      values.append(argument)
-      continue
-    }
-    if !outputOptions.contains(String(argument[..<equals])) {
-      values.append(String(argument[argument.index(after: equals)...]))
-    }
-  }
-  return values.compactMap { argument in
-    let path = DatasetPath(argument)?.file ?? argument
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-      !isDirectory.boolValue
-    else { return nil }
-    return canonical(path)
-  }
-}
-
-private func canonical(_ path: String) -> String {
-  URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+/// The run's input files: the values of every option but the outputs' (`--out`,
+/// `--report`) that name existing files.
+private func inputFiles(_ arguments: [String]) -> [String] {
+  OutputConflict.inputFiles(in: arguments, outputOptions: ["--out", "--report"])
 }

@@ -32,8 +32,8 @@ enum ReportOutput {
   ///   - input: The input options (file names for the header).
   ///   - roads: The road file, in network mode.
   ///   - path: The report's path.
-  /// - Throws: ``CLIError`` when the folder cannot be created, `OutputError` when the
-  ///   file cannot be written.
+  /// - Throws: ``CLIError`` naming `--report` when the folder cannot be created,
+  ///   `OutputError` when the file cannot be written.
   static func write(
     _ result: AnalysisResult, regions: [Region], input: InputOptions, roads: String?,
     to path: String
@@ -51,18 +51,10 @@ enum ReportOutput {
       options.inputs.append(ReportOptions.Input(role: "roads", file: name(roads)))
       options.attribution.append("Roads: [source, date and licence of the road network]")
     }
-    let url = URL(fileURLWithPath: path)
-    let folder = url.deletingLastPathComponent()
     do {
-      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    } catch {
-      throw CLIError(
-        "cannot create the folder of '--report \(path)': \(error.localizedDescription)")
+      try ReportWriter.write(result: result, regions: regions, options: options, to: path)
+    } catch OutputError.cannotCreateFolder(_, let reason) {
+      throw CLIError("cannot create the folder of '--report \(path)': \(reason)")
     }
-    TemporaryOutputs.removeOnInterrupt()
-    TemporaryOutputs.removeStale(in: folder)
-    try AtomicFileWriter.write(
-      ReportWriter.html(result: result, regions: regions, options: options),
-      to: url)
   }
 }

@@ -30,72 +30,45 @@ struct RunManifestBuilder {
     if let path { inputs.append((role, path)) }
   }
 
-  /// Records the files and reading settings of the shared input options.
+  /// Records the files and reading settings of the inputs.
   ///
   /// - Parameters:
-  ///   - input: The shared input options.
-  ///   - services: The services file actually read (nil: `--services`).
-  ///   - servicesRole: Its role: `services`, or `before` in `compare --before FILE`.
+  ///   - files: The inputs as read.
+  ///   - input: The input options (`--region-tolerance` and `--osm-service` as given).
+  ///   - servicesRole: The services' role: `services`, or `before` in `compare --before`.
   /// - Throws: `ValidationError` for a length that does not parse (checked earlier).
-  mutating func addInputOptions(
-    _ input: InputOptions, services: String? = nil, servicesRole: String = "services"
+  mutating func addInputs(
+    _ files: InputFiles, input: InputOptions, servicesRole: String = "services"
   ) throws {
-    addInput("population", input.population)
-    addInput(servicesRole, services ?? input.services)
-    addInput("regions", input.regions)
-    parameters["crs"] = .string(input.crs ?? "EPSG:4326")
-    parameters["fields"] = .object([
-      "id": .optional(input.idField), "name": .optional(input.nameField),
-      "population": .optional(input.populationField),
-      "category": .optional(input.categoryField), "x": .optional(input.xField),
-      "y": .optional(input.yField), "region": .optional(input.regionField),
-      "region_id": .optional(input.regionIdField),
-      "region_name": .optional(input.regionNameField),
-    ])
+    addInput("population", files.population)
+    addInput(servicesRole, files.services)
+    addInput("regions", files.regions)
+    parameters.merge(RunManifest.parameters(reading: files)) { $1 }
     parameters["region_tolerance_m"] = .number(try input.regionToleranceMeters())
-    parameters["cell_m"] = try input.cellMeters().map(RunManifest.Value.number) ?? .null
-    parameters["skip_invalid"] = .bool(input.skipInvalid)
     parameters["osm_service"] = .strings(input.osmService)
   }
 
   /// Records the road network's files and settings (`null` in straight-line mode).
   mutating func addNetwork(_ roads: RoadFiles?, options: NetworkOptions?) {
-    guard let roads, let options else {
-      parameters["network"] = .null
-      return
+    if let roads, options != nil {
+      addInput("roads", roads.roads)
+      addInput("speeds", roads.speeds)
     }
-    addInput("roads", roads.roads)
-    addInput("speeds", roads.speeds)
-    parameters["network"] = .object([
-      "length_field": .optional(roads.lengthField),
-      "access_speed_kmh": .number(options.accessSpeedKmh),
-      "max_snap_m": .number(options.maxSnapMeters), "cell_m": .number(options.cellMeters),
-      "speeds_kmh": .object(options.speeds.speeds.mapValues(RunManifest.Value.number)),
-      "other_roads_speed_kmh": .number(options.speeds.fallbackKmh),
-    ])
+    parameters["network"] = RunManifest.parameters(roads: roads, network: options)
   }
 
   /// Records what `analyze`, `whatif`, `compare` and `access` share: the inputs, the
-  /// network, and the settings the analysis actually used (categories, thresholds and
-  /// working CRS from the result).
+  /// network, and the settings the analysis actually used.
   mutating func addAnalysis(
     input: InputOptions, analysis: AnalysisOptionGroup, prepared: PreparedAnalysis,
-    result: AnalysisResult, services: String? = nil, servicesRole: String = "services"
+    result: AnalysisResult, servicesRole: String = "services"
   ) throws {
     let options = prepared.session.options
-    try addInputOptions(input, services: services, servicesRole: servicesRole)
+    try addInputs(prepared.files, input: input, servicesRole: servicesRole)
     addNetwork(prepared.roads, options: options.network)
+    parameters.merge(RunManifest.parameters(analysis: result, options: options)) { $1 }
     parameters["mode"] = .string(analysis.mode.rawValue)
-    parameters["categories"] = .strings(result.categories)
-    parameters["thresholds"] = .object(
-      Dictionary(
-        result.plans.map { ($0.name, RunManifest.Value.strings($0.thresholds.map(\.label))) },
-        uniquingKeysWith: { first, _ in first }))
-    parameters["work_crs"] = .string(result.workCRS)
     parameters["work_crs_option"] = .string(analysis.workCRS)
-    parameters["zones"] = .bool(options.computeZones)
-    parameters["criticality"] = .bool(options.criticality)
-    parameters["threads"] = .integer(options.workers)
   }
 
   /// The `run.json` entry of an output set whose other files are `names`: it must come
@@ -108,29 +81,10 @@ struct RunManifestBuilder {
 
   /// The manifest as of now: inputs hashed, stages timed up to this moment.
   func manifest(outputs: [String]) throws -> RunManifest {
-    var described: [String: RunManifest.InputFile] = [:]
-    var files: [RunManifest.InputFile] = []
-    for (role, path) in inputs {
-      // One file given for two roles (a GeoPackage's layers) is read once.
-      let key = DatasetPath(path)?.file ?? path
-      var file = try described[key] ?? RunManifest.InputFile(role: role, path: path)
-      described[key] = file
-      file.role = role
-      file.path = path
-      files.append(file)
-    }
-    let timings = clock.stagesSoFar.map {
-      RunManifest.Timing(
-        stage: $0.stage, seconds: $0.seconds, stages: innerStages[$0.stage] ?? [],
-        peakResidentBytes: $0.peakResidentBytes)
-    }
-    return RunManifest(
-      version: ServiceGapVersion.current, command: command,
-      arguments: Array(CommandLine.arguments.dropFirst()),
-      workingDirectory: FileManager.default.currentDirectoryPath, started: clock.started,
-      finished: Date(), inputs: files, parameters: parameters,
-      versions: RunManifest.versions(servicegap: ServiceGapVersion.current),
-      timings: timings, totalSeconds: clock.elapsed, outputs: outputs)
+    try RunManifest.describe(
+      version: ServiceGapVersion.current, command: command, started: clock.started,
+      inputs: inputs, parameters: parameters, innerStages: innerStages, outputs: outputs
+    ) { (clock.stagesSoFar, clock.elapsed) }
   }
 }
 
@@ -200,7 +154,7 @@ extension ServiceGapCommand.Compare {
     var builder = RunManifestBuilder(command: "compare", clock: clock)
     if let before, let after, ServiceDate.normalise(before) == nil {
       try builder.addAnalysis(
-        input: input, analysis: analysis, prepared: prepared, result: result, services: before,
+        input: input, analysis: analysis, prepared: prepared, result: result,
         servicesRole: "before")
       builder.addInput("after", after)
     } else {
@@ -229,7 +183,7 @@ extension ServiceGapCommand.Site {
     thresholdMeters: Double
   ) throws -> RunManifestBuilder {
     var builder = RunManifestBuilder(command: "site", clock: clock)
-    try builder.addInputOptions(input)
+    try builder.addInputs(try input.files(), input: input)
     builder.addNetwork(roads, options: options)
     let candidateFile = candidates.map { !$0.lowercased().hasPrefix("grid:") } ?? false
     if candidateFile { builder.addInput("candidates", candidates) }

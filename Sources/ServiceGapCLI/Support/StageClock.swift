@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import ServiceGap
+import ServiceGapIO
 
 /// Times the command's own stages (loading, writing) for `--timings`.
 final class StageClock {
@@ -39,5 +40,14 @@ final class StageClock {
       StageTiming(
         stage: running.stage, seconds: seconds, peakResidentBytes: PeakMemory.bytes())
     ]
+  }
+
+  /// Prints the `--timings` report on standard error: the command's stages, and the
+  /// analysis' own inside the one named `analysis`.
+  func printTimings(analysis result: AnalysisResult) {
+    printError(
+      TimingsTable.render(
+        loading: stages, analysis: result.timings, total: elapsed, workCRS: result.workCRS,
+        units: result.units.count, services: result.services.count))
   }
 }

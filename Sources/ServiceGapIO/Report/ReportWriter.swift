@@ -25,6 +25,30 @@ import ServiceGap
 /// class within the same 2 × 2 pixel cell merge into one dot, each dot about 14 bytes, so
 /// a map holds at most one dot per cell and class however many units there are.
 public enum ReportWriter {
+  /// Writes the report atomically to `path`, creating its folder when missing; files that
+  /// an interrupted earlier run left beside it are removed.
+  ///
+  /// - Parameters:
+  ///   - result: The analysis result.
+  ///   - regions: The region polygons the analysis used.
+  ///   - options: Version, inputs, attribution and drawing limits.
+  ///   - path: The report's path.
+  /// - Throws: ``OutputError``.
+  public static func write(
+    result: AnalysisResult, regions: [Region], options: ReportOptions, to path: String
+  ) throws {
+    let url = URL(fileURLWithPath: path)
+    let folder = url.deletingLastPathComponent()
+    do {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    } catch {
+      throw OutputError.cannotCreateFolder(path: folder.path, reason: error.localizedDescription)
+    }
+    TemporaryOutputs.removeOnInterrupt()
+    TemporaryOutputs.removeStale(in: folder)
+    try AtomicFileWriter.write(html(result: result, regions: regions, options: options), to: url)
+  }
+
   /// The report's HTML.
   ///
   /// - Parameters:

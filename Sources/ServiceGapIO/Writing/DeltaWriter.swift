@@ -8,6 +8,20 @@ import ServiceGap
 /// shares with 4 decimals; everything else (km, min, km², per 1,000) with 3. The
 /// change is the difference of the unrounded values, then rounded the same way.
 public enum DeltaWriter {
+  /// The formats the changes can be printed in.
+  public enum Format: String, CaseIterable, Sendable {
+    case table, csv, json
+
+    /// The changes in this format.
+    public func render(_ rows: [DeltaRow]) -> String {
+      switch self {
+      case .table: return DeltaWriter.table(rows: rows)
+      case .csv: return String(decoding: DeltaWriter.csv(rows: rows), as: UTF8.self)
+      case .json: return String(decoding: DeltaWriter.json(rows: rows), as: UTF8.self)
+      }
+    }
+  }
+
   static func decimals(_ indicator: String) -> Int {
     if indicator == "population" || indicator == "services" || indicator.hasSuffix("_pop") {
       return 0

@@ -18,6 +18,23 @@ public enum SitesWriter {
     }
   }
 
+  /// The chosen sites with their candidates' ids, names and points.
+  ///
+  /// - Parameters:
+  ///   - choices: The choice, in order.
+  ///   - candidates: Every candidate (`choices` index them).
+  /// - Returns: One site per choice.
+  public static func sites(
+    _ choices: [SiteChoice], candidates: [(id: String, name: String, location: LonLat)]
+  ) -> [Site] {
+    choices.map { choice in
+      let candidate = candidates[choice.candidate]
+      return Site(
+        id: candidate.id, name: candidate.name, location: candidate.location, gain: choice.gain,
+        cumulative: choice.cumulative)
+    }
+  }
+
   /// One Point per chosen site in order: `rank`, `category`, `id` and `name` of the
   /// candidate, `gain_pop`, `cumulative_pop`.
   public static func geojson(_ sites: [Site], category: String) -> Data {

@@ -18,6 +18,21 @@ import ServiceGap
 /// median that falls on unreachable people) is an empty CSV cell, JSON `null`, and `–`
 /// in Markdown and the table.
 public enum SummaryWriter {
+  /// The formats the summary can be printed in.
+  public enum Format: String, CaseIterable, Sendable {
+    case table, csv, md, json
+
+    /// The summary in this format.
+    public func render(_ rows: [SummaryRow]) -> String {
+      switch self {
+      case .table: return SummaryWriter.table(rows: rows)
+      case .csv: return String(decoding: SummaryWriter.csv(rows: rows), as: UTF8.self)
+      case .md: return SummaryWriter.markdown(rows: rows)
+      case .json: return String(decoding: SummaryWriter.json(rows: rows), as: UTF8.self)
+      }
+    }
+  }
+
   /// Columns another tool adds after `unreachable_pop`, such as `mean_2sfca` and
   /// `gini_2sfca` from `access`: 6 decimals, blank where a row has none.
   public struct ExtraColumns: Sendable {

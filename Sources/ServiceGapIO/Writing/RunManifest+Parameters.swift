@@ -1,0 +1,51 @@
+import ServiceGap
+
+extension RunManifest {
+  /// How the inputs were read, as `run.json` records it: `crs` (of CSV coordinates),
+  /// `fields`, `cell_m` and `skip_invalid`.
+  public static func parameters(reading files: InputFiles) -> [String: Value] {
+    let fields = files.fields
+    return [
+      "crs": .string(fields.crs ?? CRSName.wgs84),
+      "fields": .object([
+        "id": .optional(fields.idField), "name": .optional(fields.nameField),
+        "population": .optional(fields.populationField),
+        "category": .optional(fields.categoryField), "x": .optional(fields.xField),
+        "y": .optional(fields.yField), "region": .optional(fields.regionField),
+        "region_id": .optional(files.regionFields.idField),
+        "region_name": .optional(files.regionFields.nameField),
+      ]),
+      "cell_m": fields.cellSizeMeters.map(Value.number) ?? .null,
+      "skip_invalid": .bool(fields.skipInvalid),
+    ]
+  }
+
+  /// The road network's settings as `run.json` records them; null without roads.
+  public static func parameters(roads: RoadFiles?, network: NetworkOptions?) -> Value {
+    guard let roads, let network else { return .null }
+    return .object([
+      "length_field": .optional(roads.lengthField),
+      "access_speed_kmh": .number(network.accessSpeedKmh),
+      "max_snap_m": .number(network.maxSnapMeters), "cell_m": .number(network.cellMeters),
+      "speeds_kmh": .object(network.speeds.speeds.mapValues(Value.number)),
+      "other_roads_speed_kmh": .number(network.speeds.fallbackKmh),
+    ])
+  }
+
+  /// What an analysis used, as `run.json` records it: `categories`, `thresholds`,
+  /// `work_crs`, `zones`, `criticality`, `threads` and `region_tolerance_m`.
+  public static func parameters(analysis result: AnalysisResult, options: AnalysisOptions)
+    -> [String: Value]
+  {
+    [
+      "categories": .strings(result.categories),
+      "thresholds": .object(
+        Dictionary(
+          result.plans.map { ($0.name, Value.strings($0.thresholds.map(\.label))) },
+          uniquingKeysWith: { first, _ in first })),
+      "work_crs": .string(result.workCRS), "zones": .bool(options.computeZones),
+      "criticality": .bool(options.criticality), "threads": .integer(options.workers),
+      "region_tolerance_m": .number(options.regionToleranceMeters),
+    ]
+  }
+}
