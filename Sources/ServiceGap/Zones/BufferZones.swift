@@ -83,6 +83,12 @@ struct BufferZones {
     let chunk = 8192
     let chunks = (input.units.count + chunk - 1) / chunk
     let smallestInner = (radii.first ?? 0) * ZoneBuilder.inscribedFraction * (1 - 1e-9)
+    // Per threshold and region, the parts: looked up by position in the hot loop below.
+    let partsByRegion = thresholds.map { threshold in
+      input.regions.indices.map {
+        parts[.init(region: $0, category: planIndex, threshold: threshold)]
+      }
+    }
     // Which zone part each unit lies in, per threshold (-1: none). A unit nearer than the
     // disc's inscribed radius to some service is inside a disc polygon, so only the others
     // need a point-in-polygon test, and only against the parts of the region holding it.
@@ -107,14 +113,12 @@ struct BufferZones {
         if planar > smallestInner {
           planar = services.nearestDistance(x: x, y: y) ?? .infinity
         }
-        for (index, threshold) in thresholds.enumerated() {
+        for index in thresholds.indices {
           var hit: Int32 = -1
           let inner = radii[index] * ZoneBuilder.inscribedFraction * (1 - 1e-9)
           // A unit on the zone's edge where it is the region's border counts, as it counts
           // in the region (``RegionIndex/borderTolerance``).
-          if planar > inner,
-            let candidates = parts[.init(region: region, category: planIndex, threshold: threshold)]
-          {
+          if planar > inner, let candidates = partsByRegion[index][region] {
             for (partIndex, part) in candidates.enumerated()
             where part.polygon.covers(x: x, y: y, tolerance: RegionIndex.borderTolerance) {
               hit = Int32(partIndex)
