@@ -8,16 +8,20 @@ public struct AnalysisInput: Sendable {
   public var regions: [Region]
   /// The categories to analyse, in output order, each with its thresholds.
   public var plans: [CategoryPlan]
+  /// Names of the population groups each unit's ``PopulationUnit/groups`` holds, such as
+  /// `kvinna` or `age_65_plus`; the summary repeats its counts per group.
+  public var groups: [String]
 
   /// Creates an analysis input.
   public init(
     units: [PopulationUnit], services: [ServicePoint], regions: [Region] = [],
-    plans: [CategoryPlan]
+    plans: [CategoryPlan], groups: [String] = []
   ) {
     self.units = units
     self.services = services
     self.regions = regions
     self.plans = plans
+    self.groups = groups
   }
 
   /// Creates an analysis input from categories and their thresholds.

@@ -14,16 +14,24 @@ public struct PopulationUnit: Hashable, Sendable {
   public var location: LonLat
   /// Value of the `--region-field` attribute, when regions are joined by attribute.
   public var regionKey: String?
+  /// The people of each population group (such as women, or people 65 and over), in the
+  /// order of ``AnalysisInput/groups``; empty when the analysis has no groups.
+  public var groups: [Double]
+  /// The unit's own shape in lon/lat (a grid cell, an area), when the input gives one and
+  /// the caller asked to keep it; nil otherwise. Measuring uses ``location`` only.
+  public var outline: [PolygonRings]?
 
   /// Creates a population unit.
   public init(
     id: String, name: String = "", population: Double, location: LonLat,
-    regionKey: String? = nil
+    regionKey: String? = nil, groups: [Double] = [], outline: [PolygonRings]? = nil
   ) {
     self.id = id
     self.name = name
     self.population = population
     self.location = location
     self.regionKey = regionKey
+    self.groups = groups
+    self.outline = outline
   }
 }

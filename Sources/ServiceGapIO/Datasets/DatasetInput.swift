@@ -32,6 +32,11 @@ enum DatasetInput {
         return try OSMReader.services(path, file: file, tags: tags)
       case (.openStreetMap, .roads):
         return try OSMReader.roads(path, file: file)
+      case (.raster, _):
+        throw .dataset(
+          file: file,
+          message: "a raster gives population cells (--population), not \(role.noun). Give "
+            + "the \(role.noun) as CSV, GeoJSON or GeoPackage.")
       case (.openStreetMap, .population), (.openStreetMap, .regions):
         throw .dataset(
           file: file,
@@ -40,7 +45,12 @@ enum DatasetInput {
             + "GeoPackage.")
       }
     #else
-      let kind = path.kind == .openStreetMap ? "OpenStreetMap" : "GeoPackage and other GDAL"
+      let kind =
+        switch path.kind {
+        case .openStreetMap: "OpenStreetMap"
+        case .raster: "GeoTIFF and other raster"
+        case .layers: "GeoPackage and other GDAL"
+        }
       throw .dataset(
         file: file,
         message: "this servicegap was built without GDAL, which reads \(kind) files. "

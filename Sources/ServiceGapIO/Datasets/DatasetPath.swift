@@ -11,12 +11,16 @@ public struct DatasetPath: Hashable, Sendable {
     case layers
     /// An OpenStreetMap extract (`.osm.pbf`, `.osm`): tagged nodes, ways and relations.
     case openStreetMap
+    /// A raster (GeoTIFF, ESRI ASCII grid, …) whose cells hold a value, such as people.
+    case raster
   }
 
   /// Extensions of layered vector formats read through GDAL.
   public static let layerExtensions = ["gpkg", "shp", "fgb", "sqlite", "gml", "kml"]
   /// Extensions of OpenStreetMap extracts.
   public static let openStreetMapExtensions = ["osm.pbf", "pbf", "osm"]
+  /// Extensions of rasters read through GDAL.
+  public static let rasterExtensions = ["tif", "tiff", "asc", "img", "vrt", "nc"]
 
   /// The file's path.
   public var file: String
@@ -32,6 +36,10 @@ public struct DatasetPath: Hashable, Sendable {
     let lower = text.lowercased()
     for ext in Self.openStreetMapExtensions where lower.hasSuffix("." + ext) {
       (file, layer, kind) = (text, nil, .openStreetMap)
+      return
+    }
+    for ext in Self.rasterExtensions where lower.hasSuffix("." + ext) {
+      (file, layer, kind) = (text, nil, .raster)
       return
     }
     for ext in Self.layerExtensions {

@@ -37,6 +37,12 @@ public struct FieldOptions: Hashable, Sendable {
   /// Size of grid cells given by id when the column name does not say it (`--cell`);
   /// nil means 250 m.
   public var cellSizeMeters: Double?
+  /// Numeric columns that hold population groups (`--groups`), read into
+  /// ``PopulationUnit/groups`` in this order; empty for none.
+  public var groups: [PopulationGroupColumns] = []
+  /// Whether population loaders keep each unit's cell or area as
+  /// ``PopulationUnit/outline`` (`--unit-geometry cell`); off, points only, to save memory.
+  public var keepsOutlines = false
   /// Which tags make services when the services come from an OpenStreetMap extract
   /// (`--osm-service`); the documented defaults unless replaced.
   public var osmServiceTags = OSMServiceTags.defaults
