@@ -39,7 +39,7 @@ struct AccessTests {
     }
     let summary = try String(contentsOf: folder.file("summary.csv"), encoding: .utf8)
     let header = try #require(summary.split(separator: "\n").first)
-    #expect(header.hasSuffix(",unreachable_pop,mean_2sfca,gini_2sfca"))
+    #expect(header.hasSuffix(",unreachable_pop,gini,p90_p50,person_km,mean_2sfca,gini_2sfca"))
     let json = try #require(
       try JSONSerialization.jsonObject(with: Data(contentsOf: folder.file("summary.json")))
         as? [[String: Any]])

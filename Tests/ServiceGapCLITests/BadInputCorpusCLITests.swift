@@ -43,13 +43,12 @@ struct CorpusCLICase: Sendable, CustomTestStringConvertible {
     CorpusCLICase(
       label: "SWEREF99 TM GeoJSON: --crs does not apply, the message says what does",
       arguments: ["--crs", "EPSG:3006"], population: "sweref99tm_geojson_without_crs.geojson",
-      stderrLine: "Error: sweref99tm_geojson_without_crs.geojson feature 1: coordinates "
-        + "(739368.1, 7194608.2) are not degrees in EPSG:4326 (longitude must be within ±180, "
-        + "latitude within ±90); they look like SWEREF99 TM metres. GeoJSON positions are "
-        + "longitude/latitude (RFC 7946): reproject the file (ogr2ogr -s_srs EPSG:3006 -t_srs "
-        + "EPSG:4326 lonlat.geojson sweref99tm_geojson_without_crs.geojson), or name its CRS in "
-        + "a crs member: \"crs\": {\"type\": \"name\", \"properties\": {\"name\": "
-        + "\"EPSG:3006\"}}."),
+      stderrLine: "Error: " + "sweref99tm_geojson_without_crs.geojson feature 1: coordinates (739368.1, "
+        + "7194608.2) are not degrees in EPSG:4326 (longitude must be within ±180, latitude "
+        + "within ±90), as GeoJSON positions must be (RFC 7946): they look like SWEREF99 TM "
+        + "metres (EPSG:3006). Pass --population-crs EPSG:3006 to read the file in that CRS, or "
+        + "reproject the file (ogr2ogr -s_srs EPSG:3006 -t_srs EPSG:4326 lonlat.geojson "
+        + "sweref99tm_geojson_without_crs.geojson)."),
     CorpusCLICase(
       label: "RT90 without --crs", arguments: [], population: "rt90.csv",
       stderrLine: "Error: rt90.csv line 2: coordinates (1701274.71, 7194052.2) are not degrees "

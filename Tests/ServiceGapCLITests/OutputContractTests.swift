@@ -100,7 +100,8 @@ struct OutputContractTests {
           "beyond_\(threshold)_pop", "beyond_\(threshold)_share", "beyond_\(threshold)_area_km2",
         ]
       }
-      expected.append("unreachable_pop")
+      // The BRIEF's columns, then the equity columns of "Definitions added".
+      expected += ["unreachable_pop", "gini", "p90_p50", "person_km"]
       #expect(header == expected)
 
       let json = try #require(

@@ -267,11 +267,10 @@ struct BadInputCorpusTests {
       file: "sweref99tm_geojson_without_crs.geojson",
       message: "sweref99tm_geojson_without_crs.geojson feature 1: coordinates (739368.1, "
         + "7194608.2) are not degrees in EPSG:4326 (longitude must be within ±180, latitude "
-        + "within ±90); they look like SWEREF99 TM metres. GeoJSON positions are "
-        + "longitude/latitude (RFC 7946): reproject the file (ogr2ogr -s_srs EPSG:3006 -t_srs "
-        + "EPSG:4326 lonlat.geojson sweref99tm_geojson_without_crs.geojson), or name its CRS in "
-        + "a crs member: \"crs\": {\"type\": \"name\", \"properties\": {\"name\": "
-        + "\"EPSG:3006\"}}."),
+        + "within ±90), as GeoJSON positions must be (RFC 7946): they look like SWEREF99 TM "
+        + "metres (EPSG:3006). Pass --population-crs EPSG:3006 to read the file in that CRS, or "
+        + "reproject the file (ogr2ogr -s_srs EPSG:3006 -t_srs EPSG:4326 lonlat.geojson "
+        + "sweref99tm_geojson_without_crs.geojson)."),
   ]
 
   @Test("population files refused with the exact message", arguments: refusedPopulationFiles)
@@ -284,8 +283,8 @@ struct BadInputCorpusTests {
     }
   }
 
-  @Test func geoJSONCRSMemberNamedInTheMessageFixesIt() throws {
-    // Following the message's advice must work: add the crs member it shows.
+  @Test func geoJSONCRSMemberFixesIt() throws {
+    // A crs member naming the file's CRS also works, as the README says.
     var text = try String(
       contentsOfFile: Self.path("sweref99tm_geojson_without_crs.geojson"), encoding: .utf8)
     text = text.replacingOccurrences(
@@ -296,6 +295,19 @@ struct BadInputCorpusTests {
     let bastutrask = try #require(try Self.reference().first)
     #expect(abs((result.items.first?.location.lon ?? 0) - bastutrask.location.lon) < 1e-5)
     #expect(abs((result.items.first?.location.lat ?? 0) - bastutrask.location.lat) < 1e-5)
+  }
+
+  @Test func populationCRSNamedInTheMessageFixesIt() throws {
+    // Following the message's advice must work: --population-crs EPSG:3006.
+    var files = InputFiles(
+      population: Self.path("sweref99tm_geojson_without_crs.geojson"),
+      services: Fixtures.url("demo_arjeplog_skelleftea/services.geojson").path)
+    files.populationCRS = "EPSG:3006"
+    let loaded = try InputSet.load(files)
+    let bastutrask = try #require(try Self.reference().first)
+    let unit = try #require(loaded.units.first { $0.id == bastutrask.id })
+    #expect(abs(unit.location.lon - bastutrask.location.lon) < 1e-5)
+    #expect(abs(unit.location.lat - bastutrask.location.lat) < 1e-5)
   }
 
   @Test func thousandsSeparatorHints() {

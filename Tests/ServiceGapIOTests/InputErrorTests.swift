@@ -58,8 +58,8 @@ struct InputErrorTests {
     #expect(
       error?.description
         == "population.csv: no population column found (looked for population, pop, befolkning, "
-        + "pop_tot, folkmangd, folkmängd, invanare, invånare, inhabitants); the columns are: lon, "
-        + "lat, namn. Name it with --population-field.")
+        + "pop_tot, folkmangd, folkmängd, invanare, invånare, inhabitants, beftotalt, tot_p, "
+        + "obs_value_t); the columns are: lon, lat, namn. Name it with --population-field.")
   }
 
   @Test func missingCoordinateColumn() {
@@ -203,13 +203,14 @@ struct InputErrorTests {
       "ru250m;pop_tot\n19250006618000;6\n1925000661800;3\n", file: "grid.csv")
     #expect(
       error
-        == .badGridID(file: "grid.csv", location: .line(3), field: "ru250m", value: "1925000661800")
-    )
+        == .badGridID(
+          file: "grid.csv", location: .line(3), field: "ru250m", value: "1925000661800",
+          expected: GridCellID.System.statisticsNorway.format))
     #expect(
       error?.description
-        == "grid.csv line 3: column 'ru250m' has '1925000661800', not a 14-digit grid cell id "
-        + "(7 digits x + 2000000, then 7 digits y, in EPSG:25833). Fix the value or pass "
-        + "--skip-invalid to skip such rows.")
+        == "grid.csv line 3: column 'ru250m' has '1925000661800', not a 14-digit Statistics "
+        + "Norway cell id (7 digits x + 2000000, then 7 digits y, in EPSG:25833), such as "
+        + "19250006618000. Fix the value or pass --skip-invalid to skip such rows.")
   }
 
   @Test func unknownCRSFromOption() {

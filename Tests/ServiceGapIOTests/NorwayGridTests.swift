@@ -6,10 +6,11 @@ import Testing
 @Suite("Statistics Norway grid ids")
 struct NorwayGridTests {
   @Test func decodesTheREADMEExample() throws {
-    let corner = try #require(GridCellID.corner(of: "19250006618000"))
-    #expect(corner == GridCellID.ProjectedCorner(x: -75_000, y: 6_618_000))
-    #expect(GridCellID.corner(of: "1925000661800") == nil)
-    #expect(GridCellID.corner(of: "1925000661800x") == nil)
+    let corner = try #require(GridCellID.cell(of: "19250006618000", in: .statisticsNorway))
+    #expect(corner == GridCellID.Cell(x: -75_000, y: 6_618_000, size: nil))
+    #expect(GridCellID.cell(of: "1925000661800", in: .statisticsNorway) == nil)
+    #expect(GridCellID.cell(of: "1925000661800x", in: .statisticsNorway) == nil)
+    #expect(GridCellID.system(of: "19250006618000") == .statisticsNorway)
     #expect(GridCellID.cellSize(forColumn: "ru250m") == 250)
     #expect(GridCellID.cellSize(forColumn: "ssbid_1000m") == 1000)
     #expect(GridCellID.cellSize(forColumn: "ssbid") == nil)

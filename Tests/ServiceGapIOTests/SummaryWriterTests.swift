@@ -18,7 +18,15 @@ struct SummaryWriterTests {
         beyond: [
           BeyondThreshold(threshold: km10, population: 400, share: 0.129032, areaKm2: 1234.5678),
           BeyondThreshold(threshold: km20, population: 150, share: 0.0483871, areaKm2: nil),
-        ], unreachablePopulation: 0),
+        ], unreachablePopulation: 0, gini: 0.4123456789, personDistance: 13175.5,
+        groups: [
+          GroupTally(
+            name: "kvinna", population: 1500,
+            beyond: [
+              BeyondThreshold(threshold: km10, population: 200, share: 0.1333333, areaKm2: nil),
+              BeyondThreshold(threshold: km20, population: 70, share: 0.0466667, areaKm2: nil),
+            ], unreachablePopulation: 0)
+        ]),
       SummaryRow(
         region: "Skellefteå, centrum", category: "atm", population: 0, services: 0,
         servicesPer1000: nil, mean: nil, median: nil, p90: nil, max: nil, unit: .km,
@@ -33,15 +41,18 @@ struct SummaryWriterTests {
         "region", "category", "population", "services", "services_per_1000", "mean", "median",
         "p90", "max", "unit", "beyond_10km_pop", "beyond_10km_share", "beyond_10km_area_km2",
         "beyond_20km_pop", "beyond_20km_share", "beyond_20km_area_km2", "beyond_25km_pop",
-        "beyond_25km_share", "beyond_25km_area_km2", "unreachable_pop",
+        "beyond_25km_share", "beyond_25km_area_km2", "unreachable_pop", "gini", "p90_p50",
+        "person_km", "kvinna_population", "kvinna_beyond_10km_pop", "kvinna_beyond_10km_share",
+        "kvinna_beyond_20km_pop", "kvinna_beyond_20km_share", "kvinna_beyond_25km_pop",
+        "kvinna_beyond_25km_share", "kvinna_unreachable_pop",
       ])
   }
 
   @Test func csv() {
     let expected = """
-      region,category,population,services,services_per_1000,mean,median,p90,max,unit,beyond_10km_pop,beyond_10km_share,beyond_10km_area_km2,beyond_20km_pop,beyond_20km_share,beyond_20km_area_km2,beyond_25km_pop,beyond_25km_share,beyond_25km_area_km2,unreachable_pop
-      Malå,grocery,3100,2,0.645,4.250,1.000,18.200,31.500,km,400,0.1290,1234.568,150,0.0484,,,,,0
-      "Skellefteå, centrum",atm,0,0,,,,,,km,,,,,,,0,,0.000,0
+      region,category,population,services,services_per_1000,mean,median,p90,max,unit,beyond_10km_pop,beyond_10km_share,beyond_10km_area_km2,beyond_20km_pop,beyond_20km_share,beyond_20km_area_km2,beyond_25km_pop,beyond_25km_share,beyond_25km_area_km2,unreachable_pop,gini,p90_p50,person_km,kvinna_population,kvinna_beyond_10km_pop,kvinna_beyond_10km_share,kvinna_beyond_20km_pop,kvinna_beyond_20km_share,kvinna_beyond_25km_pop,kvinna_beyond_25km_share,kvinna_unreachable_pop
+      Malå,grocery,3100,2,0.645,4.250,1.000,18.200,31.500,km,400,0.1290,1234.568,150,0.0484,,,,,0,0.412346,18.200,13175.5,1500,200,0.1333,70,0.0467,,,0
+      "Skellefteå, centrum",atm,0,0,,,,,,km,,,,,,,0,,0.000,0,,,0,,,,,,,,
 
       """
     #expect(String(decoding: SummaryWriter.csv(rows: rows), as: UTF8.self) == expected)
@@ -57,8 +68,8 @@ struct SummaryWriterTests {
   @Test func json() {
     let expected = """
       [
-        {"region":"Malå","category":"grocery","population":3100,"services":2,"services_per_1000":0.645,"mean":4.25,"median":1,"p90":18.2,"max":31.5,"unit":"km","beyond_10km_pop":400,"beyond_10km_share":0.129,"beyond_10km_area_km2":1234.568,"beyond_20km_pop":150,"beyond_20km_share":0.0484,"beyond_20km_area_km2":null,"beyond_25km_pop":null,"beyond_25km_share":null,"beyond_25km_area_km2":null,"unreachable_pop":0},
-        {"region":"Skellefteå, centrum","category":"atm","population":0,"services":0,"services_per_1000":null,"mean":null,"median":null,"p90":null,"max":null,"unit":"km","beyond_10km_pop":null,"beyond_10km_share":null,"beyond_10km_area_km2":null,"beyond_20km_pop":null,"beyond_20km_share":null,"beyond_20km_area_km2":null,"beyond_25km_pop":0,"beyond_25km_share":null,"beyond_25km_area_km2":0,"unreachable_pop":0}
+        {"region":"Malå","category":"grocery","population":3100,"services":2,"services_per_1000":0.645,"mean":4.25,"median":1,"p90":18.2,"max":31.5,"unit":"km","beyond_10km_pop":400,"beyond_10km_share":0.129,"beyond_10km_area_km2":1234.568,"beyond_20km_pop":150,"beyond_20km_share":0.0484,"beyond_20km_area_km2":null,"beyond_25km_pop":null,"beyond_25km_share":null,"beyond_25km_area_km2":null,"unreachable_pop":0,"gini":0.412346,"p90_p50":18.2,"person_km":13175.5,"kvinna_population":1500,"kvinna_beyond_10km_pop":200,"kvinna_beyond_10km_share":0.1333,"kvinna_beyond_20km_pop":70,"kvinna_beyond_20km_share":0.0467,"kvinna_beyond_25km_pop":null,"kvinna_beyond_25km_share":null,"kvinna_unreachable_pop":0},
+        {"region":"Skellefteå, centrum","category":"atm","population":0,"services":0,"services_per_1000":null,"mean":null,"median":null,"p90":null,"max":null,"unit":"km","beyond_10km_pop":null,"beyond_10km_share":null,"beyond_10km_area_km2":null,"beyond_20km_pop":null,"beyond_20km_share":null,"beyond_20km_area_km2":null,"beyond_25km_pop":0,"beyond_25km_share":null,"beyond_25km_area_km2":0,"unreachable_pop":0,"gini":null,"p90_p50":null,"person_km":0,"kvinna_population":null,"kvinna_beyond_10km_pop":null,"kvinna_beyond_10km_share":null,"kvinna_beyond_20km_pop":null,"kvinna_beyond_20km_share":null,"kvinna_beyond_25km_pop":null,"kvinna_beyond_25km_share":null,"kvinna_unreachable_pop":null}
       ]
 
       """
@@ -75,7 +86,7 @@ struct SummaryWriterTests {
     #expect(lines[1].hasPrefix("|---|---|---:|---:|"))
     #expect(
       lines[2]
-        == "| Malå | grocery | 3100 | 2 | 0.645 | 4.250 | 1.000 | 18.200 | 31.500 | km | 400 | 0.1290 | 1234.568 | 150 | 0.0484 | – | 0 |"
+        == "| Malå | grocery | 3100 | 2 | 0.645 | 4.250 | 1.000 | 18.200 | 31.500 | km | 400 | 0.1290 | 1234.568 | 150 | 0.0484 | – | 0 | 0.412346 | 18.200 | 13175.5 | 1500 | 200 | 0.1333 | 70 | 0.0467 | 0 |"
     )
   }
 

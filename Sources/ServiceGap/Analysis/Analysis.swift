@@ -51,9 +51,12 @@ public enum Analysis {
     if options.criticality {
       run.stage("criticality") {
         for (position, found) in measured.categories.enumerated() {
+          let (plan, services) = (input.plans[position], categories[position].serviceIndices)
+          let alternatives = found.alternatives ?? []
           categories[position].solePopulation = CriticalityStage.solePopulation(
-            plan: input.plans[position], services: categories[position].serviceIndices,
-            alternatives: found.alternatives ?? [], units: input.units)
+            plan: plan, services: services, alternatives: alternatives, units: input.units)
+          categories[position].closureBurden = CriticalityStage.closureBurden(
+            plan: plan, services: services, alternatives: alternatives, units: input.units)
         }
       }
     }

@@ -17,6 +17,9 @@ public struct CategoryResult: Sendable {
   /// ``serviceIndices`` (same order), per threshold (ascending), the people who would move
   /// beyond it if that service alone closed.
   public var solePopulation: [[Double]]?
+  /// Closure criticality in person-km (or person-minutes), with
+  /// ``AnalysisOptions/criticality``: per service of ``serviceIndices`` (same order).
+  public var closureBurden: [ClosureBurden]?
 
   /// The category's name.
   public var name: String { plan.name }
@@ -33,7 +36,23 @@ public struct CategoryResult: Sendable {
   /// The criticality of the service at `serviceIndex` (an index into the result's
   /// services); nil when not measured or not of this category.
   public func solePopulation(ofService serviceIndex: Int) -> [Double]? {
-    guard let solePopulation else { return nil }
+    guard let solePopulation, let position = position(ofService: serviceIndex) else {
+      return nil
+    }
+    return solePopulation[position]
+  }
+
+  /// The closure burden of the service at `serviceIndex` (an index into the result's
+  /// services); nil when not measured or not of this category.
+  public func closureBurden(ofService serviceIndex: Int) -> ClosureBurden? {
+    guard let closureBurden, let position = position(ofService: serviceIndex) else {
+      return nil
+    }
+    return closureBurden[position]
+  }
+
+  /// The position of a service in ``serviceIndices``; nil when it is not of this category.
+  private func position(ofService serviceIndex: Int) -> Int? {
     // serviceIndices is ascending: a binary search.
     var low = 0
     var high = serviceIndices.count
@@ -41,8 +60,7 @@ public struct CategoryResult: Sendable {
       let middle = (low + high) / 2
       if serviceIndices[middle] < serviceIndex { low = middle + 1 } else { high = middle }
     }
-    return low < serviceIndices.count && serviceIndices[low] == serviceIndex
-      ? solePopulation[low] : nil
+    return low < serviceIndices.count && serviceIndices[low] == serviceIndex ? low : nil
   }
 }
 

@@ -86,7 +86,19 @@ public enum SituationDelta {
       values.append(("beyond_\(label)_share", beyond.share))
       values.append(("beyond_\(label)_area_km2", beyond.areaKm2))
     }
-    values.append(("unreachable_pop", row.unreachablePopulation))
+    values += [
+      ("unreachable_pop", row.unreachablePopulation), ("gini", row.gini),
+      ("p90_p50", row.p90ToMedian), ("person_km", row.personDistance),
+    ]
+    for group in row.groups {
+      values.append(("\(group.name)_population", group.population))
+      for beyond in group.beyond {
+        let label = beyond.threshold.label
+        values.append(("\(group.name)_beyond_\(label)_pop", beyond.population))
+        values.append(("\(group.name)_beyond_\(label)_share", beyond.share))
+      }
+      values.append(("\(group.name)_unreachable_pop", group.unreachablePopulation))
+    }
     return values
   }
 

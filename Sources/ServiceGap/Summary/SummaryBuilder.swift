@@ -63,6 +63,11 @@ enum SummaryBuilder {
           distances: values[index], populations: populations, slots: unitSlot,
           groupPopulation: totals, thresholds: plans[index].thresholds.map(\.value))
       }) ?? []
+    let groupStatistics: [[[GroupCount]]] = plans.indices.map { index in
+      groupCounts(
+        input: input, distances: values[index], slots: unitSlot, slotCount: regionCount + 2,
+        thresholds: plans[index].thresholds.map(\.value))
+    }
 
     var rows: [SummaryRow] = []
     for group in groups {
@@ -102,13 +107,17 @@ enum SummaryBuilder {
             threshold: threshold, population: people,
             share: population > 0 ? people / population : nil, areaKm2: area)
         }
+        let groups = zip(input.groups, groupStatistics[category][slot]).map { name, count in
+          count.tally(name: name, thresholds: plan.thresholds)
+        }
         rows.append(
           SummaryRow(
             region: name, category: plan.name, population: population, services: services,
             servicesPer1000: population > 0 ? Double(services) / population * 1000 : nil,
             mean: tally.reachableWeight > 0 ? tally.weightedSum / tally.reachableWeight : nil,
             median: tally.median, p90: tally.p90, max: tally.max, unit: plan.unit,
-            beyond: beyond, unreachablePopulation: tally.unreachable))
+            beyond: beyond, unreachablePopulation: tally.unreachable, gini: tally.gini,
+            personDistance: tally.weightedSum, groups: groups))
       }
     }
     return rows
@@ -118,6 +127,9 @@ enum SummaryBuilder {
   struct Tally: Sendable {
     var weightedSum = 0.0
     var reachableWeight = 0.0
+    /// Σ over pairs of reachable units of wᵢ wⱼ |xᵢ − xⱼ|, each pair once: the Gini's
+    /// numerator, built in ascending order as Σᵢ wᵢ (xᵢ · W₍<ᵢ₎ − S₍<ᵢ₎).
+    var pairDifferences = 0.0
     var unreachable = 0.0
     var max: Double?
     var cumulative = 0.0
@@ -126,6 +138,15 @@ enum SummaryBuilder {
     var medianFound = false
     var p90Found = false
     var beyond: [Double]
+
+    /// The population-weighted Gini coefficient, Σᵢ Σⱼ wᵢ wⱼ |xᵢ − xⱼ| / (2 W² mean) =
+    /// pairs / (W · S); 0 when every reachable unit is at the same distance, nil when
+    /// nobody is reachable.
+    var gini: Double? {
+      guard reachableWeight > 0 else { return nil }
+      guard weightedSum > 0 else { return 0 }
+      return Swift.min(1, Swift.max(0, pairDifferences / (reachableWeight * weightedSum)))
+    }
   }
 
   /// One pass over the units sorted by distance (unreachable last), filling
@@ -152,6 +173,9 @@ enum SummaryBuilder {
       let value = distances[unit]
       // Mutated in place: copying a Tally out would copy its `beyond` array per unit.
       if let value {
+        // Units arrive in ascending order, so every earlier reachable unit is nearer.
+        tallies[slot].pairDifferences +=
+          weight * (value * tallies[slot].reachableWeight - tallies[slot].weightedSum)
         tallies[slot].weightedSum += value * weight
         tallies[slot].reachableWeight += weight
         tallies[slot].max = Swift.max(tallies[slot].max ?? value, value)
@@ -183,5 +207,56 @@ enum SummaryBuilder {
       add(unit, to: allSlot)
     }
     return tallies
+  }
+
+  /// One population group's counts in one summary group.
+  struct GroupCount {
+    var population = 0.0
+    var beyond: [Double]
+    var unreachable = 0.0
+
+    func tally(name: String, thresholds: [Threshold]) -> GroupTally {
+      GroupTally(
+        name: name, population: population,
+        beyond: zip(thresholds, beyond).map { threshold, people in
+          BeyondThreshold(
+            threshold: threshold, population: people,
+            share: population > 0 ? people / population : nil, areaKm2: nil)
+        }, unreachablePopulation: unreachable)
+    }
+  }
+
+  /// Per summary slot, per population group: its people, beyond each threshold and
+  /// unreachable. Counts need no order, so every unit with group members counts, even
+  /// one whose total population is 0.
+  static func groupCounts(
+    input: AnalysisInput, distances: [Double?], slots: [Int], slotCount: Int,
+    thresholds: [Double]
+  ) -> [[GroupCount]] {
+    let groupCount = input.groups.count
+    guard groupCount > 0 else { return Array(repeating: [], count: slotCount) }
+    let allSlot = slotCount - 1
+    var counts = [[GroupCount]](
+      repeating: Array(
+        repeating: GroupCount(beyond: Array(repeating: 0, count: thresholds.count)),
+        count: groupCount),
+      count: slotCount)
+    for (unit, person) in input.units.enumerated() {
+      let value = distances[unit]
+      let targets = slots[unit] == allSlot ? [allSlot] : [slots[unit], allSlot]
+      for group in 0..<Swift.min(groupCount, person.groups.count) {
+        let people = person.groups[group]
+        guard people > 0 else { continue }
+        for slot in targets {
+          counts[slot][group].population += people
+          if value == nil { counts[slot][group].unreachable += people }
+          for (index, threshold) in thresholds.enumerated()
+          where value.map({ $0 > threshold }) ?? true {
+            counts[slot][group].beyond[index] += people
+          }
+        }
+      }
+    }
+    return counts
   }
 }

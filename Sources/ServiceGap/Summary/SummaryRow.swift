@@ -18,6 +18,29 @@ public struct BeyondThreshold: Hashable, Sendable {
   }
 }
 
+/// A population group's counts within one summary row (``AnalysisInput/groups``).
+public struct GroupTally: Hashable, Sendable {
+  /// The group's name, such as `kvinna` or `age_65_plus`.
+  public var name: String
+  /// The group's people in the row's region.
+  public var population: Double
+  /// Per threshold (the row's order): the group's people beyond it, unreachable included,
+  /// and their share of the group (nil when the group has nobody there). Areas are nil.
+  public var beyond: [BeyondThreshold]
+  /// The group's people who cannot reach any service of the category.
+  public var unreachablePopulation: Double
+
+  /// Creates a group tally.
+  public init(
+    name: String, population: Double, beyond: [BeyondThreshold], unreachablePopulation: Double
+  ) {
+    self.name = name
+    self.population = population
+    self.beyond = beyond
+    self.unreachablePopulation = unreachablePopulation
+  }
+}
+
 /// One row of the summary: a region and a category.
 public struct SummaryRow: Hashable, Sendable {
   /// Region name, `ALL` for the total, `outside` for units in no region.
@@ -44,13 +67,32 @@ public struct SummaryRow: Hashable, Sendable {
   public var beyond: [BeyondThreshold]
   /// People who cannot reach any service of the category.
   public var unreachablePopulation: Double
+  /// Population-weighted Gini coefficient of the distance (or time) over the reachable
+  /// people: 0 when everyone is equally far, towards 1 when a few carry all the
+  /// distance; nil when nobody can reach a service.
+  public var gini: Double?
+  /// The total travel burden: Σ population × distance over reachable people, in
+  /// person-``unit`` (person-km, or person-minutes for times).
+  public var personDistance: Double
+  /// The row's counts per population group, in ``AnalysisInput/groups`` order.
+  public var groups: [GroupTally]
+
+  /// The Palma-style ratio ``p90`` / ``median``; nil when either is nil or the median is 0.
+  public var p90ToMedian: Double? {
+    guard let p90, let median, median > 0 else { return nil }
+    return p90 / median
+  }
 
   /// Creates a summary row.
   public init(
     region: String, category: String, population: Double, services: Int,
     servicesPer1000: Double?, mean: Double?, median: Double?, p90: Double?, max: Double?,
-    unit: ThresholdUnit, beyond: [BeyondThreshold], unreachablePopulation: Double
+    unit: ThresholdUnit, beyond: [BeyondThreshold], unreachablePopulation: Double,
+    gini: Double? = nil, personDistance: Double = 0, groups: [GroupTally] = []
   ) {
+    self.gini = gini
+    self.personDistance = personDistance
+    self.groups = groups
     self.region = region
     self.category = category
     self.population = population

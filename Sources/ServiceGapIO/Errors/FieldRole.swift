@@ -26,9 +26,11 @@ public enum FieldRole: String, Hashable, Sendable, CaseIterable {
   case closed
   /// Year the data describes (to warn when two situations are of different vintages).
   case year
+  /// A population group's count, such as women or people 65 and over (`--groups`).
+  case group
 
   /// The command-line option that names this column, such as `--x-field`.
-  public var flag: String { "--\(rawValue)-field" }
+  public var flag: String { self == .group ? "--groups" : "--\(rawValue)-field" }
 
   /// A short description used in messages, such as `x (longitude/easting)`.
   public var label: String {
@@ -48,13 +50,13 @@ public enum FieldRole: String, Hashable, Sendable, CaseIterable {
     case .population:
       return [
         "population", "pop", "befolkning", "pop_tot", "folkmangd", "folkmängd", "invanare",
-        "invånare", "inhabitants",
+        "invånare", "inhabitants", "beftotalt", "tot_p", "obs_value_t",
       ]
     case .category: return ["category", "kategori", "type", "amenity"]
     case .capacity: return ["capacity", "kapacitet"]
     case .x: return ["lon", "lng", "long", "longitude", "x", "easting", "e"]
     case .y: return ["lat", "latitude", "y", "northing", "n"]
-    case .region: return []
+    case .region, .group: return []
     case .opened: return ["opened", "open_date", "opening_date", "start_date", "oppnad", "öppnad"]
     case .closed: return ["closed", "close_date", "closing_date", "end_date", "stangd", "stängd"]
     case .year: return ["year", "ar", "år", "vintage"]

@@ -35,9 +35,12 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
   ///
   /// `suggestedCRS` is a projected CRS whose usual range contains the values
   /// (see ``CRSGuess``), or nil when none fits.
+  ///
+  /// `declaredBy` is the input whose file declared the CRS (so the declaration is wrong);
+  /// nil when the CRS came from `--crs` or the default.
   case coordinateOutOfRange(
     file: String, location: InputLocation, x: Double, y: Double, crs: String,
-    suggestedCRS: String?)
+    suggestedCRS: String?, declaredBy: InputKind? = nil)
   /// PROJ could not transform the coordinates to longitude/latitude.
   case untransformable(file: String, location: InputLocation, x: Double, y: Double, crs: String)
   /// A population is below zero.
@@ -46,8 +49,10 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
   case negativeCapacity(file: String, location: InputLocation, field: String, value: String)
   /// An `opened` or `closed` value is not a date written YYYY, YYYY-MM or YYYY-MM-DD.
   case badDate(file: String, location: InputLocation, field: String, value: String)
-  /// A value in a grid-id column is not a 14-digit Statistics Norway cell id.
-  case badGridID(file: String, location: InputLocation, field: String, value: String)
+  /// A value in a grid-id column is not an id of the column's system; `expected` says
+  /// what one looks like (``GridCellID/System/format``).
+  case badGridID(
+    file: String, location: InputLocation, field: String, value: String, expected: String)
   /// PROJ does not know the CRS; `fromFile` tells whether the file's `crs` member
   /// (rather than `--crs`) named it.
   case unknownCRS(file: String, crs: String, fromFile: Bool, message: String)
@@ -105,11 +110,11 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
   public var location: InputLocation? {
     switch self {
     case .badNumber(_, let location, _, _), .missingValue(_, let location, _),
-      .coordinateOutOfRange(_, let location, _, _, _, _),
+      .coordinateOutOfRange(_, let location, _, _, _, _, _),
       .untransformable(_, let location, _, _, _),
       .negativePopulation(_, let location, _, _), .negativeCapacity(_, let location, _, _),
       .badDate(_, let location, _, _),
-      .badGridID(_, let location, _, _):
+      .badGridID(_, let location, _, _, _):
       return location
     case .invalidGeometry(_, let feature, _), .unsupportedGeometry(_, let feature, _, _):
       return .feature(feature)
@@ -159,10 +164,16 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case .missingValue(let file, let location, let field):
       return "\(Self.prefix(file, location)) \(Self.noun(location)) '\(field)' is empty. "
         + Self.skipHint(location, fix: "Fill it in")
-    case .coordinateOutOfRange(let file, let location, let x, let y, let crs, let suggested):
+    case .coordinateOutOfRange(
+      let file, let location, let x, let y, let crs, let suggested, let declaredBy):
       let head =
         "\(Self.prefix(file, location)) coordinates (\(Self.number(x)), \(Self.number(y))) "
-        + "are not degrees in \(crs) (longitude must be within ±180, latitude within ±90)"
+        + "are not degrees in \(CRSName.display(crs)) (longitude must be within ±180, "
+        + "latitude within ±90)"
+      // A GeoJSON file without an option to override it (roads) keeps the advice below.
+      if let declaredBy, declaredBy.crsOption != nil || !Self.isGeoJSONFile(file) {
+        return head + Self.wrongDeclaration(file, crs, declaredBy, suggested)
+      }
       // The CLI reads GeoJSON as RFC 7946 lon/lat whatever --crs says, so a GeoJSON file
       // must name its CRS itself (or be reprojected); --crs would be a dead end.
       if Self.isGeoJSONFile(file) {
@@ -193,10 +204,9 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(Self.prefix(file, location)) \(Self.noun(location)) '\(field)' has '\(value)', "
         + "not a date; write it as YYYY-MM-DD (or YYYY-MM, YYYY). "
         + Self.skipHint(location, fix: "Fix the value")
-    case .badGridID(let file, let location, let field, let value):
+    case .badGridID(let file, let location, let field, let value, let expected):
       return "\(Self.prefix(file, location)) \(Self.noun(location)) '\(field)' has '\(value)', "
-        + "not a 14-digit grid cell id (7 digits x + 2000000, then 7 digits y, in EPSG:25833). "
-        + Self.skipHint(location, fix: "Fix the value")
+        + "not \(expected). " + Self.skipHint(location, fix: "Fix the value")
     case .unknownCRS(let file, let crs, let fromFile, let message):
       let origin = fromFile ? "named by the file's crs member" : "given with --crs"
       let fix =
@@ -277,6 +287,28 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
 
   private static func skipHint(_ location: InputLocation, fix: String) -> String {
     "\(fix) or pass --skip-invalid to skip such \(items(location))."
+  }
+
+  /// The advice for coordinates that cannot be in the CRS their file declares (a
+  /// GeoPackage layer recorded as geographic, GeoJSON's lon/lat): read them in the CRS
+  /// they look like, or fix the file.
+  private static func wrongDeclaration(
+    _ file: String, _ crs: String, _ kind: InputKind, _ suggested: String?
+  ) -> String {
+    let code = suggested ?? "EPSG:<code>"
+    let guess = suggested.map { ": they look like \(CRSGuess.name(of: $0)) metres (\($0))" } ?? ""
+    let declared =
+      isGeoJSONFile(file) && CRSName.isWGS84(crs)
+      ? ", as GeoJSON positions must be (RFC 7946)" : ", the CRS the file declares"
+    let fixFile =
+      isGeoJSONFile(file)
+      ? "reproject the file (ogr2ogr -s_srs \(code) -t_srs EPSG:4326 lonlat.geojson \(file))"
+      : "fix the file (ogr2ogr -a_srs \(code) fixed.gpkg \(file))"
+    guard let option = kind.crsOption else {
+      return "\(declared)\(guess). The file's CRS is wrong; \(fixFile)."
+    }
+    return "\(declared)\(guess). Pass \(option) \(code) to read the file in that CRS, or "
+      + "\(fixFile)."
   }
 
   /// Whether the file name says GeoJSON (`.geojson`, `.json`), as the loaders decide.

@@ -40,6 +40,19 @@ public enum CRSName {
     return trimmed
   }
 
+  /// The CRS as a message shows it: a WKT definition by its quoted name
+  /// (`"Undefined geographic SRS" (WKT)`), anything else as it is.
+  public static func display(_ normalized: String) -> String {
+    guard normalized.hasSuffix("]"), let open = normalized.firstIndex(of: "["),
+      normalized[..<open].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+    else { return normalized }
+    let afterBracket = normalized[normalized.index(after: open)...]
+    guard afterBracket.first == "\"",
+      let close = afterBracket.dropFirst().firstIndex(of: "\"")
+    else { return normalized }
+    return "\"\(afterBracket[afterBracket.index(after: afterBracket.startIndex)..<close])\" (WKT)"
+  }
+
   /// Whether the normalised name is WGS 84 longitude/latitude, needing no transformation.
   static func isWGS84(_ normalized: String) -> Bool { normalized == wgs84 }
 }

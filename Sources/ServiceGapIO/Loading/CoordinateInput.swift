@@ -13,13 +13,21 @@ struct CoordinateInput {
   let converter: CoordinateConverter?
   /// Whether the file named the CRS (a GeoJSON crs member, grid ids) rather than `--crs`.
   let fromFile: Bool
+  /// The input the file is, when the file named the CRS: out-of-range coordinates then
+  /// mean the file's declaration is wrong, and the message names the option overriding it.
+  let declaredBy: InputKind?
 
   /// Resolves `crs` (normalised first).
   ///
+  /// - Parameter declaredBy: Which input the file is, when the file (or its format, as
+  ///   GeoJSON's lon/lat) fixes the CRS rather than an option.
   /// - Throws: ``InputError/unknownCRS(file:crs:fromFile:message:)``.
-  init(crs rawCRS: String, fromFile: Bool, file: String) throws(InputError) {
+  init(crs rawCRS: String, fromFile: Bool, file: String, declaredBy: InputKind? = nil)
+    throws(InputError)
+  {
     crs = CRSName.normalize(rawCRS)
     self.fromFile = fromFile
+    self.declaredBy = declaredBy
     if CRSName.isWGS84(crs) {
       isGeographic = true
       converter = nil
@@ -49,7 +57,7 @@ struct CoordinateInput {
     guard x.isFinite, y.isFinite, abs(x) <= 180, abs(y) <= 90 else {
       throw .coordinateOutOfRange(
         file: file, location: location, x: x, y: y, crs: crs,
-        suggestedCRS: CRSGuess.suggest(x: x, y: y))
+        suggestedCRS: CRSGuess.suggest(x: x, y: y), declaredBy: declaredBy)
     }
   }
 

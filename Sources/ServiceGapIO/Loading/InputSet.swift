@@ -18,6 +18,13 @@ public struct InputFiles: Sendable {
   public var regionFields: FieldOptions
   /// Columns of the services' opening and closing dates and of their year.
   public var serviceDates: ServiceDateFields
+  /// The CRS of the population file's coordinates whatever the file declares
+  /// (`--population-crs`): for a layer recorded in the wrong CRS; nil trusts the file.
+  public var populationCRS: String?
+  /// The same for the services file (and other service files read like it).
+  public var servicesCRS: String?
+  /// The same for the regions file.
+  public var regionsCRS: String?
 
   /// Describes the inputs.
   public init(
@@ -52,7 +59,7 @@ public struct InputFiles: Sendable {
       options.closedField = serviceDates.closed
       options.yearField = serviceDates.year
     }
-    options.crs = Self.declaresOwnCRS(file) ? nil : fields.crs
+    options.crs = servicesCRS ?? (Self.declaresOwnCRS(file) ? nil : fields.crs)
     return options
   }
 }
@@ -79,6 +86,9 @@ public struct InputSet: Sendable {
   public var units: [PopulationUnit]
   public var services: [ServicePoint]
   public var regions: [Region]
+  /// The population groups' names (``FieldOptions/groups``), in the order of each unit's
+  /// ``PopulationUnit/groups``.
+  public var groups: [String]
   /// Every loader's warnings and skipped-record summaries, in loading order (regions,
   /// population, services).
   public var warnings: [String]
@@ -93,14 +103,16 @@ public struct InputSet: Sendable {
     var regions: [Region] = []
     if let path = files.regions {
       var regionOptions = files.regionFields
-      regionOptions.crs = nil
+      regionOptions.crs = files.regionsCRS
       let loaded = try RegionLoader.load(file: path, options: regionOptions)
       regions = loaded.items
       warnings += loaded.remarks
     }
     let area = LonLatBox(regions: regions)
     var options = files.fields
-    options.crs = InputFiles.declaresOwnCRS(files.population) ? nil : files.fields.crs
+    options.crs =
+      files.populationCRS
+      ?? (InputFiles.declaresOwnCRS(files.population) ? nil : files.fields.crs)
     let units = try PopulationLoader.load(
       file: files.population, options: options, expectedArea: area)
     warnings += units.remarks
@@ -110,6 +122,7 @@ public struct InputSet: Sendable {
     warnings += services.remarks
     return InputSet(
       units: CanonicalOrder.units(units.items), services: CanonicalOrder.services(services.items),
-      regions: CanonicalOrder.regions(regions), warnings: warnings)
+      regions: CanonicalOrder.regions(regions), groups: files.fields.groups.map(\.name),
+      warnings: warnings)
   }
 }

@@ -1,12 +1,15 @@
 /// Collects skipped records and warnings while a loader runs.
 struct LoadContext {
   let file: String
+  /// Which input the file is.
+  let kind: InputKind
   let skipInvalid: Bool
   var skipped: [InputError] = []
   var warnings: [String] = []
 
-  init(file: String, skipInvalid: Bool) {
+  init(file: String, kind: InputKind, skipInvalid: Bool) {
     self.file = file
+    self.kind = kind
     self.skipInvalid = skipInvalid
   }
 

@@ -72,10 +72,10 @@ public struct LoadResult<Item: Sendable>: Sendable {
     switch error {
     case .fileNotFound(let file), .unreadable(let file, _), .emptyFile(let file, _),
       .missingColumn(let file, _, _, _, _), .badNumber(let file, _, _, _),
-      .missingValue(let file, _, _), .coordinateOutOfRange(let file, _, _, _, _, _),
+      .missingValue(let file, _, _), .coordinateOutOfRange(let file, _, _, _, _, _, _),
       .untransformable(let file, _, _, _, _), .negativePopulation(let file, _, _, _),
       .negativeCapacity(let file, _, _, _), .badDate(let file, _, _, _),
-      .badGridID(let file, _, _, _),
+      .badGridID(let file, _, _, _, _),
       .unknownCRS(let file, _, _, _), .invalidGeometry(let file, _, _),
       .unsupportedGeometry(let file, _, _, _), .badJSON(let file, _, _, _),
       .notGeoJSON(let file, _, _), .wrongFieldCount(let file, _, _, _, _),

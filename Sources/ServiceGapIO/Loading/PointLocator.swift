@@ -14,6 +14,9 @@ enum PointLocator {
     var attributes: [Attributes] = []
     /// The unit point per record.
     var locations: [LonLat] = []
+    /// The record's cell or area in lon/lat per record (nil for points) when outlines were
+    /// asked for; empty otherwise.
+    var outlines: [[PolygonRings]?] = []
   }
 
   /// Records waiting for coordinate conversion.
@@ -26,6 +29,11 @@ enum PointLocator {
     var xs: [Double] = []
     var ys: [Double] = []
     var converted: [Bool] = []
+    /// Per record, the polygons already in lon/lat, when outlines are kept.
+    var outlines: [[PolygonRings]?] = []
+    /// Per record, the grid cell's size (the cell is the square around x, y), when
+    /// outlines of grid cells are kept.
+    var cellSizes: [Double] = []
 
     init(capacity: Int) {
       records.reserveCapacity(capacity)
@@ -52,8 +60,40 @@ enum PointLocator {
   enum CSVGeometry {
     /// x and y columns.
     case coordinates(x: FieldRef, y: FieldRef)
-    /// A Statistics Norway grid-id column and the cell size in metres.
-    case grid(FieldRef, cellSize: Double)
+    /// A grid-id column.
+    case grid(GridColumns)
+  }
+
+  /// The columns that give grid cells by id (``GridCellID``).
+  struct GridColumns {
+    /// The id column.
+    var id: FieldRef
+    /// The id system.
+    var system: GridCellID.System
+    /// A column with each cell's size in metres (SCB's `rutstorl`); nil when absent.
+    var size: FieldRef?
+    /// The size of cells whose id and size column do not give one.
+    var fallbackSize: Double
+
+    /// The row's cell: its corner and size.
+    func cell(_ row: CSVRow, records: CSVRecords, file: String) throws(InputError) -> (
+      x: Double, y: Double, size: Double
+    ) {
+      guard let cell = row.withBytes(column: id.index, { GridCellID.cell(ofBytes: $0, in: system) })
+      else {
+        throw .badGridID(
+          file: file, location: records.location(of: row), field: id.name,
+          value: row.string(column: id.index), expected: system.format)
+      }
+      if let size = cell.size { return (cell.x, cell.y, size) }
+      guard let size else { return (cell.x, cell.y, fallbackSize) }
+      guard let value = records.number(row, size), value > 0 else {
+        throw .badNumber(
+          file: file, location: records.location(of: row), field: size.name,
+          value: records.displayText(row, size))
+      }
+      return (cell.x, cell.y, value)
+    }
   }
 
   /// Finds the x/y columns, or a grid-id column when `allowGrid` and there are no
@@ -68,9 +108,16 @@ enum PointLocator {
     let xRef = try records.resolve(.x, requested: options.xField, required: explicit)
     let yRef = try records.resolve(.y, requested: options.yField, required: explicit)
     if let xRef, let yRef { return .coordinates(x: xRef, y: yRef) }
-    if xRef == nil, yRef == nil, allowGrid, let ref = try findGridColumn(rows) {
+    if xRef == nil, yRef == nil, allowGrid, let (ref, system) = try findGridColumn(rows) {
+      let sizeColumn = rows.header.firstIndex {
+        GridCellID.sizeColumnNames.contains($0.lowercased())
+      }
+      let nameSize = system == .statisticsNorway ? GridCellID.cellSize(forColumn: ref.name) : nil
       return .grid(
-        ref, cellSize: GridCellID.cellSize(forColumn: ref.name) ?? options.cellSizeMeters ?? 250)
+        GridColumns(
+          id: ref, system: system,
+          size: sizeColumn.map { FieldRef(name: rows.header[$0], index: $0) },
+          fallbackSize: nameSize ?? options.cellSizeMeters ?? system.defaultCellSize))
     }
     let missing: FieldRole = xRef == nil ? .x : .y
     throw .missingColumn(
@@ -83,26 +130,26 @@ enum PointLocator {
   /// One pass over the streamed rows; ``Located/records`` holds the rows' line numbers.
   static func locate<Attributes>(
     csv rows: CSVRows, geometry: CSVGeometry, options: FieldOptions, expectedArea: LonLatBox?,
-    context: inout LoadContext, crs: inout String,
+    keepOutlines: Bool = false, context: inout LoadContext, crs: inout String,
     attributes: (CSVRow) throws(InputError) -> Attributes
   ) throws(InputError) -> Located<Attributes> {
     let records = CSVRecords(rows)
-    var grid: (ref: FieldRef, size: Double)?
+    var grid: GridColumns?
     var xRef: FieldRef?
     var yRef: FieldRef?
     switch geometry {
-    case .grid(let ref, let size): grid = (ref, size)
+    case .grid(let columns): grid = columns
     case .coordinates(let x, let y):
       xRef = x
       yRef = y
     }
 
     let input: CoordinateInput
-    if grid != nil {
-      input = try CoordinateInput(crs: GridCellID.crs, fromFile: true, file: rows.file)
-      if let requested = options.crs, CRSName.normalize(requested) != GridCellID.crs {
-        context.warn(
-          "grid cell ids are always in \(GridCellID.crs); --crs \(requested) was ignored")
+    if let grid {
+      let crs = grid.system.crs
+      input = try CoordinateInput(crs: crs, fromFile: true, file: rows.file)
+      if let requested = options.crs, CRSName.normalize(requested) != crs {
+        context.warn("grid cell ids are always in \(crs); --crs \(requested) was ignored")
       }
     } else {
       input = try CoordinateInput(
@@ -136,14 +183,10 @@ enum PointLocator {
         let x: Double
         let y: Double
         if let grid {
-          guard let corner = row.withBytes(column: grid.ref.index, GridCellID.corner(ofBytes:))
-          else {
-            throw .badGridID(
-              file: rows.file, location: location, field: grid.ref.name,
-              value: row.string(column: grid.ref.index))
-          }
-          x = corner.x + grid.size / 2
-          y = corner.y + grid.size / 2
+          let cell = try grid.cell(row, records: records, file: rows.file)
+          x = cell.x + cell.size / 2
+          y = cell.y + cell.size / 2
+          if keepOutlines { pending.cellSizes.append(cell.size) }
         } else if let xRef, let yRef {
           x = try number(records, row, xRef)
           y = try number(records, row, yRef)
@@ -189,21 +232,42 @@ enum PointLocator {
       + "is read, so rename the other if it holds the values to use"
   }
 
-  /// A column named like a grid id, or (failing that) the first column whose values are
-  /// all 14 digits, which takes a pass over the rows.
-  static func findGridColumn(_ rows: CSVRows) throws(InputError) -> FieldRef? {
-    for (index, name) in rows.header.enumerated()
-    where GridCellID.columnNames.contains(name.lowercased()) {
-      return FieldRef(name: name, index: index)
-    }
-    var allIDs = [Bool](repeating: true, count: rows.header.count)
+  /// The grid-id column and its system: a column named like a grid id (``GridCellID``),
+  /// or failing that the first column whose values are all ids of one system. A named
+  /// column whose values are all ids of another system is read in that system.
+  ///
+  /// Takes a pass over the rows.
+  static func findGridColumn(_ rows: CSVRows) throws(InputError) -> (
+    FieldRef, GridCellID.System
+  )? {
+    let systems = GridCellID.System.allCases
+    let named = rows.header.indices.first { GridCellID.system(forColumn: rows.header[$0]) != nil }
+    let columns = named.map { [$0] } ?? Array(rows.header.indices)
+    // matches[c][s]: every value of column c so far is an id of system s.
+    var matches = columns.map { _ in [Bool](repeating: true, count: systems.count) }
+    var sawRow = false
     try rows.forEachRow { row throws(InputError) in
-      for index in allIDs.indices where allIDs[index] {
-        allIDs[index] = row.withBytes(column: index, GridCellID.isGridID)
+      sawRow = true
+      for (position, column) in columns.enumerated() {
+        for (index, system) in systems.enumerated() where matches[position][index] {
+          matches[position][index] = row.withBytes(column: column) {
+            GridCellID.cell(ofBytes: $0, in: system) != nil
+          }
+        }
       }
     }
-    guard let index = allIDs.firstIndex(of: true) else { return nil }
-    return FieldRef(name: rows.header[index], index: index)
+    if let named {
+      let byName = GridCellID.system(forColumn: rows.header[named])!
+      let byValues = sawRow ? systems.indices.first { matches[0][$0] }.map { systems[$0] } : nil
+      return (FieldRef(name: rows.header[named], index: named), byValues ?? byName)
+    }
+    guard sawRow else { return nil }
+    for (position, column) in columns.enumerated() {
+      if let index = systems.indices.first(where: { matches[position][$0] }) {
+        return (FieldRef(name: rows.header[column], index: column), systems[index])
+      }
+    }
+    return nil
   }
 
   private static func number<Table: RecordTable>(
@@ -223,7 +287,8 @@ enum PointLocator {
   /// `allowPolygons`) Polygons/MultiPolygons reduced to their unit point.
   static func locate<Attributes>(
     geojson document: GeoJSONDocument, options: FieldOptions, allowPolygons: Bool,
-    expectedArea: LonLatBox?, context: inout LoadContext, crs: inout String,
+    expectedArea: LonLatBox?, keepOutlines: Bool = false, context: inout LoadContext,
+    crs: inout String,
     attributes: (Int) throws(InputError) -> Attributes
   ) throws(InputError) -> Located<Attributes> {
     let records = GeoJSONRecords(document: document)
@@ -262,6 +327,7 @@ enum PointLocator {
           let point = try PolygonConversion.unitPoint(
             of: valid, file: document.file, feature: feature.number)
           pending.append(index, parsed, x: point.lon, y: point.lat, converted: true)
+          if keepOutlines { pending.outlines.append(valid) }
         case let other?: throw unsupported(other.typeName)
         case nil: throw unsupported("null")
         }
@@ -269,6 +335,7 @@ enum PointLocator {
           try input.checkRange(
             x: position.x, y: position.y, file: document.file, location: location)
           pending.append(index, parsed, x: position.x, y: position.y, converted: false)
+          if keepOutlines { pending.outlines.append(nil) }
         }
       } catch {
         try context.handle(error)
@@ -293,9 +360,11 @@ enum PointLocator {
       return try CoordinateInput(crs: requested, fromFile: false, file: document.file)
     }
     if let declared = document.declaredCRS {
-      return try CoordinateInput(crs: declared, fromFile: true, file: document.file)
+      return try CoordinateInput(
+        crs: declared, fromFile: true, file: document.file, declaredBy: context.kind)
     }
-    return try CoordinateInput(crs: CRSName.wgs84, fromFile: false, file: document.file)
+    return try CoordinateInput(
+      crs: CRSName.wgs84, fromFile: false, file: document.file, declaredBy: context.kind)
   }
 
   // MARK: Shared
@@ -327,12 +396,14 @@ enum PointLocator {
     _ pending: Pending<Attributes>, input: CoordinateInput, locate: (Int) -> InputLocation,
     context: inout LoadContext
   ) throws(InputError) -> Located<Attributes> {
+    let outlines = pending.cellSizes.isEmpty ? pending.outlines : cellOutlines(pending, input)
     var locations: [LonLat?]
     if input.converter == nil {
       // Longitude/latitude already: no optional array in between.
       return Located(
         records: pending.records, attributes: pending.attributes,
-        locations: zip(pending.xs, pending.ys).map { LonLat(lon: $0, lat: $1) })
+        locations: zip(pending.xs, pending.ys).map { LonLat(lon: $0, lat: $1) },
+        outlines: outlines)
     } else if !pending.converted.contains(true) {
       locations = input.lonLats(xs: pending.xs, ys: pending.ys)
     } else {
@@ -346,7 +417,7 @@ enum PointLocator {
     guard locations.contains(nil) else {
       return Located(
         records: pending.records, attributes: pending.attributes,
-        locations: locations.map { $0 ?? LonLat(lon: 0, lat: 0) })
+        locations: locations.map { $0 ?? LonLat(lon: 0, lat: 0) }, outlines: outlines)
     }
     var result = Located<Attributes>()
     for index in locations.indices {
@@ -360,7 +431,36 @@ enum PointLocator {
       result.records.append(pending.records[index])
       result.attributes.append(pending.attributes[index])
       result.locations.append(location)
+      if !outlines.isEmpty { result.outlines.append(outlines[index]) }
     }
     return result
   }
+
+  /// Each grid cell's square (corners counter-clockwise from the lower left) in lon/lat,
+  /// converted in one batch; nil for a cell whose corners PROJ could not convert.
+  private static func cellOutlines<Attributes>(
+    _ pending: Pending<Attributes>, _ input: CoordinateInput
+  ) -> [[PolygonRings]?] {
+    var xs: [Double] = []
+    var ys: [Double] = []
+    xs.reserveCapacity(pending.xs.count * 4)
+    ys.reserveCapacity(pending.xs.count * 4)
+    for index in pending.xs.indices {
+      let half = pending.cellSizes[index] / 2
+      let (x, y) = (pending.xs[index], pending.ys[index])
+      xs += [x - half, x + half, x + half, x - half]
+      ys += [y - half, y - half, y + half, y + half]
+    }
+    let corners = input.lonLats(xs: xs, ys: ys)
+    return pending.xs.indices.map { index in
+      var ring: Ring = []
+      for corner in corners[(index * 4)..<(index * 4 + 4)] {
+        guard let corner else { return nil }
+        ring.append(corner)
+      }
+      ring.append(ring[0])
+      return [[ring]]
+    }
+  }
+
 }

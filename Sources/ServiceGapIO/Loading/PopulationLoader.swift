@@ -68,7 +68,7 @@ public enum PopulationLoader {
   private static func load(
     source: LoadSource, file: String, options: FieldOptions, expectedArea: LonLatBox?
   ) throws -> LoadResult<PopulationUnit> {
-    var context = LoadContext(file: file, skipInvalid: options.skipInvalid)
+    var context = LoadContext(file: file, kind: .population, skipInvalid: options.skipInvalid)
     var crs = CRSName.wgs84
     var units: [PopulationUnit] = []
     let locate: (Int) -> InputLocation
@@ -78,14 +78,14 @@ public enum PopulationLoader {
       let records = CSVRecords(rows)
       let geometry = try PointLocator.geometry(of: rows, options: options, allowGrid: true)
       var fields = try Fields(records: records, options: options)
-      if case .grid(let ref, _) = geometry {
-        if options.idField == nil { fields.id = ref }
-        if options.nameField == nil, fields.name == nil { fields.name = ref }
+      if case .grid(let grid) = geometry {
+        if options.idField == nil { fields.id = grid.id }
+        if options.nameField == nil, fields.name == nil { fields.name = grid.id }
       }
       hasIDs = fields.id != nil
       var located = try PointLocator.locate(
         csv: rows, geometry: geometry, options: options, expectedArea: expectedArea,
-        context: &context, crs: &crs
+        keepOutlines: options.keepsOutlines, context: &context, crs: &crs
       ) { (row) throws(InputError) in try fields.unit(records, row, fallbackID: nil) }
       units = placed(&located)
       let lines = located.records
@@ -96,7 +96,7 @@ public enum PopulationLoader {
       hasIDs = fields.id != nil || document.features.contains { $0.id != nil }
       var located = try PointLocator.locate(
         geojson: document, options: options, allowPolygons: true, expectedArea: expectedArea,
-        context: &context, crs: &crs
+        keepOutlines: options.keepsOutlines, context: &context, crs: &crs
       ) { (index) throws(InputError) in
         try fields.unit(records, index, fallbackID: document.features[index].id?.text)
       }
@@ -120,6 +120,9 @@ public enum PopulationLoader {
     var units: [PopulationUnit] = []
     swap(&units, &located.attributes)
     for index in units.indices { units[index].location = located.locations[index] }
+    if !located.outlines.isEmpty {
+      for index in units.indices { units[index].outline = located.outlines[index] }
+    }
     return units
   }
 
@@ -129,9 +132,18 @@ public enum PopulationLoader {
     var name: FieldRef?
     var population: FieldRef
     var region: FieldRef?
+    /// Per group, its columns.
+    var groups: [[FieldRef]]
 
     init<Table: RecordTable>(records: Table, options: FieldOptions) throws(InputError) {
       population = try records.require(.population, requested: options.populationField)
+      groups = try options.groups.map { group throws(InputError) in
+        var columns: [FieldRef] = []
+        for column in group.columns {
+          columns.append(try records.require(.group, requested: column))
+        }
+        return columns
+      }
       id = try records.resolve(.id, requested: options.idField, required: false)
       name = try records.resolve(.name, requested: options.nameField, required: false)
       if let regionField = options.regionField {
@@ -158,7 +170,36 @@ public enum PopulationLoader {
         ?? String(records.ordinal(of: record))
       return PopulationUnit(
         id: id, name: name.flatMap { records.text(record, $0) } ?? "", population: population,
-        location: LonLat(lon: 0, lat: 0), regionKey: region.flatMap { records.text(record, $0) })
+        location: LonLat(lon: 0, lat: 0), regionKey: region.flatMap { records.text(record, $0) },
+        groups: try groupCounts(records, record))
+    }
+
+    /// The record's people per group: each group's columns added up. A group is part of
+    /// the unit's population, so a count above it is an error like a negative one.
+    private func groupCounts<Table: RecordTable>(_ records: Table, _ record: Table.Record)
+      throws(InputError) -> [Double]
+    {
+      guard !groups.isEmpty else { return [] }
+      var counts: [Double] = []
+      counts.reserveCapacity(groups.count)
+      for columns in groups {
+        var sum = 0.0
+        for column in columns {
+          guard let value = records.number(record, column) else {
+            throw .badNumber(
+              file: records.file, location: records.location(of: record), field: column.name,
+              value: records.displayText(record, column))
+          }
+          guard value >= 0 else {
+            throw .negativePopulation(
+              file: records.file, location: records.location(of: record), field: column.name,
+              value: records.displayText(record, column))
+          }
+          sum += value
+        }
+        counts.append(sum)
+      }
+      return counts
     }
   }
 }

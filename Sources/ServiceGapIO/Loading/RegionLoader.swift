@@ -58,7 +58,7 @@ public enum RegionLoader {
   {
     let file = document.file
     let records = GeoJSONRecords(document: document)
-    var context = LoadContext(file: file, skipInvalid: options.skipInvalid)
+    var context = LoadContext(file: file, kind: .regions, skipInvalid: options.skipInvalid)
     let input = try PointLocator.coordinateInput(
       for: document, options: options, context: &context)
     let idRef = try records.resolve(

@@ -76,7 +76,7 @@ public struct AnalysisSession: Sendable {
     try Analysis.run(
       AnalysisInput(
         units: inputs.units, services: CanonicalOrder.services(services ?? inputs.services),
-        regions: inputs.regions, plans: plans),
+        regions: inputs.regions, plans: plans, groups: inputs.groups),
       options: options, progress: progress)
   }
 }

@@ -74,7 +74,7 @@ public enum RoadLoader {
     -> LoadResult<RoadSegment>
   {
     let file = document.file
-    var context = LoadContext(file: file, skipInvalid: options.skipInvalid)
+    var context = LoadContext(file: file, kind: .roads, skipInvalid: options.skipInvalid)
     let input = try PointLocator.coordinateInput(
       for: document, options: FieldOptions(crs: options.crs, skipInvalid: options.skipInvalid),
       context: &context)

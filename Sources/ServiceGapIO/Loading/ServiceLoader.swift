@@ -82,7 +82,7 @@ public enum ServiceLoader {
   private static func load(
     source: LoadSource, file: String, options: FieldOptions, expectedArea: LonLatBox?
   ) throws -> LoadResult<ServicePoint> {
-    var context = LoadContext(file: file, skipInvalid: options.skipInvalid)
+    var context = LoadContext(file: file, kind: .services, skipInvalid: options.skipInvalid)
     var crs = CRSName.wgs84
     var services: [ServicePoint] = []
     let locate: (Int) -> InputLocation

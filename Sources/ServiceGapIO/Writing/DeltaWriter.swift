@@ -4,9 +4,10 @@ import ServiceGap
 /// Writes the difference between two situations (`whatif`, `compare`): `delta.csv`,
 /// `delta.json`, a table of what changed, and `changed_units.geojson`.
 ///
-/// **Numbers**: people and counts (`population`, `services`, `*_pop`) as integers;
-/// shares with 4 decimals; everything else (km, min, km², per 1,000) with 3. The
-/// change is the difference of the unrounded values, then rounded the same way.
+/// **Numbers**: people and counts (`population`, `services`, `*_pop`, `*_population`)
+/// and `person_km` as integers; shares with 4 decimals, `gini` with 6; everything else
+/// (km, min, km², per 1,000, `p90_p50`) with 3. The change is the difference of the
+/// unrounded values, then rounded the same way.
 public enum DeltaWriter {
   /// The formats the changes can be printed in.
   public enum Format: String, CaseIterable, Sendable {
@@ -23,9 +24,12 @@ public enum DeltaWriter {
   }
 
   static func decimals(_ indicator: String) -> Int {
-    if indicator == "population" || indicator == "services" || indicator.hasSuffix("_pop") {
+    if ["population", "services", "person_km"].contains(indicator)
+      || indicator.hasSuffix("_pop") || indicator.hasSuffix("_population")
+    {
       return 0
     }
+    if indicator == "gini" { return 6 }
     return indicator.hasSuffix("_share") ? 4 : 3
   }
 

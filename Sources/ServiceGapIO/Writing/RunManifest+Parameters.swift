@@ -2,10 +2,28 @@ import ServiceGap
 
 extension RunManifest {
   /// How the inputs were read, as `run.json` records it: `crs` (of CSV coordinates),
-  /// `fields`, `cell_m` and `skip_invalid`.
+  /// `fields`, `cell_m` and `skip_invalid`; `groups` and the per-input CRS overrides
+  /// (`population_crs`, …) when given.
   public static func parameters(reading files: InputFiles) -> [String: Value] {
     let fields = files.fields
-    return [
+    var parameters: [String: Value] = [:]
+    if !fields.groups.isEmpty {
+      parameters["groups"] = .array(
+        fields.groups.map {
+          .object(["name": .string($0.name), "columns": .array($0.columns.map(Value.string))])
+        })
+    }
+    for (key, crs) in [
+      ("population_crs", files.populationCRS), ("services_crs", files.servicesCRS),
+      ("regions_crs", files.regionsCRS),
+    ] {
+      if let crs { parameters[key] = .string(CRSName.normalize(crs)) }
+    }
+    return parameters.merging(base(fields, files)) { first, _ in first }
+  }
+
+  private static func base(_ fields: FieldOptions, _ files: InputFiles) -> [String: Value] {
+    [
       "crs": .string(fields.crs ?? CRSName.wgs84),
       "fields": .object([
         "id": .optional(fields.idField), "name": .optional(fields.nameField),

@@ -9,16 +9,21 @@ public enum ServicesWriter {
   /// Properties, in this order: `id`, `name`, `category`, `region`, then, when the analysis
   /// measured closure criticality, per threshold label t used by any analysed category (in
   /// order of first appearance) `sole_pop_<t>`: the people who would move beyond t if this
-  /// service alone closed; null for a threshold the service's category does not use.
+  /// service alone closed; null for a threshold the service's category does not use;
+  /// then `added_person_km` (or `added_person_min` for a category measured in minutes,
+  /// one column per unit in use): what its closure would add to one round of everyone's
+  /// trips, and `orphaned_pop`: the people it would leave with no service of its category.
   /// Services of categories not analysed are left out: no distance was measured to them.
   public static func geojson(result: AnalysisResult) -> Data {
     let measured = result.perCategory.contains { $0.solePopulation != nil }
     var labels: [String] = []
+    var burdenUnits: [ThresholdUnit] = []
     if measured {
       for plan in result.plans {
         for threshold in plan.thresholds where !labels.contains(threshold.label) {
           labels.append(threshold.label)
         }
+        if !burdenUnits.contains(plan.unit) { burdenUnits.append(plan.unit) }
       }
     }
     let byName = Dictionary(
@@ -54,6 +59,9 @@ public enum ServicesWriter {
           out.append("null")
         }
       }
+      if measured {
+        appendBurden(category.closureBurden(ofService: index), of: category, units: burdenUnits, to: &out)
+      }
       out.append("},\"geometry\":{\"type\":\"Point\",\"coordinates\":[")
       out.appendScaled(
         GeoJSONWriter.scaled(service.location.lon), decimals: GeoJSONWriter.coordinateDecimals)
@@ -66,8 +74,33 @@ public enum ServicesWriter {
     return out.data
   }
 
+  /// The `added_person_<unit>` columns (the category's own holds the burden, the others
+  /// null) and `orphaned_pop`.
+  private static func appendBurden(
+    _ burden: ClosureBurden?, of category: CategoryResult, units: [ThresholdUnit],
+    to out: inout ByteBuffer
+  ) {
+    for unit in units {
+      out.append(",")
+      out.appendJSONString("added_person_\(unit.rawValue)")
+      out.append(":")
+      if let burden, unit == category.plan.unit {
+        out.append(burden.added, decimals: 6, trimZeros: true)
+      } else {
+        out.append("null")
+      }
+    }
+    out.append(",\"orphaned_pop\":")
+    if let burden {
+      out.append(burden.orphaned, decimals: 6, trimZeros: true)
+    } else {
+      out.append("null")
+    }
+  }
+
   /// The most critical services of each category as an aligned table: ranked by the
-  /// people who would move beyond the smallest threshold, then the next.
+  /// people who would move beyond the smallest threshold, then the next; with what each
+  /// closure would add to everyone's trips and the people it would leave without.
   public static func table(result: AnalysisResult, top: Int = 10) -> String {
     var blocks: [String] = []
     for category in result.perCategory {
@@ -81,15 +114,24 @@ public enum ServicesWriter {
         )
         return x != y ? x.lexicographicallyPrecedes(y, by: >) : first.id < second.id
       }.prefix(top)
-      var cells = [["service", "name", "region"] + thresholds.map { "sole_pop_\($0.label)" }]
+      var cells = [
+        ["service", "name", "region"] + thresholds.map { "sole_pop_\($0.label)" }
+          + ["added_person_\(category.plan.unit.rawValue)", "orphaned_pop"]
+      ]
+      let burden = category.closureBurden ?? []
       for member in ranked {
         let service = category.serviceIndices[member]
+        let extra =
+          member < burden.count
+          ? [burden[member].added, burden[member].orphaned].map {
+            JSONText.format($0, decimals: 0, trimZeros: false)
+          } : ["–", "–"]
         cells.append(
           [
             result.services[service].id, result.services[service].name,
             result.serviceRegions[service],
           ]
-            + sole[member].map { JSONText.format($0, decimals: 0, trimZeros: false) })
+            + sole[member].map { JSONText.format($0, decimals: 0, trimZeros: false) } + extra)
       }
       blocks.append(
         "\(category.name): people who would move beyond each threshold if the service alone "

@@ -6,17 +6,24 @@ import ServiceGap
 /// **Columns**, in this order: `region`, `category`, `population`, `services`,
 /// `services_per_1000`, `mean`, `median`, `p90`, `max`, `unit`, then for each threshold
 /// label t `beyond_<t>_pop`, `beyond_<t>_share`, `beyond_<t>_area_km2`, then
-/// `unreachable_pop`. Rows of different categories may use different thresholds: the
+/// `unreachable_pop`, then the equity columns `gini` (population-weighted Gini of the
+/// distance or time over reachable people), `p90_p50` (p90 / median) and `person_km`
+/// (Σ population × distance over reachable people, in person-`unit`: person-minutes for
+/// a row in minutes), then per population group g (``AnalysisInput/groups``)
+/// `<g>_population`, `<g>_beyond_<t>_pop` and `<g>_beyond_<t>_share` per threshold, and
+/// `<g>_unreachable_pop`. Rows of different categories may use different thresholds: the
 /// threshold columns are the union over all rows, in order of first appearance, and a
-/// row's cells for a threshold it does not use are blank (CSV, Markdown, table) or
-/// `null` (JSON).
+/// row's cells for a threshold it does not use are blank (CSV, Markdown) or `null`
+/// (JSON).
 ///
-/// **Numbers**: populations and counts as integers (rounded); `services_per_1000`,
-/// `mean`, `median`, `p90`, `max` (km or min) and `beyond_*_area_km2` with 3 decimals;
-/// `beyond_*_share` with 4. CSV, Markdown and the table write exactly that many decimals;
-/// JSON writes the rounded number without trailing zeros. A missing value (nil, e.g. a
-/// median that falls on unreachable people) is an empty CSV cell, JSON `null`, and `–`
-/// in Markdown and the table.
+/// **Numbers**: counts of services as integers; populations and `person_km` with up to 6
+/// decimals and no trailing zeros (whole numbers for whole people, the unrounded sum of a
+/// raster's fractional people); `services_per_1000`, `mean`, `median`, `p90`, `max` (km
+/// or min), `p90_p50` and `beyond_*_area_km2` with 3 decimals; shares with 4 and `gini`
+/// with 6. CSV and Markdown write exactly that many decimals; JSON writes the rounded
+/// number without trailing zeros. A missing value (nil, e.g. a median that falls on
+/// unreachable people) is an empty CSV cell, JSON `null`, and `–` in Markdown and the
+/// table. The aligned table shows the columns up to `unreachable`, people rounded.
 public enum SummaryWriter {
   /// The formats the summary can be printed in.
   public enum Format: String, CaseIterable, Sendable {
@@ -64,6 +71,8 @@ public enum SummaryWriter {
   private enum Cell {
     case text(String)
     case number(Double, decimals: Int)
+    /// People or person-km: up to 6 decimals, trailing zeros dropped.
+    case quantity(Double)
     case missing
     case notApplicable
   }
@@ -82,7 +91,14 @@ public enum SummaryWriter {
     for label in thresholdLabels(rows) {
       columns += ["beyond_\(label)_pop", "beyond_\(label)_share", "beyond_\(label)_area_km2"]
     }
-    columns.append("unreachable_pop")
+    columns += ["unreachable_pop", "gini", "p90_p50", "person_km"]
+    for group in groupNames(rows) {
+      columns.append("\(group)_population")
+      for label in thresholdLabels(rows) {
+        columns += ["\(group)_beyond_\(label)_pop", "\(group)_beyond_\(label)_share"]
+      }
+      columns.append("\(group)_unreachable_pop")
+    }
     return columns + extra.names
   }
 
@@ -103,6 +119,7 @@ public enum SummaryWriter {
         case .text(let text): out.append(csvQuoted(text))
         case .number(let value, let decimals):
           out.append(value, decimals: decimals, trimZeros: false)
+        case .quantity(let value): out.append(value, decimals: 6, trimZeros: true)
         case .missing, .notApplicable: break
         }
       }
@@ -132,6 +149,7 @@ public enum SummaryWriter {
         case .text(let text): out.appendJSONString(text)
         case .number(let value, let decimals):
           out.append(value, decimals: decimals, trimZeros: true)
+        case .quantity(let value): out.append(value, decimals: 6, trimZeros: true)
         case .missing, .notApplicable: out.append("null")
         }
       }
@@ -228,18 +246,25 @@ public enum SummaryWriter {
     return labels
   }
 
+  /// The population groups' names, from the first row that has groups (every row of one
+  /// analysis has the same).
+  private static func groupNames(_ rows: [SummaryRow]) -> [String] {
+    rows.first { !$0.groups.isEmpty }?.groups.map(\.name) ?? []
+  }
+
   private static func isTextColumn(_ index: Int, _ names: [String]) -> Bool {
     ["region", "category", "unit"].contains(names[index])
   }
 
   private static func table(_ rows: [SummaryRow], extra: ExtraColumns = .none) -> [[Cell]] {
     let labels = thresholdLabels(rows)
+    let groups = groupNames(rows)
     return rows.map { row in
       func optional(_ value: Double?, _ decimals: Int) -> Cell {
         value.map { .number($0, decimals: decimals) } ?? .missing
       }
       var cells: [Cell] = [
-        .text(row.region), .text(row.category), .number(row.population, decimals: 0),
+        .text(row.region), .text(row.category), .quantity(row.population),
         .number(Double(row.services), decimals: 0), optional(row.servicesPer1000, 3),
         optional(row.mean, 3), optional(row.median, 3), optional(row.p90, 3),
         optional(row.max, 3), .text(row.unit.rawValue),
@@ -247,14 +272,31 @@ public enum SummaryWriter {
       for label in labels {
         if let beyond = row.beyond.first(where: { $0.threshold.label == label }) {
           cells += [
-            .number(beyond.population, decimals: 0), optional(beyond.share, 4),
-            optional(beyond.areaKm2, 3),
+            .quantity(beyond.population), optional(beyond.share, 4), optional(beyond.areaKm2, 3),
           ]
         } else {
           cells += [.notApplicable, .notApplicable, .notApplicable]
         }
       }
-      cells.append(.number(row.unreachablePopulation, decimals: 0))
+      cells += [
+        .quantity(row.unreachablePopulation), optional(row.gini, 6), optional(row.p90ToMedian, 3),
+        .quantity(row.personDistance),
+      ]
+      for name in groups {
+        guard let group = row.groups.first(where: { $0.name == name }) else {
+          cells += Array(repeating: .notApplicable, count: labels.count * 2 + 2)
+          continue
+        }
+        cells.append(.quantity(group.population))
+        for label in labels {
+          if let beyond = group.beyond.first(where: { $0.threshold.label == label }) {
+            cells += [.quantity(beyond.population), optional(beyond.share, 4)]
+          } else {
+            cells += [.notApplicable, .notApplicable]
+          }
+        }
+        cells.append(.quantity(group.unreachablePopulation))
+      }
       let values = extra.values[.init(region: row.region, category: row.category)]
       for index in extra.names.indices {
         if let values, index < values.count {
@@ -272,6 +314,7 @@ public enum SummaryWriter {
     case .text(let text): return text
     case .number(let value, let decimals):
       return JSONText.format(value, decimals: decimals, trimZeros: false)
+    case .quantity(let value): return JSONText.format(value, decimals: 6, trimZeros: true)
     case .missing: return "–"
     case .notApplicable: return ""
     }
