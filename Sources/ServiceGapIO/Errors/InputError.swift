@@ -163,6 +163,15 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
       let head =
         "\(Self.prefix(file, location)) coordinates (\(Self.number(x)), \(Self.number(y))) "
         + "are not degrees in \(crs) (longitude must be within ±180, latitude within ±90)"
+      // A raster's CRS comes from the file; --population-crs overrides it (--crs is for CSV),
+      // and skipping cells would skip them all.
+      if case .cell = location {
+        let fix =
+          suggested.map {
+            "; they look like \(CRSGuess.name(of: $0)) metres; pass --population-crs \($0)"
+          } ?? ". Pass --population-crs with the raster's coordinate system (e.g. EPSG:3006)"
+        return head + fix + " to override the CRS the raster declares."
+      }
       // The CLI reads GeoJSON as RFC 7946 lon/lat whatever --crs says, so a GeoJSON file
       // must name its CRS itself (or be reprojected); --crs would be a dead end.
       if Self.isGeoJSONFile(file) {
@@ -181,7 +190,8 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
         + "or --skip-invalid to skip such \(Self.items(location))."
     case .untransformable(let file, let location, let x, let y, let crs):
       return "\(Self.prefix(file, location)) coordinates (\(Self.number(x)), \(Self.number(y))) "
-        + "cannot be transformed from \(crs) to longitude/latitude. Check --crs, or "
+        + "cannot be transformed from \(crs) to longitude/latitude. Check "
+        + "\(Self.crsFlag(location)), or "
         + "\(Self.skipHint(location, fix: "fix the value").lowercasedFirst)"
     case .negativePopulation(let file, let location, let field, let value):
       return "\(Self.prefix(file, location)) \(Self.noun(location)) '\(field)' has '\(value)', "
@@ -266,13 +276,26 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
   }
 
   private static func noun(_ location: InputLocation) -> String {
-    if case .line = location { return "column" }
-    return "property"
+    switch location {
+    case .line: return "column"
+    case .feature: return "property"
+    case .cell: return "band"
+    }
   }
 
   private static func items(_ location: InputLocation) -> String {
-    if case .line = location { return "rows" }
-    return "features"
+    switch location {
+    case .line: return "rows"
+    case .feature: return "features"
+    case .cell: return "cells"
+    }
+  }
+
+  /// The option that sets the CRS of the file the location is in: rasters declare their
+  /// own, which only `--population-crs` overrides.
+  private static func crsFlag(_ location: InputLocation) -> String {
+    if case .cell = location { return "--population-crs" }
+    return "--crs"
   }
 
   private static func skipHint(_ location: InputLocation, fix: String) -> String {
