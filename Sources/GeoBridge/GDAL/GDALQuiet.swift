@@ -39,6 +39,8 @@
     case execute(sql: String, message: String?)
     /// A layer to copy could not be read.
     case readBack(message: String?)
+    /// A raster's cells could not be read, from `row` (counted from 0) on.
+    case readRaster(row: Int, message: String?)
     /// A layer could not be created or filled.
     case writeLayer(name: String, message: String?)
     /// A table could not be created.

@@ -18,7 +18,9 @@ public struct PopulationUnit: Hashable, Sendable {
   /// order of ``AnalysisInput/groups``; empty when the analysis has no groups.
   public var groups: [Double]
   /// The unit's own shape in lon/lat (a grid cell, an area), when the input gives one and
-  /// the caller asked to keep it; nil otherwise. Measuring uses ``location`` only.
+  /// the caller asked to keep it; nil otherwise.
+  ///
+  /// Measuring uses ``location`` only.
   public var outline: [PolygonRings]?
 
   /// Creates a population unit.

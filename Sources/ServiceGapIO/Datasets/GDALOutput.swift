@@ -67,7 +67,8 @@
         return "\(display): cannot create table '\(name)' (\(message ?? "GDAL error"))."
       case .writeRow(let name, let row, let message):
         return "\(display): cannot write row \(row + 1) of '\(name)' (\(message ?? ""))."
-      case .open(let message), .connect(let message), .create(_, let message):
+      case .open(let message), .connect(let message), .create(_, let message),
+        .readRaster(_, let message):
         return "\(display): \(message ?? "GDAL error")"
       }
     }

@@ -192,7 +192,8 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
         + "or --skip-invalid to skip such \(Self.items(location))."
     case .untransformable(let file, let location, let x, let y, let crs):
       return "\(Self.prefix(file, location)) coordinates (\(Self.number(x)), \(Self.number(y))) "
-        + "cannot be transformed from \(crs) to longitude/latitude. Check --crs, or "
+        + "cannot be transformed from \(crs) to longitude/latitude. Check "
+        + "\(Self.crsFlag(location)), or "
         + "\(Self.skipHint(location, fix: "fix the value").lowercasedFirst)"
     case .negativePopulation(let file, let location, let field, let value):
       return "\(Self.prefix(file, location)) \(Self.noun(location)) '\(field)' has '\(value)', "
@@ -276,13 +277,26 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
   }
 
   private static func noun(_ location: InputLocation) -> String {
-    if case .line = location { return "column" }
-    return "property"
+    switch location {
+    case .line: return "column"
+    case .feature: return "property"
+    case .cell: return "band"
+    }
   }
 
   private static func items(_ location: InputLocation) -> String {
-    if case .line = location { return "rows" }
-    return "features"
+    switch location {
+    case .line: return "rows"
+    case .feature: return "features"
+    case .cell: return "cells"
+    }
+  }
+
+  /// The option that sets the CRS of the file the location is in: rasters declare their
+  /// own, which only `--population-crs` overrides.
+  private static func crsFlag(_ location: InputLocation) -> String {
+    if case .cell = location { return "--population-crs" }
+    return "--crs"
   }
 
   private static func skipHint(_ location: InputLocation, fix: String) -> String {
@@ -301,9 +315,13 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
       isGeoJSONFile(file) && CRSName.isWGS84(crs)
       ? ", as GeoJSON positions must be (RFC 7946)" : ", the CRS the file declares"
     let fixFile =
-      isGeoJSONFile(file)
-      ? "reproject the file (ogr2ogr -s_srs \(code) -t_srs EPSG:4326 lonlat.geojson \(file))"
-      : "fix the file (ogr2ogr -a_srs \(code) fixed.gpkg \(file))"
+      if isGeoJSONFile(file) {
+        "reproject the file (ogr2ogr -s_srs \(code) -t_srs EPSG:4326 lonlat.geojson \(file))"
+      } else if DatasetPath(file)?.kind == .raster {
+        "fix the file (gdal_translate -a_srs \(code) \(file) fixed.tif)"
+      } else {
+        "fix the file (ogr2ogr -a_srs \(code) fixed.gpkg \(file))"
+      }
     guard let option = kind.crsOption else {
       return "\(declared)\(guess). The file's CRS is wrong; \(fixFile)."
     }

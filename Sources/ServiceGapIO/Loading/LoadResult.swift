@@ -40,10 +40,10 @@ public struct LoadResult<Item: Sendable>: Sendable {
     }
     let file = Self.file(of: first)
     let unit: String
-    if case .line? = first.location {
-      unit = skipped.count == 1 ? "row" : "rows"
-    } else {
-      unit = skipped.count == 1 ? "feature" : "features"
+    switch first.location {
+    case .line?: unit = skipped.count == 1 ? "row" : "rows"
+    case .cell?: unit = skipped.count == 1 ? "cell" : "cells"
+    default: unit = skipped.count == 1 ? "feature" : "features"
     }
     let parts = counts.map { "\($0.1) \($0.0)" }.joined(separator: ", ")
     return "\(file): skipped \(skipped.count) \(unit) (\(parts))"

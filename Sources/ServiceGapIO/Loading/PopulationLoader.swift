@@ -39,6 +39,9 @@ public enum PopulationLoader {
   public static func load(
     file: String, options: FieldOptions = FieldOptions(), expectedArea: LonLatBox? = nil
   ) throws -> LoadResult<PopulationUnit> {
+    if let path = DatasetPath(file), path.kind == .raster {
+      return try RasterPopulation.load(path, file: file, options: options)
+    }
     if let document = try DatasetInput.document(file: file, role: .population) {
       return try load(
         source: .document(document), file: file, options: options, expectedArea: expectedArea)
