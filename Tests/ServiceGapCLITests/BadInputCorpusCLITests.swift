@@ -43,7 +43,8 @@ struct CorpusCLICase: Sendable, CustomTestStringConvertible {
     CorpusCLICase(
       label: "SWEREF99 TM GeoJSON: --crs does not apply, the message says what does",
       arguments: ["--crs", "EPSG:3006"], population: "sweref99tm_geojson_without_crs.geojson",
-      stderrLine: "Error: " + "sweref99tm_geojson_without_crs.geojson feature 1: coordinates (739368.1, "
+      stderrLine: "Error: "
+        + "sweref99tm_geojson_without_crs.geojson feature 1: coordinates (739368.1, "
         + "7194608.2) are not degrees in EPSG:4326 (longitude must be within ±180, latitude "
         + "within ±90), as GeoJSON positions must be (RFC 7946): they look like SWEREF99 TM "
         + "metres (EPSG:3006). Pass --population-crs EPSG:3006 to read the file in that CRS, or "

@@ -301,7 +301,7 @@ struct BadInputCorpusTests {
     // Following the message's advice must work: --population-crs EPSG:3006.
     var files = InputFiles(
       population: Self.path("sweref99tm_geojson_without_crs.geojson"),
-      services: Fixtures.url("demo_arjeplog_skelleftea/services.geojson").path)
+      services: IOTestPaths.demo("services.geojson"))
     files.populationCRS = "EPSG:3006"
     let loaded = try InputSet.load(files)
     let bastutrask = try #require(try Self.reference().first)

@@ -240,7 +240,7 @@
       let input = try CoordinateInput(crs: "EPSG:3006", fromFile: false, file: "t.tif")
       var scan = RasterCellScan(
         transform: transform, input: input, noData: 65535, keepsOutlines: false)
-      var context = LoadContext(file: "t.tif", skipInvalid: true)
+      var context = LoadContext(file: "t.tif", kind: .population, skipInvalid: true)
       try scan.add([65535, 2, 0, .nan], firstRow: 0, width: 2, context: &context)
       try scan.add([.infinity, 0.5], firstRow: 2, width: 2, context: &context)
       #expect(scan.units.map(\.id) == ["r0c1", "r2c1"])

@@ -226,9 +226,10 @@ enum SummaryBuilder {
     }
   }
 
-  /// Per summary slot, per population group: its people, beyond each threshold and
-  /// unreachable. Counts need no order, so every unit with group members counts, even
-  /// one whose total population is 0.
+  /// Per summary slot, per population group: its people, beyond each threshold, unreachable.
+  ///
+  /// Counts need no order, so every unit with group members counts, even one whose total
+  /// population is 0.
   static func groupCounts(
     input: AnalysisInput, distances: [Double?], slots: [Int], slotCount: Int,
     thresholds: [Double]

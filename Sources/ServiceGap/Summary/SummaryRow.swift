@@ -24,8 +24,10 @@ public struct GroupTally: Hashable, Sendable {
   public var name: String
   /// The group's people in the row's region.
   public var population: Double
-  /// Per threshold (the row's order): the group's people beyond it, unreachable included,
-  /// and their share of the group (nil when the group has nobody there). Areas are nil.
+  /// Per threshold (the row's order), the group's people beyond it.
+  ///
+  /// Unreachable people included; the share is of the group (nil when the group has
+  /// nobody there). Areas are nil.
   public var beyond: [BeyondThreshold]
   /// The group's people who cannot reach any service of the category.
   public var unreachablePopulation: Double

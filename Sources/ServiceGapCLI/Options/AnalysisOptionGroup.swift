@@ -86,6 +86,7 @@ struct PreparedAnalysis {
   ) throws -> PreparedAnalysis {
     let files = try input.files(services: servicesFile, dates: dates)
     var loaded = try clock.time("load inputs") { try InputSet.load(files) }
+    try input.checkUnitGeometry(loaded)
     let roads =
       analysis.mode == .network
       ? try analysis.network.files(skipInvalid: input.skipInvalid, cellMeters: input.cellMeters())

@@ -8,8 +8,10 @@ struct InputOptions: ParsableArguments {
   @Option(
     name: .long,
     help: ArgumentHelp(
-      "Population units: CSV (lon/lat, x/y or grid-cell id columns), GeoJSON points/polygons, "
-        + "or a GeoPackage layer (file.gpkg or file.gpkg:layer).",
+      "Population units: CSV (lon/lat or x/y columns, or grid cell ids: SCB rutid_scb, "
+        + "INSPIRE GRD_ID, Statistics Norway), GeoJSON points/polygons, a GeoPackage layer "
+        + "(file.gpkg or file.gpkg:layer), or a population raster (GeoTIFF, .asc: one unit per "
+        + "cell with people).",
       valueName: "file"))
   var population: String
 
@@ -44,6 +46,43 @@ struct InputOptions: ParsableArguments {
         + "unless it carries a legacy crs member.",
       valueName: "crs"))
   var crs: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "CRS of the population file's coordinates whatever the file declares: for a layer or "
+        + "raster recorded in the wrong CRS (the error message names the one to use).",
+      valueName: "crs"))
+  var populationCrs: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "CRS of the services file's coordinates whatever the file declares.", valueName: "crs"))
+  var servicesCrs: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "CRS of the regions file's coordinates whatever the file declares.", valueName: "crs"))
+  var regionsCrs: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Population groups to count separately in the summary: numeric columns of the "
+        + "population file, or name=col1+col2 to add several, e.g. kvinna,man or "
+        + "age_65_plus=ald65_74+ald75_.",
+      valueName: "groups"))
+  var groups: String?
+
+  /// How `units.geojson` draws each unit.
+  enum UnitGeometry: String, ExpressibleByArgument, CaseIterable {
+    case point, cell
+  }
+
+  @Option(
+    help: ArgumentHelp(
+      "How units.geojson draws each unit: point (the unit point), or cell (its grid cell "
+        + "or area, for population given as grid ids, polygons or a raster).",
+      valueName: "point|cell"))
+  var unitGeometry: UnitGeometry = .point
 
   @Option(help: ArgumentHelp("Identifier column of units and services.", valueName: "name"))
   var idField: String?
@@ -107,12 +146,38 @@ struct InputOptions: ParsableArguments {
   func files(services: String? = nil, dates: ServiceDateFields = ServiceDateFields()) throws
     -> InputFiles
   {
-    InputFiles(
+    var files = InputFiles(
       population: population, services: try services ?? servicesFile(), regions: regions,
       fields: try fieldOptions(),
       regionFields: FieldOptions(
         idField: regionIdField, nameField: regionNameField, crs: crs, skipInvalid: skipInvalid),
       serviceDates: dates)
+    files.populationCRS = populationCrs
+    files.servicesCRS = servicesCrs
+    files.regionsCRS = regionsCrs
+    return files
+  }
+
+  /// The `--groups` columns; empty when not given.
+  func populationGroups() throws -> [PopulationGroupColumns] {
+    guard let groups else { return [] }
+    guard let parsed = PopulationGroupColumns.list(parsing: groups) else {
+      throw ValidationError(
+        "'--groups \(groups)' is not a list of groups; write column names separated by commas, "
+          + "or name=col1+col2 to add columns, e.g. kvinna,man or age_65_plus=ald65_74+ald75_ "
+          + "(names of letters, digits and _, each once).")
+    }
+    return parsed
+  }
+
+  /// Refuses `--unit-geometry cell` when a unit has no cell or area to draw.
+  func checkUnitGeometry(_ inputs: InputSet) throws {
+    guard unitGeometry == .cell, let unit = inputs.units.first(where: { $0.outline == nil })
+    else { return }
+    throw CLIError(
+      "'--unit-geometry cell' draws each unit's cell or area, but \(population) gives unit "
+        + "'\(unit.id)' as a point. Give the population as grid cell ids, polygons or a raster, "
+        + "or leave out --unit-geometry.")
   }
 
   /// `--region-tolerance` in metres.
@@ -131,6 +196,8 @@ struct InputOptions: ParsableArguments {
       idField: idField, nameField: nameField, populationField: populationField,
       categoryField: categoryField, xField: xField, yField: yField, regionField: regionField,
       crs: crs, skipInvalid: skipInvalid, cellSizeMeters: try cellMeters())
+    options.groups = try populationGroups()
+    options.keepsOutlines = unitGeometry == .cell
     options.osmServiceTags = OSMServiceTags.defaults.replacing(with: try osmServiceRules())
     return options
   }
@@ -151,6 +218,7 @@ struct InputOptions: ParsableArguments {
     _ = try regionToleranceMeters()
     _ = try cellMeters()
     _ = try osmServiceRules()
+    _ = try populationGroups()
     if regionField != nil, regions == nil {
       throw ValidationError(
         "'--region-field' joins units to regions, so it needs '--regions FILE' as well.")

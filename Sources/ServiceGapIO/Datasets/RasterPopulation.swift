@@ -51,7 +51,7 @@ enum RasterPopulation {
           + "Give --groups with a table whose columns hold the groups (CSV, GeoPackage).")
     }
     #if GDAL
-      var context = LoadContext(file: file, skipInvalid: options.skipInvalid)
+      var context = LoadContext(file: file, kind: .population, skipInvalid: options.skipInvalid)
       let raster = try open(path.file, file: file)
       guard let numbers = raster.geoTransform, let transform = RasterGeoTransform(numbers)
       else {

@@ -19,8 +19,12 @@ struct CoordinateInput {
 
   /// Resolves `crs` (normalised first).
   ///
-  /// - Parameter declaredBy: Which input the file is, when the file (or its format, as
-  ///   GeoJSON's lon/lat) fixes the CRS rather than an option.
+  /// - Parameters:
+  ///   - rawCRS: The CRS as written.
+  ///   - fromFile: Whether the file named it.
+  ///   - file: The file, for messages.
+  ///   - declaredBy: Which input the file is, when the file (or its format, as GeoJSON's
+  ///     lon/lat) fixes the CRS rather than an option.
   /// - Throws: ``InputError/unknownCRS(file:crs:fromFile:message:)``.
   init(crs rawCRS: String, fromFile: Bool, file: String, declaredBy: InputKind? = nil)
     throws(InputError)

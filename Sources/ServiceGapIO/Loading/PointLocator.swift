@@ -232,16 +232,19 @@ enum PointLocator {
       + "is read, so rename the other if it holds the values to use"
   }
 
-  /// The grid-id column and its system: a column named like a grid id (``GridCellID``),
-  /// or failing that the first column whose values are all ids of one system. A named
-  /// column whose values are all ids of another system is read in that system.
+  /// The grid-id column and its system.
   ///
-  /// Takes a pass over the rows.
+  /// A column named like a grid id (``GridCellID``), or failing that the first column whose
+  /// values are all ids of one system. A named column whose values are all ids of another
+  /// system is read in that system. Takes a pass over the rows.
   static func findGridColumn(_ rows: CSVRows) throws(InputError) -> (
     FieldRef, GridCellID.System
   )? {
     let systems = GridCellID.System.allCases
-    let named = rows.header.indices.first { GridCellID.system(forColumn: rows.header[$0]) != nil }
+    let namedColumn = rows.header.indices.lazy.compactMap { index in
+      GridCellID.system(forColumn: rows.header[index]).map { (index, $0) }
+    }.first
+    let named = namedColumn?.0
     let columns = named.map { [$0] } ?? Array(rows.header.indices)
     // matches[c][s]: every value of column c so far is an id of system s.
     var matches = columns.map { _ in [Bool](repeating: true, count: systems.count) }
@@ -256,8 +259,7 @@ enum PointLocator {
         }
       }
     }
-    if let named {
-      let byName = GridCellID.system(forColumn: rows.header[named])!
+    if let (named, byName) = namedColumn {
       let byValues = sawRow ? systems.indices.first { matches[0][$0] }.map { systems[$0] } : nil
       return (FieldRef(name: rows.header[named], index: named), byValues ?? byName)
     }

@@ -177,8 +177,10 @@ public enum PopulationLoader {
         groups: try groupCounts(records, record))
     }
 
-    /// The record's people per group: each group's columns added up. A group is part of
-    /// the unit's population, so a count above it is an error like a negative one.
+    /// The record's people per group: each group's columns added up.
+    ///
+    /// Counts are used as given, even where they add up to more than the unit's population
+    /// (SCB adjusts small counts for confidentiality).
     private func groupCounts<Table: RecordTable>(_ records: Table, _ record: Table.Record)
       throws(InputError) -> [Double]
     {

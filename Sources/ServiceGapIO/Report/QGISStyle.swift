@@ -19,13 +19,15 @@ public enum QGISStyle {
   /// `C_time_min` (minutes): at most the first threshold, between consecutive thresholds,
   /// beyond the last, and `IS NULL` for unreachable; exactly one rule of a group matches
   /// each unit. Circles have an area proportional to the unit's population
-  /// (``UnitSymbolSize``, a data-defined size) and the largest are drawn first.
+  /// (``UnitSymbolSize``, a data-defined size) and the largest are drawn first; units
+  /// written as cells (``PopulationUnit/outline``) are filled instead.
   ///
   /// - Parameter result: The analysis result whose `units.geojson` is styled.
   /// - Returns: The `.qml` text.
   public static func units(result: AnalysisResult) -> String {
     let size = UnitSymbolSize(largestPopulation: result.units.map(\.population).max() ?? 0)
     let expression = size.qgisExpression(largestDiameter: largestUnitDiameterMillimetres)
+    let cells = result.units.contains { $0.outline != nil }
     var rules: [String] = []
     var symbols: [String] = []
     var keys = 0
@@ -38,10 +40,11 @@ public enum QGISStyle {
       let groupKey = nextKey()
       var children: [String] = []
       for classIndex in 0..<measure.classCount {
+        let colour = palette.colour(ofClass: classIndex)
         symbols.append(
-          QMLSymbol.marker(
-            name: symbols.count, colour: palette.colour(ofClass: classIndex),
-            sizeExpression: expression))
+          cells
+            ? QMLSymbol.fill(name: symbols.count, colour: colour)
+            : QMLSymbol.marker(name: symbols.count, colour: colour, sizeExpression: expression))
         children.append(
           QMLSymbol.rule(
             key: nextKey(), label: measure.classLabel(classIndex),
@@ -55,7 +58,8 @@ public enum QGISStyle {
     }
     return QMLSymbol.document(
       rootKey: QMLSymbol.key(0x5e4a_0001, 0), rules: rules, symbols: symbols,
-      orderBy: QGISExpression.field("population"), ascending: false, geometryType: 0)
+      orderBy: QGISExpression.field("population"), ascending: false,
+      geometryType: cells ? 2 : 0)
   }
 
   /// The style of `zones.geojson`.

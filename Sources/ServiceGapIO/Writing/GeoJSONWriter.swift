@@ -61,7 +61,9 @@ public enum GeoJSONWriter {
   /// category C: `C_dist_m` (metres rounded to 0.1, or null when no service is
   /// reachable), in timed (network) files `C_time_min` (minutes rounded to 0.01, null
   /// when missing or unreachable) and `C_detour` (road over straight-line distance, 3
-  /// decimals), and `C_nearest` (the nearest service's id, or null); then `extra`.
+  /// decimals), and `C_nearest` (the nearest service's id, or null); then `extra`. The
+  /// geometry is the unit point, or the unit's cell or area when it has an outline
+  /// (``PopulationUnit/outline``, kept with `--unit-geometry cell`).
   ///
   /// - Parameters:
   ///   - units: The population units.
@@ -212,12 +214,47 @@ public enum GeoJSONWriter {
         out.append(bytes: extraKeys[column])
         appendOptional(values.values, index, decimals: 9, into: &out)
       }
-      out.appendLiteral("},\"geometry\":{\"type\":\"Point\",\"coordinates\":[")
+      out.appendLiteral("},\"geometry\":")
+      if let outline = unit.outline, appendPolygons(outline, into: &out) {
+        out.appendLiteral("}")
+        continue
+      }
+      out.appendLiteral("{\"type\":\"Point\",\"coordinates\":[")
       out.appendScaled(scaled(unit.location.lon), decimals: coordinateDecimals)
       out.appendLiteral(",")
       out.appendScaled(scaled(unit.location.lat), decimals: coordinateDecimals)
       out.appendLiteral("]}}")
     }
+  }
+
+  /// A Polygon (one part) or MultiPolygon geometry object, rings oriented as RFC 7946
+  /// asks; false, writing nothing, when every part collapses at 7 decimals.
+  static func appendPolygons(_ polygons: [PolygonRings], into out: inout ByteBuffer) -> Bool {
+    let parts = polygons.compactMap(orientedRings)
+    guard !parts.isEmpty else { return false }
+    out.appendLiteral(
+      parts.count == 1
+        ? "{\"type\":\"Polygon\",\"coordinates\":" : "{\"type\":\"MultiPolygon\",\"coordinates\":[")
+    for (partIndex, rings) in parts.enumerated() {
+      if partIndex > 0 { out.appendLiteral(",") }
+      out.appendLiteral("[")
+      for (ringIndex, ring) in rings.enumerated() {
+        if ringIndex > 0 { out.appendLiteral(",") }
+        out.appendLiteral("[")
+        for (pointIndex, point) in ring.enumerated() {
+          if pointIndex > 0 { out.appendLiteral(",") }
+          out.appendLiteral("[")
+          out.appendScaled(point.x, decimals: coordinateDecimals)
+          out.appendLiteral(",")
+          out.appendScaled(point.y, decimals: coordinateDecimals)
+          out.appendLiteral("]")
+        }
+        out.appendLiteral("]")
+      }
+      out.appendLiteral("]")
+    }
+    out.appendLiteral(parts.count == 1 ? "}" : "]}")
+    return true
   }
 
   /// The value at `index` with `decimals`, or null when missing or nil.

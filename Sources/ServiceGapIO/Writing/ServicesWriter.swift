@@ -60,7 +60,8 @@ public enum ServicesWriter {
         }
       }
       if measured {
-        appendBurden(category.closureBurden(ofService: index), of: category, units: burdenUnits, to: &out)
+        appendBurden(
+          category.closureBurden(ofService: index), of: category, units: burdenUnits, to: &out)
       }
       out.append("},\"geometry\":{\"type\":\"Point\",\"coordinates\":[")
       out.appendScaled(
