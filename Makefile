@@ -9,7 +9,7 @@ BIN := .build/release/servicegap
 DEMO := fixtures/demo_arjeplog_skelleftea
 ROADS := fixtures/roads
 
-.PHONY: demo test deps test-deps build lint oracle bench clean
+.PHONY: demo sweden test deps test-deps build lint oracle bench clean
 
 deps:
 	@Scripts/install-deps.sh
@@ -37,6 +37,15 @@ demo: build
 	  --thresholds 10min,20min --thresholds pharmacy=10km,25km \
 	  --out out/demo_umea_network --timings
 
+# All of Sweden: SCB's 1 km population grid (103,464 cells), every service category,
+# zones in all 290 municipalities. Cells and services join their municipality by code.
+sweden: build
+	$(BIN) analyze \
+	  --population fixtures/sweden/befolkning_1km_2024.csv \
+	  --services fixtures/sweden/services_sweden.csv \
+	  --regions fixtures/sweden/kommuner.geojson --region-field kommun_kod \
+	  --out out/sweden --timings
+
 # What it runs, in order: Scripts/run-tests.sh.
 test: test-deps
 	SWIFT=$(SWIFT) Scripts/run-tests.sh
@@ -47,6 +56,7 @@ lint:
 oracle:
 	python3 Scripts/oracle/straight_line_oracle.py
 	python3 Scripts/oracle/numeric_edges_oracle.py
+	python3 Scripts/oracle/grid_oracle.py
 
 bench: build
 	SKIP_BUILD=1 Benchmarks/run.sh

@@ -103,8 +103,8 @@ struct CompareTests {
       byKey["\(region) \(indicator)"] = row
     }
     #expect(byKey.count == delta.count, "one delta row per region and indicator")
-    // Five municipalities and ALL, 14 indicators each.
-    #expect(delta.count == 6 * 14)
+    // Five municipalities and ALL, 17 indicators each (14, then gini, p90_p50, person_km).
+    #expect(delta.count == 6 * 17)
     var compared = 0
     for (side, summary) in zip(["before", "after"], summaries) {
       #expect(summary.count == 6, "\(side)")

@@ -24,7 +24,9 @@ struct NorwayGridEndToEndTests {
 
     """
 
-  @Test("55,213 cells, 5,146,614 people in the ALL row", .timeLimit(.minutes(2)))
+  // The limit catches a hang; the run itself takes seconds, but under the whole suite's
+  // parallel load it has taken over two minutes.
+  @Test("55,213 cells, 5,146,614 people in the ALL row", .timeLimit(.minutes(5)))
   func wholeCountry() async throws {
     let folder = try TemporaryFolder("norway")
     defer { folder.remove() }

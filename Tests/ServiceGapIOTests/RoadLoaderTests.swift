@@ -399,7 +399,16 @@ struct RoadLoaderTests {
       error
         == .coordinateOutOfRange(
           file: "roads.geojson", location: .feature(1), x: 758000, y: 7087000, crs: "EPSG:4326",
-          suggestedCRS: "EPSG:3006"))
+          suggestedCRS: "EPSG:3006", declaredBy: .roads))
+    // No option overrides a road file's CRS: the message says how to fix the file.
+    #expect(
+      error?.description
+        == "roads.geojson feature 1: coordinates (758000, 7087000) are not degrees in EPSG:4326 "
+        + "(longitude must be within ±180, latitude within ±90); they look like SWEREF99 TM "
+        + "metres. GeoJSON positions are longitude/latitude (RFC 7946): reproject the file "
+        + "(ogr2ogr -s_srs EPSG:3006 -t_srs EPSG:4326 lonlat.geojson roads.geojson), or name "
+        + "its CRS in a crs member: \"crs\": {\"type\": \"name\", \"properties\": {\"name\": "
+        + "\"EPSG:3006\"}}.")
   }
 
   @Test func csvIsNotARoadFile() {

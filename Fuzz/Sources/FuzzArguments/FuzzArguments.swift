@@ -3,9 +3,10 @@ import ServiceGap
 import ServiceGapIO
 
 /// Fuzzes the parsers of threshold and category arguments: `Threshold(parsing:)`,
-/// `ThresholdSpecification.resolve` (`--thresholds`), `ComplianceRule(parsing:)`
-/// (`--check`), `OSMServiceTags.Rule(parsing:)` (`--osm-service`), and the value parsers of
-/// service dates and grid ids.
+/// `ThresholdSpecification.plans` (`--thresholds`), `ComplianceRule(parsing:)`
+/// (`--check`), `OSMServiceTags.Rule(parsing:)` (`--osm-service`),
+/// `PopulationGroupColumns.list(parsing:)` (`--groups`), and the value parsers of service
+/// dates and grid ids.
 ///
 /// The input is UTF-8 text; each line is one `--thresholds` value, and the whole text and
 /// every line go through every parser. What a parser accepts must come back unchanged from
@@ -27,19 +28,23 @@ private func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     if let date = ServiceDate.normalise(value) {
       Fuzzer.check(ServiceDate.normalise(date) == date, "date '\(value)' → '\(date)'")
     }
-    _ = GridCellID.corner(of: value)
+    checkGridID(value)
     _ = GridCellID.cellSize(forColumn: value)
+    checkGroups(value)
   }
   do {
-    let resolved = try ThresholdSpecification.resolve(lines, categories: categories)
-    Fuzzer.check(Set(resolved.keys) == Set(categories), "categories \(resolved.keys)")
-    for (category, thresholds) in resolved {
-      Fuzzer.check(!thresholds.isEmpty, "no thresholds for \(category)")
+    let plans = try ThresholdSpecification.plans(lines, categories: categories)
+    Fuzzer.check(plans.map(\.name) == categories, "categories \(plans.map(\.name))")
+    for plan in plans {
+      let thresholds = plan.thresholds
+      Fuzzer.check(!thresholds.isEmpty, "no thresholds for \(plan.name)")
       Fuzzer.check(thresholds == thresholds.sorted(), "unsorted \(thresholds)")
-      Fuzzer.check(Set(thresholds.map(\.unit)).count == 1, "mixed units \(thresholds)")
+      Fuzzer.check(thresholds.allSatisfy { $0.unit == plan.unit }, "mixed units \(thresholds)")
     }
   } catch {
-    Fuzzer.check(error is ThresholdSpecificationError, "\(type(of: error)): \(error)")
+    Fuzzer.check(
+      error is ThresholdSpecificationError || error is CategoryPlanError,
+      "\(type(of: error)): \(error)")
   }
   return 0
 }
@@ -79,5 +84,26 @@ private func fusesDelimiter(_ text: String, _ delimiters: String) -> Bool {
   text.contains { character in
     character.unicodeScalars.count > 1
       && character.unicodeScalars.contains { delimiters.unicodeScalars.contains($0) }
+  }
+}
+
+/// A grid id parses in at most one system, to a finite corner and a positive size.
+private func checkGridID(_ text: String) {
+  let systems = GridCellID.System.allCases.filter { GridCellID.cell(of: text, in: $0) != nil }
+  Fuzzer.check(systems.count <= 1, "'\(text)' is an id of \(systems)")
+  guard let system = systems.first, let cell = GridCellID.cell(of: text, in: system) else {
+    return
+  }
+  Fuzzer.check(cell.x.isFinite && cell.y.isFinite, "'\(text)' → \(cell)")
+  Fuzzer.check(cell.size.map { $0 > 0 && $0.isFinite } ?? true, "'\(text)' → \(cell)")
+}
+
+/// Accepted groups have plain names, unique, and columns that are not empty.
+private func checkGroups(_ text: String) {
+  guard let groups = PopulationGroupColumns.list(parsing: text) else { return }
+  Fuzzer.check(Set(groups.map(\.name)).count == groups.count, "'\(text)' → \(groups)")
+  for group in groups {
+    Fuzzer.check(!group.name.isEmpty && !group.columns.isEmpty, "'\(text)' → \(group)")
+    Fuzzer.check(!group.columns.contains(where: \.isEmpty), "'\(text)' → \(group)")
   }
 }

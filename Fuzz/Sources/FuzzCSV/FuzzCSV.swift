@@ -42,7 +42,7 @@ private func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
       if let value = table.double(row: row, column: column) {
         Fuzzer.check(value.isFinite, "'\(text)' read as \(value)")
       }
-      _ = GridCellID.corner(of: text)
+      _ = GridCellID.system(of: text)
     }
   }
   for name in table.header { _ = table.columnIndex(named: name) }

@@ -4,10 +4,12 @@ import ServiceGap
 /// Writes the difference between two situations (`whatif`, `compare`): `delta.csv`,
 /// `delta.json`, a table of what changed, and `changed_units.geojson`.
 ///
-/// **Numbers**: people and counts (`population`, `services`, `*_pop`, `*_population`)
-/// and `person_km` as integers; shares with 4 decimals, `gini` with 6; everything else
-/// (km, min, km², per 1,000, `p90_p50`) with 3. The change is the difference of the
-/// unrounded values, then rounded the same way.
+/// **Numbers**: `services` as an integer; people (`population`, `*_pop`, `*_population`)
+/// and `person_km` with up to 6 decimals and no trailing zeros in the files, as in the
+/// summary (whole numbers for whole people), rounded to whole numbers in the table;
+/// shares with 4 decimals, `gini` with 6; everything else (km, min, km², per 1,000,
+/// `p90_p50`) with 3. The change is the difference of the unrounded values, then
+/// rounded the same way.
 public enum DeltaWriter {
   /// The formats the changes can be printed in.
   public enum Format: String, CaseIterable, Sendable {
@@ -23,14 +25,25 @@ public enum DeltaWriter {
     }
   }
 
+  /// Decimals of an indicator in the table.
   static func decimals(_ indicator: String) -> Int {
-    if ["population", "services", "person_km"].contains(indicator)
-      || indicator.hasSuffix("_pop") || indicator.hasSuffix("_population")
-    {
-      return 0
-    }
+    if indicator == "services" || isQuantity(indicator) { return 0 }
     if indicator == "gini" { return 6 }
     return indicator.hasSuffix("_share") ? 4 : 3
+  }
+
+  /// Whether the indicator counts people or person-km, written unrounded in the files.
+  static func isQuantity(_ indicator: String) -> Bool {
+    ["population", "person_km"].contains(indicator) || indicator.hasSuffix("_pop")
+      || indicator.hasSuffix("_population")
+  }
+
+  /// Decimals and trailing zeros of an indicator in `delta.csv` (`trimZeros` false for
+  /// fixed decimals) and `delta.json` (always trimmed).
+  private static func fileFormat(_ indicator: String, json: Bool) -> (
+    decimals: Int, trimZeros: Bool
+  ) {
+    isQuantity(indicator) ? (6, true) : (decimals(indicator), json)
   }
 
   /// `delta.csv`: `region,category,indicator,before,after,change`, one row per
@@ -39,7 +52,7 @@ public enum DeltaWriter {
     var out = ByteBuffer(capacity: 64 * (rows.count + 1))
     out.append("region,category,indicator,before,after,change\n")
     for row in rows {
-      let places = decimals(row.indicator)
+      let format = fileFormat(row.indicator, json: false)
       out.append(SummaryWriter.csvQuoted(row.region))
       out.append(",")
       out.append(SummaryWriter.csvQuoted(row.category))
@@ -47,7 +60,9 @@ public enum DeltaWriter {
       out.append(row.indicator)
       for value in [row.before, row.after, row.change] {
         out.append(",")
-        if let value { out.append(value, decimals: places, trimZeros: false) }
+        if let value {
+          out.append(value, decimals: format.decimals, trimZeros: format.trimZeros)
+        }
       }
       out.append("\n")
     }
@@ -59,7 +74,7 @@ public enum DeltaWriter {
     var out = ByteBuffer(capacity: 96 * (rows.count + 1))
     out.append("[")
     for (index, row) in rows.enumerated() {
-      let places = decimals(row.indicator)
+      let format = fileFormat(row.indicator, json: true)
       out.append(index == 0 ? "\n  {\"region\":" : ",\n  {\"region\":")
       out.appendJSONString(row.region)
       out.append(",\"category\":")
@@ -69,7 +84,7 @@ public enum DeltaWriter {
       for (key, value) in [("before", row.before), ("after", row.after), ("change", row.change)] {
         out.append(",\"\(key)\":")
         if let value {
-          out.append(value, decimals: places, trimZeros: true)
+          out.append(value, decimals: format.decimals, trimZeros: format.trimZeros)
         } else {
           out.append("null")
         }
