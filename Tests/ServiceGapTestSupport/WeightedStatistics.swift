@@ -8,6 +8,11 @@ public struct WeightedStatistics: Equatable, Sendable {
   public var median: Double?
   public var p90: Double?
   public var max: Double?
+  /// The population-weighted Gini of the reachable values, pair by pair (O(n²)):
+  /// Σᵢ Σⱼ wᵢ wⱼ |xᵢ − xⱼ| / (2 W² mean); 0 when the mean is 0, nil without reachable people.
+  public var gini: Double?
+  /// Σ weight × value over the reachable samples.
+  public var weightedSum: Double
 
   /// - Parameter samples: (distance or nil when unreachable, population) pairs.
   public init(_ samples: [(value: Double?, weight: Double)]) {
@@ -17,6 +22,14 @@ public struct WeightedStatistics: Equatable, Sendable {
     let reachableWeight = reachable.reduce(0) { $0 + $1.1 }
     mean = reachableWeight > 0 ? reachable.reduce(0) { $0 + $1.0 * $1.1 } / reachableWeight : nil
     max = reachable.map(\.0).max()
+    weightedSum = reachable.reduce(0) { $0 + $1.0 * $1.1 }
+    if reachableWeight > 0 {
+      var pairs = 0.0
+      for (x, w) in reachable {
+        for (y, v) in reachable { pairs += w * v * abs(x - y) }
+      }
+      gini = weightedSum > 0 ? pairs / (2 * reachableWeight * weightedSum) : 0
+    }
     let sorted = populated.sorted { lhs, rhs in
       switch (lhs.value, rhs.value) {
       case (let a?, let b?): return a < b

@@ -15,6 +15,15 @@ struct WeightedStatisticsTests {
     #expect(stats.mean == (100 + 200 + 8000) / 1000.0)
   }
 
+  @Test func giniOfTwoGroups() {
+    // Half the people at 0 km, half at 2 km: mean 1, mean absolute difference 1, Gini 0.5.
+    #expect(WeightedStatistics([(0, 10), (2, 10)]).gini == 0.5)
+    // Everyone equally far, or everyone at 0 km: 0; nobody reachable: nil.
+    #expect(WeightedStatistics([(3, 5), (3, 7)]).gini == 0)
+    #expect(WeightedStatistics([(0, 5), (0, 7)]).gini == 0)
+    #expect(WeightedStatistics([(nil, 5)]).gini == nil)
+  }
+
   @Test func exactBoundaryTakesTheUnitThatReachesIt() {
     let stats = WeightedStatistics([(1, 50), (2, 50)])
     #expect(stats.median == 1)  // cumulative 50 reaches 0.5 × 100 at the first unit
@@ -79,6 +88,17 @@ struct SummaryTallyTests {
         case (let mean, let expected):
           let (found, wanted) = (String(describing: mean), String(describing: expected))
           Issue.record("seed \(seed) slot \(slot): mean \(found) vs \(wanted)")
+        }
+        #expect(
+          abs(tally.weightedSum - reference.weightedSum) <= 1e-9 * Swift.max(1, tally.weightedSum),
+          "seed \(seed) slot \(slot): person-km")
+        switch (tally.gini, reference.gini) {
+        case (nil, nil): break
+        case (let gini?, let expected?):
+          #expect(abs(gini - expected) < 1e-12, "seed \(seed) slot \(slot): Gini")
+        case (let gini, let expected):
+          let (found, wanted) = (String(describing: gini), String(describing: expected))
+          Issue.record("seed \(seed) slot \(slot): Gini \(found) vs \(wanted)")
         }
         for (index, threshold) in thresholds.enumerated() {
           let beyond = members.filter { distances[$0].map { $0 > threshold } ?? true }
