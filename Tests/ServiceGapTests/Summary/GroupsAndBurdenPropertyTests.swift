@@ -9,7 +9,7 @@ import Testing
 struct GroupsAndBurdenPropertyTests {
   /// Two square regions side by side near 64° N, units in and around them (some outside),
   /// two population groups per unit, services of one category.
-  static func input(_ random: inout SeededRandom, services count: Int) -> AnalysisInput {
+  static func input(_ random: inout SeededRandom, services count: Int) throws -> AnalysisInput {
     func square(_ west: Double) -> [PolygonRings] {
       [
         [
@@ -43,7 +43,7 @@ struct GroupsAndBurdenPropertyTests {
           lon: Double.random(in: 18...19, using: &random),
           lat: Double.random(in: 64...64.3, using: &random)))
     }
-    let plan = try! CategoryPlan(
+    let plan = try CategoryPlan(
       name: "grocery",
       thresholds: [Threshold(value: 5, unit: .km), Threshold(value: 10, unit: .km)])
     return AnalysisInput(
@@ -56,7 +56,7 @@ struct GroupsAndBurdenPropertyTests {
   @Test("every group person is counted once: regions and outside add up to ALL and the units")
   func groupsAddUp() throws {
     try withEvery(seed: 0..<12) { seed, random in
-      let input = Self.input(&random, services: Int.random(in: 1...6, using: &random))
+      let input = try Self.input(&random, services: Int.random(in: 1...6, using: &random))
       let result = try Analysis.run(input, options: Self.options)
       let all = try #require(result.summary.last)
       let parts = result.summary.dropLast()
@@ -82,7 +82,7 @@ struct GroupsAndBurdenPropertyTests {
   @Test("adding a service never increases person-km; closing one adds its closure burden")
   func burden() throws {
     try withEvery(seed: 20..<32) { seed, random in
-      var input = Self.input(&random, services: Int.random(in: 2...6, using: &random))
+      var input = try Self.input(&random, services: Int.random(in: 2...6, using: &random))
       let before = try Analysis.run(input, options: Self.options)
       let personKm = try #require(before.summary.last).personDistance
 
@@ -113,7 +113,7 @@ struct GroupsAndBurdenPropertyTests {
   @Test("a single service orphans everyone who uses it and adds no person-km")
   func singleServiceOrphans() throws {
     var random = SeededRandom(seed: 7)
-    let input = Self.input(&random, services: 1)
+    let input = try Self.input(&random, services: 1)
     let result = try Analysis.run(input, options: Self.options)
     let burden = try #require(result.perCategory[0].closureBurden?.first)
     #expect(burden.added == 0)
