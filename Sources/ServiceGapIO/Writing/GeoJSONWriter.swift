@@ -237,24 +237,29 @@ public enum GeoJSONWriter {
         ? "{\"type\":\"Polygon\",\"coordinates\":" : "{\"type\":\"MultiPolygon\",\"coordinates\":[")
     for (partIndex, rings) in parts.enumerated() {
       if partIndex > 0 { out.appendLiteral(",") }
+      appendRings(rings, into: &out)
+    }
+    out.appendLiteral(parts.count == 1 ? "}" : "]}")
+    return true
+  }
+
+  /// One polygon's coordinates, `[[[x,y],…],…]`, from rings already rounded and oriented.
+  static func appendRings(_ rings: [[ScaledPoint]], into out: inout ByteBuffer) {
+    out.appendLiteral("[")
+    for (ringIndex, ring) in rings.enumerated() {
+      if ringIndex > 0 { out.appendLiteral(",") }
       out.appendLiteral("[")
-      for (ringIndex, ring) in rings.enumerated() {
-        if ringIndex > 0 { out.appendLiteral(",") }
+      for (pointIndex, point) in ring.enumerated() {
+        if pointIndex > 0 { out.appendLiteral(",") }
         out.appendLiteral("[")
-        for (pointIndex, point) in ring.enumerated() {
-          if pointIndex > 0 { out.appendLiteral(",") }
-          out.appendLiteral("[")
-          out.appendScaled(point.x, decimals: coordinateDecimals)
-          out.appendLiteral(",")
-          out.appendScaled(point.y, decimals: coordinateDecimals)
-          out.appendLiteral("]")
-        }
+        out.appendScaled(point.x, decimals: coordinateDecimals)
+        out.appendLiteral(",")
+        out.appendScaled(point.y, decimals: coordinateDecimals)
         out.appendLiteral("]")
       }
       out.appendLiteral("]")
     }
-    out.appendLiteral(parts.count == 1 ? "}" : "]}")
-    return true
+    out.appendLiteral("]")
   }
 
   /// The value at `index` with `decimals`, or null when missing or nil.
@@ -370,21 +375,9 @@ public enum GeoJSONWriter {
       } else {
         out.appendJSONString(zone.largestPlace)
       }
-      out.appendLiteral("},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[")
-      for (ringIndex, ring) in rings.enumerated() {
-        if ringIndex > 0 { out.appendLiteral(",") }
-        out.appendLiteral("[")
-        for (pointIndex, point) in ring.enumerated() {
-          if pointIndex > 0 { out.appendLiteral(",") }
-          out.appendLiteral("[")
-          out.appendScaled(point.x, decimals: coordinateDecimals)
-          out.appendLiteral(",")
-          out.appendScaled(point.y, decimals: coordinateDecimals)
-          out.appendLiteral("]")
-        }
-        out.appendLiteral("]")
-      }
-      out.appendLiteral("]}}")
+      out.appendLiteral("},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":")
+      appendRings(rings, into: &out)
+      out.appendLiteral("}}")
     }
   }
 

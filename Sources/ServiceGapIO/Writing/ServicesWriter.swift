@@ -171,21 +171,9 @@ public enum CombinedZonesWriter {
       } else {
         out.appendJSONString(zone.largestPlace)
       }
-      out.append("},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[")
-      for (ringIndex, ring) in rings.enumerated() {
-        if ringIndex > 0 { out.append(",") }
-        out.append("[")
-        for (pointIndex, point) in ring.enumerated() {
-          if pointIndex > 0 { out.append(",") }
-          out.append("[")
-          out.appendScaled(point.x, decimals: GeoJSONWriter.coordinateDecimals)
-          out.append(",")
-          out.appendScaled(point.y, decimals: GeoJSONWriter.coordinateDecimals)
-          out.append("]")
-        }
-        out.append("]")
-      }
-      out.append("]}}")
+      out.append("},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":")
+      GeoJSONWriter.appendRings(rings, into: &out)
+      out.append("}}")
     }
     out.append(first ? "]}\n" : "\n]}\n")
     return out.data
