@@ -350,14 +350,20 @@ enum PointLocator {
     return try finish(pending, input: input, locate: records.location(of:), context: &context)
   }
 
-  /// The CRS of a GeoJSON document: `--crs`, else its legacy `crs` member, else EPSG:4326.
+  /// The CRS of a GeoJSON document or GDAL layer: the override, else its declared CRS (a
+  /// GeoJSON legacy `crs` member, a layer's SRS), else EPSG:4326.
   static func coordinateInput(
     for document: GeoJSONDocument, options: FieldOptions, context: inout LoadContext
   ) throws(InputError) -> CoordinateInput {
     if let requested = options.crs {
       if let declared = document.declaredCRS, declared != CRSName.normalize(requested) {
-        context.warn(
-          "--crs \(requested) overrides the CRS named in the file's crs member (\(declared))")
+        // Only the per-input option (--population-crs, …) reaches a file that declares its
+        // own CRS (`InputFiles.declaresOwnCRS`), so the warning names that one, not --crs.
+        let option = context.kind.crsOption ?? "--crs"
+        let source =
+          DatasetPath(document.file) == nil
+          ? "named in the file's crs member" : "the layer declares"
+        context.warn("\(option) \(requested) overrides the CRS \(source) (\(declared))")
       }
       return try CoordinateInput(crs: requested, fromFile: false, file: document.file)
     }
