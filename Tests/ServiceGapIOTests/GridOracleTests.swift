@@ -59,29 +59,25 @@ struct GridOracleTests {
           difference <= 1e-6 + slack,
           "\(id) \(category): servicegap \(nearest.distanceMeters) m, oracle \(expected) m")
         #expect(nearest.serviceID == expectedID, "\(id) \(category) at \(expected) m")
-        if difference > 0.01 { beyondReadme.append("\(id) \(category) \(difference) m") }
+        if difference > (encoding.isCentroid ? 0.02 : 1e-6) {
+          beyondReadme.append("\(id) \(category) \(difference) m")
+        }
       }
     }
-    // The README allows a loader that uses the polygons' centroids 0.01 m on each distance.
-    if encoding.isCentroid {
-      withKnownIssue("centroids in degrees: 126 of 400 distances are 0.010 to 0.0155 m off") {
-        #expect(beyondReadme.isEmpty, "\(beyondReadme.count) beyond 0.01 m: \(beyondReadme)")
-      }
-    } else {
-      #expect(beyondReadme.isEmpty)
-    }
+    // Polygon units sit at their centroid in degrees, within 2 cm of the cell centre (see
+    // unitPoints), so their distances may differ by that much; the others not at all.
+    #expect(beyondReadme.isEmpty, "\(beyondReadme.count) off: \(beyondReadme)")
   }
 
   /// Unit points sit where the oracle puts them: the cell centres of the family's lon/lat
   /// file (pyproj's, written to round-trip), to 1e-9 degrees.
   ///
-  /// The GeoPackage's units are centroids of its polygons, whose corners are a few mm off
-  /// the grid. The README measured the planar (SWEREF 99 TM) centroids within 4.3 mm of
-  /// the centres; servicegap takes the centroid of the polygon in degrees, which lies
-  /// 7.3 mm (Gothenburg, 57.7° N) to 17.5 mm (65.6° N) from the centre, growing with the
-  /// latitude (`ogr2ogr` + shapely + pyproj give the same 17.534634 mm for cell
-  /// 8280007296000). That is the known issue; 2 cm pins what servicegap does, so that a
-  /// real misplacement (a corner for a centre: 707 m) fails.
+  /// The GeoPackage's units are centroids of its polygons, taken in lon/lat as for every
+  /// polygon unit (the same point whatever CRS the layer is in). A 1 km cell's centroid in
+  /// degrees lies 7.3 mm (Gothenburg, 57.7° N) to 17.5 mm (65.6° N) from its centre in
+  /// SWEREF 99 TM, growing with the latitude (`ogr2ogr` + shapely + pyproj give the same
+  /// 17.534634 mm for cell 8280007296000); the file's corners add up to 4.3 mm. 2 cm pins
+  /// that, so a real misplacement (a corner for a centre: 707 m) fails.
   @Test("every unit point is the oracle's cell centre", arguments: GridEncoding.all)
   func unitPoints(_ encoding: GridEncoding) throws {
     let run = try GridRuns.shared.run(encoding)
@@ -92,12 +88,6 @@ struct GridOracleTests {
         #expect(offset <= 1e-9, "\(id) is \(offset)° from its centre")
       }
       return
-    }
-    let largest = run.offsetMeters.max { $0.value < $1.value }
-    withKnownIssue("servicegap's polygon unit point is the centroid in degrees") {
-      #expect(
-        run.offsetMeters.values.allSatisfy { $0 <= 0.0043 },
-        "largest offset \(String(describing: largest)), the README's 4.3 mm")
     }
     for (id, offset) in run.offsetMeters {
       #expect(offset <= 0.02, "\(id) is \(offset) m from its centre")

@@ -215,7 +215,7 @@ struct InputErrorTests {
 
   @Test func unknownCRSFromOption() {
     let error = populationError("x,y,pop\n1,2,3\n", options: FieldOptions(crs: "EPSG:999999"))
-    guard case .unknownCRS(let file, let crs, let fromFile, let message)? = error else {
+    guard case .unknownCRS(let file, let crs, let fromFile, let message, _)? = error else {
       Issue.record("expected unknownCRS, got \(String(describing: error))")
       return
     }
@@ -230,10 +230,40 @@ struct InputErrorTests {
         + "longitude/latitude degrees.")
   }
 
+  @Test func unknownCRSNamesThePerInputOption() throws {
+    // A layer declares its CRS, so only --population-crs can fix or override it.
+    let folder = try IOTestPaths.temporaryFolder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let population = folder.appendingPathComponent("p.geojson")
+    try Data(
+      #"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:999999"}},"features":[{"type":"Feature","properties":{"pop":1},"geometry":{"type":"Point","coordinates":[1,2]}}]}"#
+        .utf8
+    ).write(to: population)
+    var files = InputFiles(
+      population: population.path, services: IOTestPaths.demo("services.geojson"))
+    #expect {
+      try InputSet.load(files)
+    } throws: { error in
+      guard case .unknownCRS(_, "EPSG:999999", true, _, "--population-crs") = error as? InputError
+      else { return false }
+      return "\(error)".hasSuffix(
+        "Override it with --population-crs, e.g. --population-crs EPSG:3006 for SWEREF99 TM.")
+    }
+    files.populationCRS = "EPSG:888888"
+    #expect {
+      try InputSet.load(files)
+    } throws: { error in
+      guard case .unknownCRS(_, "EPSG:888888", false, _, "--population-crs") = error as? InputError
+      else { return false }
+      return "\(error)".contains("unknown CRS 'EPSG:888888' given with --population-crs")
+    }
+  }
+
   @Test func unknownCRSFromFile() {
     let text =
       #"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:999999"}},"features":[{"type":"Feature","properties":{"pop":1},"geometry":{"type":"Point","coordinates":[1,2]}}]}"#
-    guard case .unknownCRS(_, "EPSG:999999", true, _)? = populationError(text, file: "p.geojson")
+    guard
+      case .unknownCRS(_, "EPSG:999999", true, _, _)? = populationError(text, file: "p.geojson")
     else {
       Issue.record("expected unknownCRS from the file")
       return

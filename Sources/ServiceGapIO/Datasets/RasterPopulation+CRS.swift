@@ -44,7 +44,7 @@
         return try CoordinateInput(
           crs: crs, fromFile: fromFile, file: file, declaredBy: fromFile ? .population : nil)
       } catch {
-        guard case .unknownCRS(_, _, _, let message) = error else { throw error }
+        guard case .unknownCRS(_, _, _, let message, _) = error else { throw error }
         let detail =
           message.isEmpty || message.lowercased().hasPrefix("unknown error") ? "" : " (\(message))"
         throw .dataset(

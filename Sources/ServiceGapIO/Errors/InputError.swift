@@ -53,9 +53,11 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
   /// what one looks like (``GridCellID/System/format``).
   case badGridID(
     file: String, location: InputLocation, field: String, value: String, expected: String)
-  /// PROJ does not know the CRS; `fromFile` tells whether the file's `crs` member
-  /// (rather than `--crs`) named it.
-  case unknownCRS(file: String, crs: String, fromFile: Bool, message: String)
+  /// PROJ does not know the CRS; `fromFile` tells whether the file (its `crs` member, a
+  /// layer's CRS) rather than an option named it. `option` names the CRS option: the one
+  /// that gave it, or that overrides the file's (`--crs`, `--population-crs`, …).
+  case unknownCRS(
+    file: String, crs: String, fromFile: Bool, message: String, option: String = "--crs")
   /// A polygon is invalid and could not be used or repaired.
   case invalidGeometry(file: String, feature: Int, reason: String)
   /// A geometry type that cannot be used for this input (e.g. a LineString unit).
@@ -208,13 +210,16 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case .badGridID(let file, let location, let field, let value, let expected):
       return "\(Self.prefix(file, location)) \(Self.noun(location)) '\(field)' has '\(value)', "
         + "not \(expected). " + Self.skipHint(location, fix: "Fix the value")
-    case .unknownCRS(let file, let crs, let fromFile, let message):
-      let origin = fromFile ? "named by the file's crs member" : "given with --crs"
+    case .unknownCRS(let file, let crs, let fromFile, let message, let option):
+      let origin =
+        !fromFile
+        ? "given with \(option)"
+        : Self.isGeoJSONFile(file) ? "named by the file's crs member" : "declared by the file"
       let fix =
         fromFile
-        ? "Override it with --crs, e.g. --crs EPSG:3006 for SWEREF99 TM."
-        : "Give it as EPSG:<code>, e.g. --crs EPSG:3006 for SWEREF99 TM or --crs EPSG:4326 "
-          + "for longitude/latitude degrees."
+        ? "Override it with \(option), e.g. \(option) EPSG:3006 for SWEREF99 TM."
+        : "Give it as EPSG:<code>, e.g. \(option) EPSG:3006 for SWEREF99 TM or \(option) "
+          + "EPSG:4326 for longitude/latitude degrees."
       // PROJ's "Unknown error (code 4096)" tells the user nothing: leave it out.
       let detail =
         message.isEmpty || message.lowercased().hasPrefix("unknown error") ? "" : " (\(message))"

@@ -25,7 +25,7 @@ struct CoordinateInput {
   ///   - file: The file, for messages.
   ///   - declaredBy: Which input the file is, when the file (or its format, as GeoJSON's
   ///     lon/lat) fixes the CRS rather than an option.
-  /// - Throws: ``InputError/unknownCRS(file:crs:fromFile:message:)``.
+  /// - Throws: ``InputError/unknownCRS(file:crs:fromFile:message:option:)``.
   init(crs rawCRS: String, fromFile: Bool, file: String, declaredBy: InputKind? = nil)
     throws(InputError)
   {

@@ -104,7 +104,9 @@ public struct InputSet: Sendable {
     if let path = files.regions {
       var regionOptions = files.regionFields
       regionOptions.crs = files.regionsCRS
-      let loaded = try RegionLoader.load(file: path, options: regionOptions)
+      let loaded = try namingCRSOption(.regions, override: files.regionsCRS) {
+        try RegionLoader.load(file: path, options: regionOptions)
+      }
       regions = loaded.items
       warnings += loaded.remarks
     }
@@ -113,16 +115,36 @@ public struct InputSet: Sendable {
     options.crs =
       files.populationCRS
       ?? (InputFiles.declaresOwnCRS(files.population) ? nil : files.fields.crs)
-    let units = try PopulationLoader.load(
-      file: files.population, options: options, expectedArea: area)
+    let units = try namingCRSOption(.population, override: files.populationCRS) {
+      try PopulationLoader.load(file: files.population, options: options, expectedArea: area)
+    }
     warnings += units.remarks
-    let services = try ServiceLoader.load(
-      file: files.services, options: files.serviceOptions(for: files.services),
-      expectedArea: area)
+    let services = try namingCRSOption(.services, override: files.servicesCRS) {
+      try ServiceLoader.load(
+        file: files.services, options: files.serviceOptions(for: files.services),
+        expectedArea: area)
+    }
     warnings += services.remarks
     return InputSet(
       units: CanonicalOrder.units(units.items), services: CanonicalOrder.services(services.items),
       regions: CanonicalOrder.regions(regions), groups: files.fields.groups.map(\.name),
       warnings: warnings)
+  }
+
+  /// Runs a loader, naming in an unknown-CRS error the option that sets `kind`'s CRS: the
+  /// per-input option (`--population-crs`, …) when it gave the CRS or would override the
+  /// file's; `--crs` stays for a CSV file's CRS given with `--crs`.
+  private static func namingCRSOption<Loaded>(
+    _ kind: InputKind, override: String?, _ load: () throws -> Loaded
+  ) throws -> Loaded {
+    do {
+      return try load()
+    } catch let error as InputError {
+      guard case .unknownCRS(let file, let crs, let fromFile, let message, _) = error,
+        let option = kind.crsOption, fromFile || override != nil
+      else { throw error }
+      throw InputError.unknownCRS(
+        file: file, crs: crs, fromFile: fromFile, message: message, option: option)
+    }
   }
 }

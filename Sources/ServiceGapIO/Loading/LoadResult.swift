@@ -76,7 +76,7 @@ public struct LoadResult<Item: Sendable>: Sendable {
       .untransformable(let file, _, _, _, _), .negativePopulation(let file, _, _, _),
       .negativeCapacity(let file, _, _, _), .badDate(let file, _, _, _),
       .badGridID(let file, _, _, _, _),
-      .unknownCRS(let file, _, _, _), .invalidGeometry(let file, _, _),
+      .unknownCRS(let file, _, _, _, _), .invalidGeometry(let file, _, _),
       .unsupportedGeometry(let file, _, _, _), .badJSON(let file, _, _, _),
       .notGeoJSON(let file, _, _), .wrongFieldCount(let file, _, _, _, _),
       .unterminatedQuote(let file, _), .badLength(let file, _, _, _),
