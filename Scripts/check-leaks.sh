@@ -10,7 +10,9 @@
 #
 # The runs: the two analyses of `make demo` (straight line; Umeå along the roads), the
 # demo read from GeoPackage layers and written with --out x.gpkg, OpenStreetMap services
-# (central Helsinki .osm.pbf) and OpenStreetMap roads (Samsø .osm.pbf). Each log is kept
+# (central Helsinki .osm.pbf), OpenStreetMap roads (Samsø .osm.pbf), a population raster
+# (GeoTIFF) written as cells, and SCB's cell GeoPackage with its CRS overridden, groups
+# and --out x.gpkg. Each log is kept
 # in $LEAKS_SCRATCH/leak-check/<run>.log; the summary prints definite, indirect, possible
 # and still-reachable bytes per run.
 #
@@ -38,7 +40,7 @@ if [ "$TOOL" = lsan ]; then
   SANITIZE=(-Xswiftc -sanitize=address)
 fi
 LOGS="$SCRATCH/leak-check"
-ONLY=${LEAKS_ONLY:-straight,network,gpkg,osm,osm-roads}
+ONLY=${LEAKS_ONLY:-straight,network,gpkg,osm,osm-roads,raster,cells}
 
 if [ "$TOOL" = valgrind ] && ! command -v valgrind >/dev/null; then
   if [ "$(id -u)" = 0 ]; then
@@ -106,6 +108,12 @@ args_for() {
     osm-roads) echo "analyze --mode network --roads fixtures/osm/samsoe_car_highways.osm.pbf
       --population $ROADS/samsoe_units.csv --services $ROADS/samsoe_services.csv
       --thresholds 5min,10min --out $LOGS/out_osm_roads" ;;
+    raster) echo "analyze --population fixtures/grid/scb_demo_3006.tif
+      --services $DEMO/services.geojson --regions $DEMO/kommuner.geojson
+      --unit-geometry cell --criticality --out $LOGS/out_raster" ;;
+    cells) echo "analyze --population fixtures/grid/scb_cells_200_sample.gpkg
+      --population-crs EPSG:3006 --groups kvinna,man --services fixtures/sweden/services_sweden.csv
+      --categories grocery,pharmacy --unit-geometry cell --criticality --out $LOGS/out_cells.gpkg" ;;
   esac
 }
 

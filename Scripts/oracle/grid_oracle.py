@@ -14,8 +14,8 @@ Usage (from the repository root):
 
   python3 Scripts/oracle/grid_oracle.py                     # write both JSON files
   python3 Scripts/oracle/grid_oracle.py --check             # compare, exit 1 on change
-  python3 Scripts/oracle/grid_oracle.py --build-fixtures    # (re)make fixtures/grid/ from
-                                                            # /work/shared/data/scb_grid
+  python3 Scripts/oracle/grid_oracle.py --build-fixtures --source-dir DIR
+                                        # (re)make fixtures/grid/ from SCB's grid files in DIR
 
 Only --build-fixtures reads data outside the repository (--source-dir). The JSON is
 computed from the files in fixtures/grid/ and fixtures/{demo_arjeplog_skelleftea,sweden}/.
@@ -69,7 +69,6 @@ GRID_DIR = REPO / "fixtures" / "grid"
 DEMO_DIR = REPO / "fixtures" / "demo_arjeplog_skelleftea"
 SWEDEN_DIR = REPO / "fixtures" / "sweden"
 OUT_DIR = REPO / "fixtures" / "oracle"
-DEFAULT_SOURCE = Path("/work/shared/data/scb_grid")
 
 GEOD = Geod(ellps="WGS84")
 T_4326_3006 = Transformer.from_crs("EPSG:4326", "EPSG:3006", always_xy=True)
@@ -980,11 +979,16 @@ def main():
     ap.add_argument("--check", action="store_true", help="compare with the committed files instead of writing")
     ap.add_argument("--build-fixtures", action="store_true",
                     help="(re)make fixtures/grid/ from --source-dir before computing the oracle")
-    ap.add_argument("--source-dir", type=Path, default=DEFAULT_SOURCE)
+    ap.add_argument(
+        "--source-dir", type=Path,
+        help="with --build-fixtures: the folder holding befolkning_1km_2024.csv and "
+        "scb_cells_200_sample.gpkg (fixtures/grid/README.md names their sources)")
     args = ap.parse_args()
     if args.build_fixtures:
         if args.check:
             ap.error("--build-fixtures and --check exclude each other")
+        if args.source_dir is None:
+            ap.error("--build-fixtures needs --source-dir: the folder with SCB's grid files")
         build_fixtures(args.source_dir)
     outputs = {
         "grid_demo.json": dump(build_demo()),
