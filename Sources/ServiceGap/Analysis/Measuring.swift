@@ -48,6 +48,6 @@ enum ZoneMethod {
   /// line; BRIEF: "Zones, straight-line mode").
   case buffers
   /// Cells of the analysis grid classified by the value at their centre (BRIEF: "Zones,
-  /// network mode"), priced by one search per category (nil: no zones for it).
-  case grid(network: RoadNetwork, searches: [NetworkDistances.Evaluator?])
+  /// network mode"), priced as the mode prices points; `stage` names the timing.
+  case grid(any GridCellPricing, stage: String)
 }
