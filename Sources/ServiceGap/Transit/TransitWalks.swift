@@ -85,6 +85,7 @@ struct TransitWalks: Sendable {
   ///   - location: The point in lon/lat.
   ///   - x: Its easting in the working CRS.
   ///   - y: Its northing in the working CRS.
+  /// - Returns: One leg per stop within the limit, in no particular order.
   func access(from location: LonLat, x: Double, y: Double) -> [Leg] {
     let limit = options.maxWalkMeters
     var legs: [Leg] = []
