@@ -19,6 +19,8 @@ struct Measurements {
   /// Road-network mode: the network and facts about it.
   var roadNetwork: RoadNetwork?
   var diagnostics: NetworkDiagnostics?
+  /// Public transport mode: facts about the timetable and the walks.
+  var transitDiagnostics: TransitDiagnostics?
 }
 
 /// One category's measurements.
@@ -32,6 +34,9 @@ struct MeasuredCategory {
   /// With criticality: per unit, its service in the plan's measure and what it would have
   /// without it.
   var alternatives: [ServiceAlternative?]?
+  /// Public transport: every percentile's minutes and the share of departures reaching a
+  /// service.
+  var transit: TransitTravelTimes?
 }
 
 /// A unit's best service in one measure (metres or seconds), and the cost of the best other.
