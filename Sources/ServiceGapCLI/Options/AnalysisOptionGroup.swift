@@ -21,10 +21,15 @@ struct AnalysisOptionGroup: ParsableArguments {
       valueName: "list"))
   var thresholds: [String] = []
 
-  @Option(help: "How distance is measured: straight-line (geodesic) or along the roads.")
+  @Option(
+    help: ArgumentHelp(
+      "How distance is measured: straight-line (geodesic), along the roads, or by public "
+        + "transport (a GTFS timetable)."))
   var mode: DistanceMode = .straight
 
   @OptionGroup(title: "Road-network mode") var network: NetworkOptionGroup
+
+  @OptionGroup(title: "Public transport mode") var transit: TransitOptionGroup
 
   @Option(
     help: ArgumentHelp(
@@ -50,6 +55,7 @@ struct AnalysisOptionGroup: ParsableArguments {
 
   func validate() throws {
     try network.validate(mode: mode)
+    try transit.validate(mode: mode)
     if let threads, threads < 1 {
       throw ValidationError("'--threads \(threads)' must be at least 1.")
     }
@@ -97,6 +103,19 @@ struct PreparedAnalysis {
       network = options
       loaded.warnings += warnings
     }
+    var transit: TransitOptions?
+    if analysis.mode == .transit {
+      let cell = try input.cellMeters()
+      if let (options, warnings) = try clock.time(
+        "load timetable",
+        {
+          try analysis.transit.load(cellMeters: cell)
+        })
+      {
+        transit = options
+        loaded.warnings += warnings
+      }
+    }
     for warning in loaded.warnings { printError("warning: \(warning)") }
     let categories = try analysis.resolveCategories(loaded.services, servicesFile: files.services)
     let plans = try thresholdPlans(
@@ -106,7 +125,7 @@ struct PreparedAnalysis {
       regionToleranceMeters: try input.regionToleranceMeters(),
       joinRegionsByKey: input.regionField != nil, computeZones: !analysis.noZones,
       workers: analysis.threads ?? ProcessInfo.processInfo.activeProcessorCount,
-      network: network, criticality: analysis.criticality)
+      network: network, criticality: analysis.criticality, transit: transit)
     return PreparedAnalysis(
       session: AnalysisSession(inputs: loaded, plans: plans, options: options), files: files,
       roads: roads)
@@ -115,7 +134,7 @@ struct PreparedAnalysis {
   var categories: [String] { session.plans.map(\.name) }
 
   /// Runs the analysis with `services` (the loaded ones by default), printing its
-  /// warnings and, in network mode, its diagnostics.
+  /// warnings and, along the roads or by public transport, its diagnostics.
   func run(
     services: [ServicePoint]? = nil, progress: ProgressReporter, quiet: Bool = false
   ) throws -> AnalysisResult {
@@ -125,6 +144,9 @@ struct PreparedAnalysis {
       for warning in result.warnings { printError("warning: \(warning)") }
       if let diagnostics = result.networkDiagnostics {
         printError(NetworkReport.render(diagnostics, result: result))
+      }
+      if let diagnostics = result.transitDiagnostics {
+        printError(TransitReport.render(diagnostics))
       }
     }
     return result

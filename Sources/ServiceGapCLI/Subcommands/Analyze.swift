@@ -179,6 +179,8 @@ enum DistanceMode: String, ExpressibleByArgument, CaseIterable {
   case straight
   /// Shortest distance and fastest time along the roads (`--roads`).
   case network
+  /// Travel time by public transport and walking (`--gtfs`, `--date`).
+  case transit
 }
 
 /// The summary's formats on standard output, as `--format` takes them.
