@@ -53,9 +53,17 @@ struct AnalysisOptionGroup: ParsableArguments {
         + "threshold if it alone closed (services.geojson, and a table of the most critical)."))
   var criticality = false
 
+  /// Checks the options of the modes measured: `--mode`, or the two that `compare` sets.
+  ///
+  /// Each subcommand calls it from its own `validate()`, since `compare` decides which
+  /// modes are measured.
+  func validateModes(_ modes: [DistanceMode]? = nil) throws {
+    let modes = modes ?? [mode]
+    try network.validate(modes: modes)
+    try transit.validate(modes: modes)
+  }
+
   func validate() throws {
-    try network.validate(mode: mode)
-    try transit.validate(mode: mode)
     if let threads, threads < 1 {
       throw ValidationError("'--threads \(threads)' must be at least 1.")
     }
@@ -83,6 +91,8 @@ struct PreparedAnalysis {
   /// The files it read (for the run manifest).
   var files: InputFiles
   var roads: RoadFiles?
+  /// How it measures.
+  var mode: DistanceMode
 
   /// Loads the inputs (and roads), resolves the categories and their plans, and prints the
   /// loading warnings.
@@ -90,11 +100,22 @@ struct PreparedAnalysis {
     input: InputOptions, analysis: AnalysisOptionGroup, clock: StageClock,
     servicesFile: String? = nil, dates: ServiceDateFields = ServiceDateFields()
   ) throws -> PreparedAnalysis {
+    try load(
+      input: input, analysis: analysis, mode: analysis.mode, clock: clock,
+      servicesFile: servicesFile, dates: dates)
+  }
+
+  /// Loads as ``load(input:analysis:clock:servicesFile:dates:)`` does, measuring by `mode`
+  /// (`compare` sets two modes side by side).
+  static func load(
+    input: InputOptions, analysis: AnalysisOptionGroup, mode: DistanceMode, clock: StageClock,
+    servicesFile: String? = nil, dates: ServiceDateFields = ServiceDateFields()
+  ) throws -> PreparedAnalysis {
     let files = try input.files(services: servicesFile, dates: dates)
     var loaded = try clock.time("load inputs") { try InputSet.load(files) }
     try input.checkUnitGeometry(loaded)
     let roads =
-      analysis.mode == .network
+      mode == .network
       ? try analysis.network.files(skipInvalid: input.skipInvalid, cellMeters: input.cellMeters())
       : nil
     var network: NetworkOptions?
@@ -104,7 +125,7 @@ struct PreparedAnalysis {
       loaded.warnings += warnings
     }
     var transit: TransitOptions?
-    if analysis.mode == .transit {
+    if mode == .transit {
       let cell = try input.cellMeters()
       if let (options, warnings) = try clock.time(
         "load timetable",
@@ -128,7 +149,7 @@ struct PreparedAnalysis {
       network: network, criticality: analysis.criticality, transit: transit)
     return PreparedAnalysis(
       session: AnalysisSession(inputs: loaded, plans: plans, options: options), files: files,
-      roads: roads)
+      roads: roads, mode: mode)
   }
 
   var categories: [String] { session.plans.map(\.name) }

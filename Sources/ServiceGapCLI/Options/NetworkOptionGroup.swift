@@ -45,20 +45,20 @@ struct NetworkOptionGroup: ParsableArguments {
     ].compactMap { $0 }
   }
 
-  /// Refuses `--mode network` without roads, and road options without `--mode network`.
-  func validate(mode: DistanceMode) throws {
-    if mode == .network, roads == nil {
+  /// Refuses road-network mode without roads, and road options when no mode measured
+  /// uses them (`modes`: the run's mode, or the two modes `compare` sets side by side).
+  func validate(modes: [DistanceMode]) throws {
+    if modes.contains(.network), roads == nil {
       throw ValidationError("'--mode network' needs '--roads FILE' with the road network.")
     }
-    if mode == .straight, let option = given.first {
-      throw ValidationError(
-        "'\(option)' is only used along the roads: add '--mode network', or drop '\(option)'.")
-    }
-    if mode == .transit, let option = given.first {
+    guard !modes.contains(.network), let option = given.first else { return }
+    if modes.contains(.transit) {
       throw ValidationError(
         "'\(option)' is not used by public transport, whose walks are the geodesic × 1.3 "
           + "at 5 km/h: drop '\(option)'.")
     }
+    throw ValidationError(
+      "'\(option)' is only used along the roads: add '--mode network', or drop '\(option)'.")
   }
 
   func validate() throws {

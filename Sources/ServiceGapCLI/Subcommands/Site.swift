@@ -58,7 +58,12 @@ extension ServiceGapCommand {
 
     func validate() throws {
       _ = try input.servicesFile()
-      try network.validate(mode: mode)
+      try network.validate(modes: [mode])
+      if mode == .transit {
+        throw ValidationError(
+          "'site' measures straight-line or road distance: use '--mode straight' or "
+            + "'--mode network' (public transport siting is not available).")
+      }
       try validateOutputDirectory(out)
       guard count >= 1 else { throw ValidationError("'--count \(count)' must be at least 1.") }
       _ = try Length.meters(of: threshold, option: "--threshold", allowZero: false)
