@@ -67,22 +67,33 @@ public enum Analysis {
       zones: zones.zones, summary: summary, workCRS: run.coordinates.workCRS,
       warnings: run.warnings, timings: run.timer.timings,
       networkDiagnostics: measured.diagnostics, roadNetwork: measured.roadNetwork,
-      coordinates: run.coordinates)
+      profile: options.profile, coordinates: run.coordinates)
   }
 
-  /// The measuring mode the options ask for.
+  /// The measuring mode the options ask for: the roads when there are roads (by car, on
+  /// foot or by bicycle), else the straight line (times a detour factor on foot or by
+  /// bicycle).
   static func mode(for input: AnalysisInput, options: AnalysisOptions) -> MeasuringMode {
     guard let network = options.network else {
-      return StraightLineMeasuring(secondNearest: options.criticality)
+      return StraightLineMeasuring(secondNearest: options.criticality, profile: options.profile)
     }
     return RoadMeasuring(
       options: network, secondLabels: options.criticality,
       keepSearchesForZones: options.computeZones && !input.regions.isEmpty)
   }
 
-  /// Refuses settings that cannot work: road settings that are not positive, and time
-  /// thresholds without roads.
+  /// Refuses settings that cannot work: road settings and walking or cycling speeds that
+  /// are not positive, and time thresholds without roads by car.
   static func validate(_ input: AnalysisInput, options: AnalysisOptions) throws {
+    if let speed = options.profile.speedKmh, !(speed.isFinite && speed > 0) {
+      let name: String
+      if case .bike = options.profile {
+        name = "the cycling speed"
+      } else {
+        name = "the walking speed"
+      }
+      throw AnalysisError.invalidNetworkSetting(name: name, value: speed)
+    }
     if let network = options.network {
       for (name, value) in [
         ("the access speed", network.accessSpeedKmh), ("the snapping limit", network.maxSnapMeters),
@@ -92,7 +103,8 @@ public enum Analysis {
       }
       return
     }
-    for plan in input.plans where plan.unit == .min {
+    // Walking and cycling have a speed: minutes work without roads too.
+    for plan in input.plans where plan.unit == .min && options.profile.speedKmh == nil {
       throw AnalysisError.minutesNeedNetwork(
         category: plan.name, threshold: plan.thresholds[0].label)
     }

@@ -94,11 +94,19 @@ public struct AnalysisResult: Sendable {
   /// Road-network mode: the network measured along, for further measuring on the same
   /// roads (accessibility indices) without building it again.
   public var roadNetwork: RoadNetwork?
+  /// Who travelled: by car (straight line or roads), on foot or by bicycle.
+  public var profile: TravelProfile = .car
   /// The units and services in the working CRS.
   let coordinates: ProjectedCoordinates
 
   /// The categories analysed, in the order asked.
   public var categories: [String] { perCategory.map(\.name) }
+
+  /// Whether the mode measured travel times (`C_time_min`): along the roads, or walking
+  /// and cycling with or without roads; not the straight line by car.
+  public var hasTravelTimes: Bool {
+    networkDiagnostics != nil || perCategory.contains { $0.minutes != nil }
+  }
 
   /// The plans of the categories, in the order asked.
   public var plans: [CategoryPlan] { perCategory.map(\.plan) }

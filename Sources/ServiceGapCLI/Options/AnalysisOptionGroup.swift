@@ -21,10 +21,15 @@ struct AnalysisOptionGroup: ParsableArguments {
       valueName: "list"))
   var thresholds: [String] = []
 
-  @Option(help: "How distance is measured: straight-line (geodesic) or along the roads.")
+  @Option(
+    help: ArgumentHelp(
+      "How distance is measured: straight-line (geodesic), along the roads by car "
+        + "(network), walking or cycling (walk, bike: along --roads, else geodesic × 1.3)."))
   var mode: DistanceMode = .straight
 
   @OptionGroup(title: "Road-network mode") var network: NetworkOptionGroup
+
+  @OptionGroup(title: "Walking and cycling") var travel: TravelOptionGroup
 
   @Option(
     help: ArgumentHelp(
@@ -50,10 +55,14 @@ struct AnalysisOptionGroup: ParsableArguments {
 
   func validate() throws {
     try network.validate(mode: mode)
+    try travel.validate(mode: mode)
     if let threads, threads < 1 {
       throw ValidationError("'--threads \(threads)' must be at least 1.")
     }
   }
+
+  /// Who travels: by car, or walking or cycling at the speeds given.
+  var profile: TravelProfile { travel.profile(for: mode) }
 
   /// The requested categories, checked against the services; all of them by default.
   func resolveCategories(_ services: [ServicePoint], servicesFile: String) throws -> [String] {
@@ -88,9 +97,11 @@ struct PreparedAnalysis {
     var loaded = try clock.time("load inputs") { try InputSet.load(files) }
     try input.checkUnitGeometry(loaded)
     let roads =
-      analysis.mode == .network
-      ? try analysis.network.files(skipInvalid: input.skipInvalid, cellMeters: input.cellMeters())
-      : nil
+      analysis.mode == .straight
+      ? nil
+      : try analysis.network.files(
+        skipInvalid: input.skipInvalid, cellMeters: input.cellMeters(),
+        profile: analysis.profile)
     var network: NetworkOptions?
     if let roads {
       let (options, warnings) = try clock.time("load roads") { try roads.load() }
@@ -106,7 +117,7 @@ struct PreparedAnalysis {
       regionToleranceMeters: try input.regionToleranceMeters(),
       joinRegionsByKey: input.regionField != nil, computeZones: !analysis.noZones,
       workers: analysis.threads ?? ProcessInfo.processInfo.activeProcessorCount,
-      network: network, criticality: analysis.criticality)
+      network: network, criticality: analysis.criticality, profile: analysis.profile)
     return PreparedAnalysis(
       session: AnalysisSession(inputs: loaded, plans: plans, options: options), files: files,
       roads: roads)

@@ -2,13 +2,14 @@ import ArgumentParser
 import ServiceGap
 import ServiceGapIO
 
-/// Options of road-network mode (`--mode network`).
+/// Options of road-network mode (`--mode network`), also walking and cycling along the
+/// roads (`--mode walk`, `--mode bike` with `--roads`).
 struct NetworkOptionGroup: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "Road network: GeoJSON (or GeoPackage) LineStrings with highway, maxspeed and oneway "
-        + "properties, or an OpenStreetMap extract (.osm.pbf; its car roads) (needed with "
-        + "--mode network).",
+        + "properties, or an OpenStreetMap extract (.osm.pbf; its car roads, or with --mode "
+        + "walk|bike also its paths) (needed with --mode network; optional with walk|bike).",
       valueName: "file"))
   var roads: String?
 
@@ -45,7 +46,8 @@ struct NetworkOptionGroup: ParsableArguments {
     ].compactMap { $0 }
   }
 
-  /// Refuses `--mode network` without roads, and road options without `--mode network`.
+  /// Refuses `--mode network` without roads, road options without roads, and car
+  /// speeds when walking or cycling.
   func validate(mode: DistanceMode) throws {
     if mode == .network, roads == nil {
       throw ValidationError("'--mode network' needs '--roads FILE' with the road network.")
@@ -53,6 +55,22 @@ struct NetworkOptionGroup: ParsableArguments {
     if mode == .straight, let option = given.first {
       throw ValidationError(
         "'\(option)' is only used along the roads: add '--mode network', or drop '\(option)'.")
+    }
+    guard mode == .walk || mode == .bike else { return }
+    let speed = mode == .walk ? "--walk-speed" : "--bike-speed"
+    if speeds != nil {
+      throw ValidationError(
+        "'--speeds' sets car speeds; '--mode \(mode.rawValue)' goes at \(speed) on every "
+          + "way: drop '--speeds'.")
+    }
+    if accessSpeed != nil {
+      throw ValidationError(
+        "'--access-speed' is the car's speed to the road; '--mode \(mode.rawValue)' covers "
+          + "it at \(speed): drop '--access-speed'.")
+    }
+    if roads == nil, let option = given.first {
+      throw ValidationError(
+        "'\(option)' is only used along the roads: add '--roads FILE', or drop '\(option)'.")
     }
   }
 
@@ -70,12 +88,15 @@ struct NetworkOptionGroup: ParsableArguments {
 
   /// The road network's files and settings; nil without `--roads`.
   ///
-  /// `cellMeters` is the analysis grid's cell size for zones (`--cell`, default 250 m).
-  func files(skipInvalid: Bool, cellMeters: Double?) throws -> RoadFiles? {
+  /// `cellMeters` is the analysis grid's cell size for zones (`--cell`, default 250 m);
+  /// `profile` who travels the roads.
+  func files(skipInvalid: Bool, cellMeters: Double?, profile: TravelProfile = .car) throws
+    -> RoadFiles?
+  {
     guard let roads else { return nil }
     return RoadFiles(
       roads: roads, speeds: speeds, lengthField: lengthField, skipInvalid: skipInvalid,
       accessSpeedKmh: accessSpeed ?? 20, maxSnapMeters: try maxSnapMeters() ?? 5000,
-      cellMeters: cellMeters ?? 250)
+      cellMeters: cellMeters ?? 250, profile: profile)
   }
 }

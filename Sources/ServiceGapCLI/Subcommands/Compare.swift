@@ -230,7 +230,7 @@ extension ServiceGapCommand {
         try clock.time("write outputs") {
           try OutputWriting.write(
             AnalysisOutputs.situationFiles(
-              rows: rows, changed: changed, after: later, network: analysis.mode == .network),
+              rows: rows, changed: changed, after: later, network: later.hasTravelTimes),
             to: out, manifest: manifest)
         }
       }

@@ -139,9 +139,9 @@ public enum GeoJSONWriter {
     }
   }
 
-  /// Network mode adds travel time and detour columns.
+  /// Network mode (and walking and cycling) adds travel time and detour columns.
   private static func isTimed(_ result: AnalysisResult) -> Bool {
-    result.networkDiagnostics != nil
+    result.hasTravelTimes
   }
 
   private static let header: StaticString = "{\"type\":\"FeatureCollection\",\"features\":["
