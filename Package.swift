@@ -30,11 +30,14 @@ let package = Package(
       name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
     .systemLibrary(
       name: "CGDAL", pkgConfig: "gdal", providers: [.apt(["libgdal-dev"])]),
-    // GeoBridge owns every C handle: GEOS and PROJ, and GDAL's with the GDAL trait.
+    // zlib inflates the members of GTFS zip files.
+    .systemLibrary(
+      name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    // GeoBridge owns every C handle: GEOS, PROJ, zlib, and GDAL's with the GDAL trait.
     .target(
       name: "GeoBridge",
       dependencies: [
-        "CGEOS", "CPROJ", .target(name: "CGDAL", condition: .when(traits: ["GDAL"])),
+        "CGEOS", "CPROJ", "CZlib", .target(name: "CGDAL", condition: .when(traits: ["GDAL"])),
       ]),
     .target(name: "ServiceGap", dependencies: ["GeoBridge"]),
     .target(name: "ServiceGapIO", dependencies: ["ServiceGap", "GeoBridge"]),

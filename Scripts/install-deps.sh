@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the C libraries servicegap links (PROJ, GEOS, and GDAL for the GDAL trait that
-# `make` builds with) when they are missing; with --test also gdal-bin (ogrinfo, ogr2ogr:
+# Installs the C libraries servicegap links (PROJ, GEOS, zlib for GTFS zip files, and GDAL
+# for the GDAL trait that `make` builds with) when they are missing; with --test also gdal-bin (ogrinfo, ogr2ogr:
 # independent readers of what we write), PostgreSQL with the PostGIS build for that
 # PostgreSQL's version (the round-trip test), Chromium with python3-pil and python3-numpy
 # (the screenshot check of report.html).
@@ -18,6 +18,7 @@ missing() {
   pkg-config --exists proj 2>/dev/null || echo libproj-dev
   pkg-config --exists geos 2>/dev/null || echo libgeos-dev
   pkg-config --exists gdal 2>/dev/null || echo libgdal-dev
+  pkg-config --exists zlib 2>/dev/null || echo zlib1g-dev
   ((test_deps)) || return 0
   command -v ogrinfo >/dev/null || echo gdal-bin
   # The screenshot check of report.html: headless Chromium, and PIL with numpy for the pixels.

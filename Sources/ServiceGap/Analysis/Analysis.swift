@@ -40,7 +40,7 @@ public enum Analysis {
     var categories = zip(input.plans, measured.categories).map { plan, found in
       CategoryResult(
         plan: plan, serviceIndices: run.services(of: plan.name), nearest: found.nearest,
-        minutes: found.minutes, detour: found.detour)
+        minutes: found.minutes, detour: found.detour, transit: found.transit)
     }
     let summary = run.stage("summary") {
       SummaryBuilder.rows(
@@ -67,13 +67,15 @@ public enum Analysis {
       zones: zones.zones, summary: summary, workCRS: run.coordinates.workCRS,
       warnings: run.warnings, timings: run.timer.timings,
       networkDiagnostics: measured.diagnostics, roadNetwork: measured.roadNetwork,
-      profile: options.profile, coordinates: run.coordinates)
+      transitDiagnostics: measured.transitDiagnostics, profile: options.profile,
+      coordinates: run.coordinates)
   }
 
   /// The measuring mode the options ask for: the roads when there are roads (by car, on
   /// foot or by bicycle), else the straight line (times a detour factor on foot or by
   /// bicycle).
   static func mode(for input: AnalysisInput, options: AnalysisOptions) -> MeasuringMode {
+    if let transit = options.transit { return TransitMeasuring(options: transit) }
     guard let network = options.network else {
       return StraightLineMeasuring(secondNearest: options.criticality, profile: options.profile)
     }
@@ -85,6 +87,10 @@ public enum Analysis {
   /// Refuses settings that cannot work: road settings and walking or cycling speeds that
   /// are not positive, and time thresholds without roads by car.
   static func validate(_ input: AnalysisInput, options: AnalysisOptions) throws {
+    if let transit = options.transit {
+      try validate(input, transit: transit, options: options)
+      return
+    }
     if let speed = options.profile.speedKmh, !(speed.isFinite && speed > 0) {
       let name: String
       if case .bike = options.profile {
@@ -107,6 +113,40 @@ public enum Analysis {
     for plan in input.plans where plan.unit == .min && options.profile.speedKmh == nil {
       throw AnalysisError.minutesNeedNetwork(
         category: plan.name, threshold: plan.thresholds[0].label)
+    }
+  }
+
+  /// Public transport measures minutes, walks and rides; it has no closure criticality
+  /// (no second service per departure) and no road network of its own.
+  private static func validate(
+    _ input: AnalysisInput, transit: TransitOptions, options: AnalysisOptions
+  ) throws {
+    if options.criticality { throw AnalysisError.notInTransitMode(what: "closure criticality") }
+    if options.network != nil {
+      throw AnalysisError.notInTransitMode(what: "along a road network for cars")
+    }
+    if options.profile != .car {
+      throw AnalysisError.notInTransitMode(what: "whole trips on foot or by bicycle")
+    }
+    for plan in input.plans where plan.unit == .km {
+      throw AnalysisError.transitNeedsMinutes(
+        category: plan.name, threshold: plan.thresholds[0].label)
+    }
+    guard transit.windowEnd > transit.windowStart else {
+      throw AnalysisError.invalidTransitSetting(
+        name: "the departure window", value: "empty (it must end after it starts)")
+    }
+    for (name, value) in [
+      ("the walking limit", transit.maxWalkMeters),
+      ("the transfer walking limit", transit.maxTransferMeters),
+      ("the travel time cap", transit.maxTravelSeconds),
+      ("the walking speed", transit.walkSpeedKmh),
+      ("the detour factor", transit.detourFactor), ("the zone cell size", transit.cellMeters),
+    ] where !(value.isFinite && value > 0) {
+      throw AnalysisError.invalidTransitSetting(name: name, value: "\(value)")
+    }
+    for percentile in transit.percentiles where !(1...100).contains(percentile) {
+      throw AnalysisError.invalidTransitSetting(name: "a percentile", value: "\(percentile)")
     }
   }
 }

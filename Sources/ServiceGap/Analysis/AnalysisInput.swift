@@ -72,6 +72,8 @@ public struct AnalysisOptions: Sendable {
   /// Also find every unit's second-nearest service and each service's closure
   /// criticality (``CategoryResult/solePopulation``).
   public var criticality: Bool
+  /// Public transport mode (a timetable, a day and a departure window); nil for the others.
+  public var transit: TransitOptions?
 
   /// Creates options; the defaults follow BRIEF.
   ///
@@ -80,8 +82,9 @@ public struct AnalysisOptions: Sendable {
   public init(
     workCRS: String? = nil, regionToleranceMeters: Double = 1000, joinRegionsByKey: Bool = false,
     computeZones: Bool = true, workers: Int = 2, network: NetworkOptions? = nil,
-    criticality: Bool = false, profile: TravelProfile? = nil
+    criticality: Bool = false, profile: TravelProfile? = nil, transit: TransitOptions? = nil
   ) {
+    self.transit = transit
     self.network = network
     profileWithoutRoads = profile ?? .car
     if let profile { self.network?.profile = profile }

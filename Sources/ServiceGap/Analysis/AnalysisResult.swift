@@ -20,6 +20,9 @@ public struct CategoryResult: Sendable {
   /// Closure criticality in person-km (or person-minutes), with
   /// ``AnalysisOptions/criticality``: per service of ``serviceIndices`` (same order).
   public var closureBurden: [ClosureBurden]?
+  /// Public transport mode: per unit, the travel time at each percentile and the share of
+  /// departures that reach a service (``minutes`` holds the median).
+  public var transit: TransitTravelTimes?
 
   /// The category's name.
   public var name: String { plan.name }
@@ -94,6 +97,8 @@ public struct AnalysisResult: Sendable {
   /// Road-network mode: the network measured along, for further measuring on the same
   /// roads (accessibility indices) without building it again.
   public var roadNetwork: RoadNetwork?
+  /// Public transport mode: facts about the timetable, the walks and missed departures.
+  public var transitDiagnostics: TransitDiagnostics?
   /// Who travelled: by car (straight line or roads), on foot or by bicycle.
   public var profile: TravelProfile = .car
   /// The units and services in the working CRS.

@@ -19,6 +19,8 @@ struct Measurements {
   /// Road-network mode: the network and facts about it.
   var roadNetwork: RoadNetwork?
   var diagnostics: NetworkDiagnostics?
+  /// Public transport mode: facts about the timetable and the walks.
+  var transitDiagnostics: TransitDiagnostics?
 }
 
 /// One category's measurements.
@@ -32,6 +34,9 @@ struct MeasuredCategory {
   /// With criticality: per unit, its service in the plan's measure and what it would have
   /// without it.
   var alternatives: [ServiceAlternative?]?
+  /// Public transport: every percentile's minutes and the share of departures reaching a
+  /// service.
+  var transit: TransitTravelTimes?
 }
 
 /// A unit's best service in one measure (metres or seconds), and the cost of the best other.
@@ -48,8 +53,8 @@ enum ZoneMethod {
   /// straight-line mode"), of each threshold's radius.
   case buffers(DiscRadius)
   /// Cells of the analysis grid classified by the value at their centre (BRIEF: "Zones,
-  /// network mode"), priced by one search per category (nil: no zones for it).
-  case grid(network: RoadNetwork, searches: [NetworkDistances.Evaluator?])
+  /// network mode"), priced as the mode prices points; `stage` names the timing.
+  case grid(any GridCellPricing, stage: String)
 }
 
 /// The radius of straight-line zones' discs for each threshold.

@@ -30,7 +30,10 @@ struct RoadMeasuring: MeasuringMode {
         }
     }
     return Measurements(
-      categories: categories, zones: .grid(network: network, searches: road.searches),
+      categories: categories,
+      zones: .grid(
+        RoadCellPricing(network: network, plans: run.input.plans, searches: road.searches),
+        stage: "zones: road grid"),
       roadNetwork: network, diagnostics: road.diagnostics)
   }
 

@@ -1,30 +1,21 @@
-/// Road-network zones: cells of the analysis grid clipped to each region, classified by
-/// the value at their centre, dissolved (``NetworkZoneBuilder``); regions in parallel.
+/// Zones on a grid (road network, public transport): cells of the analysis grid clipped to
+/// each region, classified by the value at their centre, dissolved (``GridZoneBuilder``);
+/// regions in parallel.
 struct GridZones {
   let run: AnalysisRun
   let regions: RegionStage
-  let network: RoadNetwork
+  let pricing: any GridCellPricing
 
   /// The zones, ordered by region, then category, threshold and area (largest first), and
   /// the zone area of every region, category and threshold.
   ///
-  /// - Parameter searches: Per plan, the search in its measure (nil: no zones for it).
   /// - Returns: The zones and the areas by region, plan and threshold.
   /// - Throws: Geometry library errors, ``AnalysisError/zoneGridTooLarge(region:cells:cellMeters:)``.
-  func build(searches: [NetworkDistances.Evaluator?]) throws
-    -> ([Zone], [ZoneStage.ZoneKey: Double])
-  {
+  func build() throws -> ([Zone], [ZoneStage.ZoneKey: Double]) {
     let input = run.input
-    // Plans and searches side by side: a category without thresholds has no zones.
-    let named = input.plans.indices.compactMap {
-      plan -> (plan: Int, zone: NetworkZoneBuilder.Category)? in
-      guard let search = searches[plan], !input.plans[plan].thresholds.isEmpty else {
-        return nil
-      }
-      return (plan, NetworkZoneBuilder.Category(plan: input.plans[plan], evaluator: search))
-    }
-    let categories = named.map(\.zone)
-    let builder = NetworkZoneBuilder(network: network, categories: categories)
+    // A category without thresholds (or without a search) is not priced: no zones.
+    let named = pricing.plans.map { (plan: $0, zone: input.plans[$0]) }
+    let builder = GridZoneBuilder(categories: named.map(\.zone), pricing: pricing)
     var unitsByRegion = [[Int]](repeating: [], count: input.regions.count)
     for (unit, region) in regions.units.containing.enumerated() {
       if let region { unitsByRegion[region].append(unit) }
@@ -49,7 +40,7 @@ struct GridZones {
         units: unitLists[region], unitXs: points.unitXs, unitYs: points.unitYs,
         populations: populations)
     }
-    var byRegion = [[NetworkZoneBuilder.Part]](repeating: [], count: polygons.count)
+    var byRegion = [[GridZoneBuilder.Part]](repeating: [], count: polygons.count)
     for (position, region) in order.enumerated() { byRegion[region] = computed[position] }
     var areas: [ZoneStage.ZoneKey: Double] = [:]
     for (region, parts) in byRegion.enumerated() {
@@ -69,7 +60,7 @@ struct GridZones {
 
   /// The parts as zones in WGS 84, on every thread, each with its own PROJ objects: the
   /// staircase outlines of a national run hold millions of vertices.
-  private func unproject(_ byRegion: [[NetworkZoneBuilder.Part]], categories: [Int]) throws
+  private func unproject(_ byRegion: [[GridZoneBuilder.Part]], categories: [Int]) throws
     -> [Zone]
   {
     let input = run.input

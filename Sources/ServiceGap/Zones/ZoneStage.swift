@@ -27,9 +27,9 @@ struct ZoneStage {
     case .buffers(let radius):
       (zones, areas) = try BufferZones(run: run, regions: regions, radius: radius)
         .build(nearest: measured.categories.map(\.nearest))
-    case .grid(let network, let searches):
-      (zones, areas) = try run.stage("zones: road grid") {
-        try GridZones(run: run, regions: regions, network: network).build(searches: searches)
+    case .grid(let pricing, let stage):
+      (zones, areas) = try run.stage(stage) {
+        try GridZones(run: run, regions: regions, pricing: pricing).build()
       }
     }
     let unwritable = zones.filter { Self.crossesAntimeridian($0.polygon) }.count

@@ -89,6 +89,10 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A GeoPackage or OpenStreetMap file cannot be used as given (no GDAL in this build, no
   /// such layer, a layer must be named, GDAL cannot open it); `message` says what to do.
   case dataset(file: String, message: String)
+  /// A value that is not what its column holds (a GTFS time, a reference to another
+  /// table); `expected` says what it should be.
+  case badValue(
+    file: String, location: InputLocation, field: String, value: String, expected: String)
 
   /// Whether the problem concerns a single row or feature, so `--skip-invalid` can skip it.
   public var isSkippable: Bool {
@@ -103,7 +107,7 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
     case .badLength, .invalidLine:
       return true
     case .missingLengthField, .missingSpeedColumn, .badSpeed, .duplicateHighway, .badSpeedRow,
-      .dataset:
+      .dataset, .badValue:
       return false
     }
   }
@@ -116,7 +120,7 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
       .untransformable(_, let location, _, _, _),
       .negativePopulation(_, let location, _, _), .negativeCapacity(_, let location, _, _),
       .badDate(_, let location, _, _),
-      .badGridID(_, let location, _, _, _):
+      .badGridID(_, let location, _, _, _), .badValue(_, let location, _, _, _):
       return location
     case .invalidGeometry(_, let feature, _), .unsupportedGeometry(_, let feature, _, _):
       return .feature(feature)
@@ -236,6 +240,10 @@ public enum InputError: Error, Equatable, Sendable, CustomStringConvertible {
         + "with a JSON validator, e.g. `jq . \(file)`."
     case .dataset(let file, let message):
       return "\(file): \(message)"
+    case .badValue(let file, let location, let field, let value, let expected):
+      let what = value.isEmpty ? "is empty" : "has '\(value)'"
+      return "\(Self.prefix(file, location)) \(Self.noun(location)) '\(field)' \(what), not "
+        + "\(expected). Fix the value."
     case .notGeoJSON(let file, let feature, let message):
       let place = feature.map { "\(file) feature \($0)" } ?? file
       return "\(place): not valid GeoJSON: \(message). See RFC 7946 for the expected structure."

@@ -83,7 +83,7 @@ public struct LoadResult<Item: Sendable>: Sendable {
       .missingLengthField(let file, _, _), .invalidLine(let file, _, _),
       .missingSpeedColumn(let file, _, _), .badSpeed(let file, _, _, _),
       .duplicateHighway(let file, _, _, _), .badSpeedRow(let file, _, _),
-      .dataset(let file, _), .notDelimitedText(let file, _, _):
+      .dataset(let file, _), .notDelimitedText(let file, _, _), .badValue(let file, _, _, _, _):
       return file
     }
   }

@@ -1,22 +1,16 @@
 import Foundation
 internal import GeoBridge
 
-/// Builds road-network service-sparse zones: the cells of an analysis grid
-/// clipped to each region, classified by the road distance or travel time of
-/// their centre, dissolved into connected zones.
+/// Builds service-sparse zones on a grid (road network, public transport): the cells of an
+/// analysis grid clipped to each region, classified by the value of their centre (road
+/// distance, travel time), dissolved into connected zones.
 ///
-/// Each region is rasterised once; its cell centres are snapped to the roads
-/// once and priced against every category's settled search. The cells beyond a
-/// threshold are traced into polygons (``GridTracer``): no union of squares.
-/// Only groups of cells that reach the region's edge are clipped with GEOS;
-/// groups wholly inside are already exact. Regions run in parallel.
-struct NetworkZoneBuilder {
-  /// One category's plan and its search in the plan's measure.
-  struct Category: Sendable {
-    var plan: CategoryPlan
-    var evaluator: NetworkDistances.Evaluator
-  }
-
+/// Each region is rasterised once; its cell centres are priced once for every category
+/// (``GridCellPricing``). The cells beyond a threshold are traced into polygons
+/// (``GridTracer``): no union of squares. Only groups of cells that reach the region's
+/// edge are clipped with GEOS; groups wholly inside are already exact. Regions run in
+/// parallel.
+struct GridZoneBuilder {
   /// One zone part of a region, in the working CRS.
   struct Part: Sendable {
     var category: Int
@@ -32,10 +26,11 @@ struct NetworkZoneBuilder {
   /// working arrays).
   static let maximumCells = 100_000_000
 
-  let network: RoadNetwork
-  let categories: [Category]
+  /// The plans priced, in the pricing's order.
+  let categories: [CategoryPlan]
+  let pricing: any GridCellPricing
 
-  var cellSize: Double { network.options.cellMeters }
+  var cellSize: Double { pricing.cellMeters }
 
   /// The zone parts of one region, ordered by category, threshold, then largest area.
   ///
@@ -64,35 +59,32 @@ struct NetworkZoneBuilder {
     let window = raster.window
     let cells = raster.cells.indices.filter { raster.cells[$0] != PolygonRaster.outside }
     guard !cells.isEmpty else { return [] }
-    let snaps = cells.map { cell in
+    var xs: [Double] = []
+    var ys: [Double] = []
+    xs.reserveCapacity(cells.count)
+    ys.reserveCapacity(cells.count)
+    for cell in cells {
       let (x, y) = window.centre(column: cell % window.columns, row: cell / window.columns)
-      return network.snap(x: x, y: y)
+      xs.append(x)
+      ys.append(y)
     }
+    let values = pricing.values(xs: xs, ys: ys)
     let region = RegionGeometry(polygons: polygons)
     let people = People(
       units: units, cells: units.map { window.cellIndex(x: unitXs[$0], y: unitYs[$0]) },
       xs: unitXs, ys: unitYs, populations: populations)
 
-    // Each cell centre placed on its chain once per measure, for every category.
-    var placesByMeasure: [Measure: [NetworkDistances.Pricing.Place?]] = [:]
-    for category in categories where placesByMeasure[category.evaluator.pricing.measure] == nil {
-      let pricing = category.evaluator.pricing
-      placesByMeasure[pricing.measure] = snaps.map { $0.map(pricing.place) }
-    }
-
     var result: [Part] = []
-    for (categoryIndex, category) in categories.enumerated() {
+    for (categoryIndex, plan) in categories.enumerated() {
       // Per cell: how many of the thresholds its centre lies beyond.
       var beyond = [UInt8](repeating: 0, count: window.cellCount)
-      let thresholds = category.plan.thresholds
+      let thresholds = plan.thresholds
       let count = UInt8(thresholds.count)
-      let places = placesByMeasure[category.evaluator.pricing.measure] ?? []
       for (position, cell) in cells.enumerated() {
-        guard let place = places[position], let best = category.evaluator.best(at: place) else {
+        guard let value = values[categoryIndex][position] else {
           beyond[cell] = count
           continue
         }
-        let value = best.cost / category.plan.rawPerUnit
         beyond[cell] = UInt8(thresholds.count { value > $0.value })
       }
       for thresholdIndex in thresholds.indices {
