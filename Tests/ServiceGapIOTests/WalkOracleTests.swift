@@ -190,7 +190,8 @@ private struct WalkOracleFile: Decodable {
   var units: [Unit]
 
   static func load(_ name: String) throws -> WalkOracleFile {
-    let data = try Data(contentsOf: URL(fileURLWithPath: IOTestPaths.fixture("oracle/\(name).json")))
+    let data = try Data(
+      contentsOf: URL(fileURLWithPath: IOTestPaths.fixture("oracle/\(name).json")))
     return try JSONDecoder().decode(WalkOracleFile.self, from: data)
   }
 }
