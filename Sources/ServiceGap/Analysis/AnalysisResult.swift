@@ -107,10 +107,11 @@ public struct AnalysisResult: Sendable {
   /// The categories analysed, in the order asked.
   public var categories: [String] { perCategory.map(\.name) }
 
-  /// Whether the mode measured travel times (`C_time_min`): along the roads, or walking
-  /// and cycling with or without roads; not the straight line by car.
+  /// Whether the outputs carry travel times (`C_time_min`) and detours: along the roads,
+  /// or walking and cycling with or without roads; not the straight line by car, nor
+  /// public transport (which writes its own columns).
   public var hasTravelTimes: Bool {
-    networkDiagnostics != nil || perCategory.contains { $0.minutes != nil }
+    networkDiagnostics != nil || profile.speedKmh != nil
   }
 
   /// The plans of the categories, in the order asked.

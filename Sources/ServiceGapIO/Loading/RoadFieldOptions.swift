@@ -25,7 +25,9 @@ public struct RoadFieldOptions: Hashable, Sendable {
   ///
   /// By car (the default) its car roads; walking and cycling also its footways, paths
   /// and cycleways (``OSMReader``). Other files are read whole; the profile chooses among
-  /// their roads later.
+  /// their roads later, from the tags `foot`, `bicycle`, `access`, `oneway:bicycle` and
+  /// `motorroad`, which are read only when walking or cycling: load the roads with the
+  /// profile you will measure with.
   public var profile: TravelProfile
 
   /// Creates options; the defaults read OpenStreetMap-style properties strictly.

@@ -24,7 +24,9 @@ import ServiceGap
 ///   distinct value.
 /// - `foot`, `bicycle`, `access`, `oneway:bicycle` and `motorroad` → the segment's tags of
 ///   the same names, which walking and cycling read (``TravelProfile``): text, trimmed
-///   (true and false read as `yes` and `no`); absent, null or empty means untagged.
+///   (true and false read as `yes` and `no`); absent, null or empty means untagged. Read
+///   only when ``RoadFieldOptions/profile`` walks or cycles: by car they are left out, so
+///   the roads are the same whichever of them the file has.
 /// - ``RoadFieldOptions/lengthField`` → ``RoadSegment/lengthMeters``: when named, a
 ///   positive number on every feature (else ``InputError/badLength(file:feature:field:value:)``).
 ///   A MultiLineString's length is shared among its parts in proportion to their geodesic
@@ -199,9 +201,11 @@ public enum RoadLoader {
       maxSpeed = propertyName(options.maxSpeedField, in: names)
       oneway = propertyName(options.onewayField, in: names)
       junction = propertyName("junction", in: names)
-      travelTags = travelTagKeys.compactMap { key in
-        propertyName(key, in: names).map { (key, $0) }
-      }
+      // By car the tags are not read: the roads are the same with or without them.
+      travelTags =
+        options.profile == .car
+        ? []
+        : travelTagKeys.compactMap { key in propertyName(key, in: names).map { (key, $0) } }
       if let requested = options.lengthField {
         guard let name = propertyName(requested, in: names) else {
           throw .missingLengthField(file: document.file, field: requested, available: names)
