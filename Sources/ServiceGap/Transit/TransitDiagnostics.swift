@@ -14,7 +14,7 @@ public struct TransitDiagnostics: Sendable {
   public var servedStops: Int
   /// Units (and their people) with no served stop within the walking limit: only the
   /// direct walk is open to them.
-  public var unitsWithoutStop: Int
+  public var unitsWithoutStop: [String]
   public var peopleWithoutStop: Double
   /// Stops that only on-demand routes serve on the day, whatever the route filter.
   public var onDemandOnlyStops: [TransitFeed.Stop]
@@ -36,7 +36,7 @@ public struct TransitDiagnostics: Sendable {
     connections = timetable.connections.count
     servedStops = timetable.servedStops.count { $0 }
     let without = access.indices.filter { access[$0].isEmpty }
-    unitsWithoutStop = without.count
+    unitsWithoutStop = without.map { units[$0].id }
     peopleWithoutStop = without.reduce(0) { $0 + units[$1].population }
     onDemandOnlyStops = timetable.onDemandOnlyStops.map { options.feed.stops[$0] }
     tripRulesIgnored = walks.tripRulesIgnored

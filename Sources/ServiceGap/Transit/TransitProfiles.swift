@@ -87,6 +87,11 @@ struct TransitTimes: Sendable {
     access: [TransitWalks.Leg], direct: Double, profiles: TransitProfiles, departures: [Int],
     cap: Double
   ) {
+    // Most of a rural area has no stop within reach: every departure is the direct walk.
+    if access.isEmpty {
+      sorted = Array(repeating: direct <= cap ? direct : .infinity, count: departures.count)
+      return
+    }
     var times: [Double] = []
     times.reserveCapacity(departures.count)
     for departure in departures {

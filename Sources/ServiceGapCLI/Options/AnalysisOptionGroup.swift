@@ -24,12 +24,15 @@ struct AnalysisOptionGroup: ParsableArguments {
   @Option(
     help: ArgumentHelp(
       "How distance is measured: straight-line (geodesic), along the roads by car "
-        + "(network), walking or cycling (walk, bike: along --roads, else geodesic × 1.3)."))
+        + "(network), walking or cycling (walk, bike: along --roads, else geodesic × 1.3), "
+        + "or by public transport (transit: a GTFS timetable)."))
   var mode: DistanceMode = .straight
 
   @OptionGroup(title: "Road-network mode") var network: NetworkOptionGroup
 
   @OptionGroup(title: "Walking and cycling") var travel: TravelOptionGroup
+
+  @OptionGroup(title: "Public transport mode") var transit: TransitOptionGroup
 
   @Option(
     help: ArgumentHelp(
@@ -56,6 +59,7 @@ struct AnalysisOptionGroup: ParsableArguments {
   func validate() throws {
     try network.validate(mode: mode)
     try travel.validate(mode: mode)
+    try transit.validate(mode: mode)
     if let threads, threads < 1 {
       throw ValidationError("'--threads \(threads)' must be at least 1.")
     }
@@ -97,7 +101,7 @@ struct PreparedAnalysis {
     var loaded = try clock.time("load inputs") { try InputSet.load(files) }
     try input.checkUnitGeometry(loaded)
     let roads =
-      analysis.mode == .straight
+      analysis.mode == .straight || analysis.mode == .transit
       ? nil
       : try analysis.network.files(
         skipInvalid: input.skipInvalid, cellMeters: input.cellMeters(),
@@ -108,6 +112,19 @@ struct PreparedAnalysis {
       network = options
       loaded.warnings += warnings
     }
+    var transit: TransitOptions?
+    if analysis.mode == .transit {
+      let cell = try input.cellMeters()
+      if let (options, warnings) = try clock.time(
+        "load timetable",
+        {
+          try analysis.transit.load(cellMeters: cell)
+        })
+      {
+        transit = options
+        loaded.warnings += warnings
+      }
+    }
     for warning in loaded.warnings { printError("warning: \(warning)") }
     let categories = try analysis.resolveCategories(loaded.services, servicesFile: files.services)
     let plans = try thresholdPlans(
@@ -117,7 +134,8 @@ struct PreparedAnalysis {
       regionToleranceMeters: try input.regionToleranceMeters(),
       joinRegionsByKey: input.regionField != nil, computeZones: !analysis.noZones,
       workers: analysis.threads ?? ProcessInfo.processInfo.activeProcessorCount,
-      network: network, criticality: analysis.criticality, profile: analysis.profile)
+      network: network, criticality: analysis.criticality, profile: analysis.profile,
+      transit: transit)
     return PreparedAnalysis(
       session: AnalysisSession(inputs: loaded, plans: plans, options: options), files: files,
       roads: roads)
@@ -126,7 +144,7 @@ struct PreparedAnalysis {
   var categories: [String] { session.plans.map(\.name) }
 
   /// Runs the analysis with `services` (the loaded ones by default), printing its
-  /// warnings and, in network mode, its diagnostics.
+  /// warnings and, along the roads or by public transport, its diagnostics.
   func run(
     services: [ServicePoint]? = nil, progress: ProgressReporter, quiet: Bool = false
   ) throws -> AnalysisResult {
@@ -136,6 +154,9 @@ struct PreparedAnalysis {
       for warning in result.warnings { printError("warning: \(warning)") }
       if let diagnostics = result.networkDiagnostics {
         printError(NetworkReport.render(diagnostics, result: result))
+      }
+      if let diagnostics = result.transitDiagnostics {
+        printError(TransitReport.render(diagnostics))
       }
     }
     return result

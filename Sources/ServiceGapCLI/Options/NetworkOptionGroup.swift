@@ -56,6 +56,11 @@ struct NetworkOptionGroup: ParsableArguments {
       throw ValidationError(
         "'\(option)' is only used along the roads: add '--mode network', or drop '\(option)'.")
     }
+    if mode == .transit, let option = given.first {
+      throw ValidationError(
+        "'\(option)' is not used by public transport, whose walks are the geodesic × 1.3 "
+          + "at 5 km/h: drop '\(option)'.")
+    }
     guard mode == .walk || mode == .bike else { return }
     let speed = mode == .walk ? "--walk-speed" : "--bike-speed"
     if speeds != nil {

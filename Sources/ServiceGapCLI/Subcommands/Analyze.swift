@@ -195,10 +195,14 @@ enum DistanceMode: String, ExpressibleByArgument, CaseIterable {
   /// Cycling: along the ways of `--roads` a cyclist may use, else geodesic × 1.3.
   case bike
 
-  /// Who travels in this mode, walking and cycling at the speeds given.
+  /// Travel time by public transport and walking (`--gtfs`, `--date`).
+  case transit
+
+  /// Who travels in this mode, walking and cycling at the speeds given; by car otherwise
+  /// (public transport's walks are its own, ``TransitOptions``).
   func profile(walkSpeedKmh: Double = 5, bikeSpeedKmh: Double = 15) -> TravelProfile {
     switch self {
-    case .straight, .network: return .car
+    case .straight, .network, .transit: return .car
     case .walk: return .walk(speedKmh: walkSpeedKmh)
     case .bike: return .bike(speedKmh: bikeSpeedKmh)
     }

@@ -63,6 +63,11 @@ extension ServiceGapCommand {
 
     func validate() throws {
       _ = try input.servicesFile()
+      if mode == .transit {
+        throw ValidationError(
+          "'site' measures distances, which '--mode transit' does not give: use straight, "
+            + "network, walk or bike.")
+      }
       try network.validate(mode: mode)
       try validateOutputDirectory(out)
       guard count >= 1 else { throw ValidationError("'--count \(count)' must be at least 1.") }

@@ -47,11 +47,33 @@ public enum GeoJSONWriter {
   public struct ExtraColumn: Sendable {
     public var name: String
     public var values: [Double?]
+    /// Decimal places written.
+    public var decimals: Int
 
     /// Creates a column.
-    public init(name: String, values: [Double?]) {
+    public init(name: String, values: [Double?], decimals: Int = 9) {
       self.name = name
       self.values = values
+      self.decimals = decimals
+    }
+  }
+
+  /// Public transport's further columns per category: `C_time_p<k>` for every percentile
+  /// other than the median (minutes, 0.01; null when that share of departures reaches
+  /// nothing) and `C_reached_share` (the share of departures reaching a service, 0–1).
+  public static func transitColumns(_ result: AnalysisResult) -> [ExtraColumn] {
+    result.perCategory.flatMap { category -> [ExtraColumn] in
+      guard let transit = category.transit else { return [] }
+      var columns: [ExtraColumn] = []
+      for (percentile, minutes) in zip(transit.percentiles, transit.minutes) where percentile != 50
+      {
+        columns.append(
+          ExtraColumn(name: "\(category.name)_time_p\(percentile)", values: minutes, decimals: 2))
+      }
+      columns.append(
+        ExtraColumn(
+          name: "\(category.name)_reached_share", values: transit.reachedShare, decimals: 4))
+      return columns
     }
   }
 
@@ -59,9 +81,11 @@ public enum GeoJSONWriter {
   ///
   /// Properties, in this order: `id`, `name`, `population`, `region`, then for each
   /// category C: `C_dist_m` (metres rounded to 0.1, or null when no service is
-  /// reachable), in timed (network) files `C_time_min` (minutes rounded to 0.01, null
-  /// when missing or unreachable) and `C_detour` (road over straight-line distance, 3
-  /// decimals), and `C_nearest` (the nearest service's id, or null); then `extra`. The
+  /// reachable), in timed (network, transit) files `C_time_min` (minutes rounded to 0.01,
+  /// null when missing or unreachable; by public transport the median over the departures)
+  /// and, along the roads, `C_detour` (road over straight-line distance, 3 decimals), and
+  /// `C_nearest` (the nearest service's id as the crow flies by public transport, or null);
+  /// then `extra` (by public transport first ``transitColumns(_:)``). The
   /// geometry is the unit point, or the unit's cell or area when it has an outline
   /// (``PopulationUnit/outline``, kept with `--unit-geometry cell`).
   ///
@@ -91,7 +115,7 @@ public enum GeoJSONWriter {
     units(
       result.units, regions: result.unitRegions,
       columns: result.perCategory.map(CategoryColumns.init), timed: isTimed(result),
-      extra: extra)
+      extra: transitColumns(result) + extra)
   }
 
   /// Writes `units.geojson` straight to `url`, atomically, a few megabytes at a time
@@ -107,6 +131,7 @@ public enum GeoJSONWriter {
   ) throws {
     let timed = isTimed(result)
     let columns = result.perCategory.map(CategoryColumns.init)
+    let extra = transitColumns(result) + extra
     // Blocks of features are formatted on two threads and written in order, so the
     // file is identical to the single-threaded one and memory stays bounded.
     let units = result.units
@@ -139,9 +164,10 @@ public enum GeoJSONWriter {
     }
   }
 
-  /// Network mode (and walking and cycling) adds travel time and detour columns.
+  /// Network, walking and cycling, and public transport modes add travel time columns
+  /// (and all but public transport a detour).
   private static func isTimed(_ result: AnalysisResult) -> Bool {
-    result.hasTravelTimes
+    result.hasTravelTimes || result.transitDiagnostics != nil
   }
 
   private static let header: StaticString = "{\"type\":\"FeatureCollection\",\"features\":["
@@ -200,8 +226,11 @@ public enum GeoJSONWriter {
         if timed {
           out.append(bytes: keys[categoryIndex].time)
           appendOptional(column.minutes, index, decimals: 2, into: &out)
-          out.append(bytes: keys[categoryIndex].detour)
-          appendOptional(column.detour, index, decimals: 3, into: &out)
+          // Public transport has no road distance to compare: no detour column.
+          if !column.detour.isEmpty {
+            out.append(bytes: keys[categoryIndex].detour)
+            appendOptional(column.detour, index, decimals: 3, into: &out)
+          }
         }
         out.append(bytes: keys[categoryIndex].nearest)
         if let service {
@@ -212,7 +241,7 @@ public enum GeoJSONWriter {
       }
       for (column, values) in extra.enumerated() {
         out.append(bytes: extraKeys[column])
-        appendOptional(values.values, index, decimals: 9, into: &out)
+        appendOptional(values.values, index, decimals: values.decimals, into: &out)
       }
       out.appendLiteral("},\"geometry\":")
       if let outline = unit.outline, appendPolygons(outline, into: &out) {
