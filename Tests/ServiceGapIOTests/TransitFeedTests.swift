@@ -13,8 +13,9 @@ import Testing
 struct TransitFeedTests {
   // MARK: Timetables
 
-  /// Trip T1 (Tuesdays) leaves A at 08:05 and reaches B at 08:20; trip T2 is Monday's
-  /// service at 32:10–32:30, i.e. 08:10–08:30 on Tuesday morning.
+  /// Trip T1 (Tuesdays) leaves A at 08:05 and reaches B at 08:20.
+  ///
+  /// Trip T2 is Monday's service at 32:10–32:30, which is 08:10–08:30 on Tuesday morning.
   static let overnight = HandFeed(
     calendar: [
       "TUE,0,1,0,0,0,0,0,20230101,20231231", "MON,1,0,0,0,0,0,0,20230101,20231231",

@@ -27,19 +27,31 @@ func parallelMap<T: Sendable>(
 }
 
 /// Per-index result storage written by concurrent workers, one slot each.
+///
+/// The slots are one allocation made up front: writing through a Swift array from several
+/// threads is a race (a write may find the buffer shared for a moment and copy it), which
+/// debug builds hit as heap corruption.
 private final class ResultSlots<T: Sendable>: @unchecked Sendable {
   // Safety: each index is written by exactly one worker, and read only
   // after concurrentPerform has returned (which is a full barrier).
-  private var values: [Result<T, any Error>?]
+  private let values: UnsafeMutableBufferPointer<Result<T, any Error>?>
   private let lock = NSLockLike()
   private var failed = false
 
-  init(count: Int) { values = Array(repeating: nil, count: count) }
+  init(count: Int) {
+    values = .allocate(capacity: count)
+    values.initialize(repeating: nil)
+  }
+
+  deinit {
+    values.deinitialize()
+    values.deallocate()
+  }
 
   var hasFailed: Bool { lock.withLock { failed } }
 
   func store(_ value: Result<T, any Error>, at index: Int) {
-    values.withUnsafeMutableBufferPointer { $0[index] = value }
+    values[index] = value
     if case .failure = value { lock.withLock { failed = true } }
   }
 

@@ -105,15 +105,22 @@ struct TransitCellPricing: GridCellPricing {
     for (x, y) in zip(xs, ys) { interleaved += [x, y] }
     let locations = projection.unproject(interleaved: interleaved)
     let access = xs.indices.map { walks.access(from: locations[$0], x: xs[$0], y: ys[$0]) }
+    // The longest direct walk within the cap, as geodesic metres.
+    let reach = options.maxTravelSeconds / options.walkSeconds(geodesicMeters: 1)
+    let departures = options.departures
     return searches.map { search in
       xs.indices.map { point in
         let direct =
-          search.index.nearest(to: locations[point]).map {
-            options.walkSeconds(geodesicMeters: $0.distanceMeters)
+          search.index.nearestMeters(to: locations[point], within: reach).map {
+            options.walkSeconds(geodesicMeters: $0)
           } ?? .infinity
+        // Most cells have no stop in reach: every departure is the same walk.
+        guard !access[point].isEmpty else {
+          return direct <= options.maxTravelSeconds ? direct / 60 : nil
+        }
         let times = TransitTimes(
           access: access[point], direct: direct, profiles: search.profiles,
-          departures: options.departures, cap: options.maxTravelSeconds)
+          departures: departures, cap: options.maxTravelSeconds)
         return times.percentile(50).map { $0 / 60 }
       }
     }

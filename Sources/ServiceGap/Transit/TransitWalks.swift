@@ -113,45 +113,83 @@ struct TransitWalks: Sendable {
 }
 
 /// Points in square buckets of a planar CRS, for finding the points near another.
+///
+/// The buckets form one dense grid over the points' extent (compressed rows), so a
+/// lookup is arithmetic and no hashing: zone grids ask it millions of times.
 struct PlanarBuckets: Sendable {
   private let cellSize: Double
   private let xs: [Double]
   private let ys: [Double]
-  private let cells: [Cell: [Int]]
+  private let minColumn: Int
+  private let minRow: Int
+  private let columns: Int
+  private let rows: Int
+  /// Per bucket (row-major), where its points start in ``members``; one more at the end.
+  private let starts: [Int32]
+  private let members: [Int32]
 
-  private struct Cell: Hashable {
-    var column: Int64
-    var row: Int64
-  }
+  /// The largest grid built; a wider extent gets larger buckets (lookups stay correct).
+  private static let maximumBuckets = 1 << 24
 
-  init(xs: [Double], ys: [Double], cellSize: Double) {
-    self.cellSize = cellSize
+  init(xs: [Double], ys: [Double], cellSize requested: Double) {
     self.xs = xs
     self.ys = ys
-    var cells: [Cell: [Int]] = [:]
-    for index in xs.indices where xs[index].isFinite && ys[index].isFinite {
-      let cell = Cell(
-        column: Int64((xs[index] / cellSize).rounded(.down)),
-        row: Int64((ys[index] / cellSize).rounded(.down)))
-      cells[cell, default: []].append(index)
+    let finite = xs.indices.filter { xs[$0].isFinite && ys[$0].isFinite }
+    let minX = finite.map { xs[$0] }.min() ?? 0
+    let maxX = finite.map { xs[$0] }.max() ?? 0
+    let minY = finite.map { ys[$0] }.min() ?? 0
+    let maxY = finite.map { ys[$0] }.max() ?? 0
+    var size = max(requested, 1e-9)
+    while ((maxX - minX) / size + 1) * ((maxY - minY) / size + 1) > Double(Self.maximumBuckets) {
+      size *= 2
     }
-    self.cells = cells
+    cellSize = size
+    minColumn = Int((minX / size).rounded(.down))
+    minRow = Int((minY / size).rounded(.down))
+    columns = Int((maxX / size).rounded(.down)) - minColumn + 1
+    rows = Int((maxY / size).rounded(.down)) - minRow + 1
+    var counts = [Int32](repeating: 0, count: columns * rows + 1)
+    var buckets = [Int](repeating: 0, count: xs.count)
+    for index in finite {
+      let bucket =
+        (Int((ys[index] / size).rounded(.down)) - minRow) * columns
+        + Int((xs[index] / size).rounded(.down)) - minColumn
+      buckets[index] = bucket
+      counts[bucket + 1] += 1
+    }
+    for bucket in 0..<(columns * rows) { counts[bucket + 1] += counts[bucket] }
+    var next = counts
+    var members = [Int32](repeating: 0, count: finite.count)
+    for index in finite {
+      members[Int(next[buckets[index]])] = Int32(index)
+      next[buckets[index]] += 1
+    }
+    starts = counts
+    self.members = members
   }
 
   /// Indices of the points within `radius` of (x, y), planar.
   func near(x: Double, y: Double, radius: Double) -> [Int] {
-    guard x.isFinite, y.isFinite else { return [] }
-    let span = Int64((radius / cellSize).rounded(.up))
-    let column = Int64((x / cellSize).rounded(.down))
-    let row = Int64((y / cellSize).rounded(.down))
+    guard x.isFinite, y.isFinite, !members.isEmpty else { return [] }
+    let span = Int((radius / cellSize).rounded(.up))
+    let column = Int((x / cellSize).rounded(.down)) - minColumn
+    let row = Int((y / cellSize).rounded(.down)) - minRow
+    let firstColumn = max(0, column - span)
+    let lastColumn = min(columns - 1, column + span)
+    let firstRow = max(0, row - span)
+    let lastRow = min(rows - 1, row + span)
+    guard firstColumn <= lastColumn, firstRow <= lastRow else { return [] }
     var found: [Int] = []
-    for dx in -span...span {
-      for dy in -span...span {
-        guard let members = cells[Cell(column: column + dx, row: row + dy)] else { continue }
-        for index in members {
-          let (ex, ey) = (xs[index] - x, ys[index] - y)
-          if ex * ex + ey * ey <= radius * radius { found.append(index) }
-        }
+    let squared = radius * radius
+    for bucketRow in firstRow...lastRow {
+      let base = bucketRow * columns
+      let first = Int(starts[base + firstColumn])
+      let last = Int(starts[base + lastColumn + 1])
+      // A row's buckets are contiguous in `members`.
+      for position in first..<last {
+        let index = Int(members[position])
+        let (ex, ey) = (xs[index] - x, ys[index] - y)
+        if ex * ex + ey * ey <= squared { found.append(index) }
       }
     }
     return found

@@ -56,10 +56,18 @@ struct AnalysisOptionGroup: ParsableArguments {
         + "threshold if it alone closed (services.geojson, and a table of the most critical)."))
   var criticality = false
 
+  /// Checks the options of the modes measured: `--mode`, or the two that `compare` sets.
+  ///
+  /// Each subcommand calls it from its own `validate()`, since `compare` decides which
+  /// modes are measured.
+  func validateModes(_ modes: [DistanceMode]? = nil) throws {
+    let modes = modes ?? [mode]
+    try network.validate(modes: modes)
+    try travel.validate(modes: modes)
+    try transit.validate(modes: modes)
+  }
+
   func validate() throws {
-    try network.validate(mode: mode)
-    try travel.validate(mode: mode)
-    try transit.validate(mode: mode)
     if let threads, threads < 1 {
       throw ValidationError("'--threads \(threads)' must be at least 1.")
     }
@@ -90,6 +98,8 @@ struct PreparedAnalysis {
   /// The files it read (for the run manifest).
   var files: InputFiles
   var roads: RoadFiles?
+  /// How it measures.
+  var mode: DistanceMode
 
   /// Loads the inputs (and roads), resolves the categories and their plans, and prints the
   /// loading warnings.
@@ -97,15 +107,26 @@ struct PreparedAnalysis {
     input: InputOptions, analysis: AnalysisOptionGroup, clock: StageClock,
     servicesFile: String? = nil, dates: ServiceDateFields = ServiceDateFields()
   ) throws -> PreparedAnalysis {
+    try load(
+      input: input, analysis: analysis, mode: analysis.mode, clock: clock,
+      servicesFile: servicesFile, dates: dates)
+  }
+
+  /// Loads as ``load(input:analysis:clock:servicesFile:dates:)`` does, measuring by `mode`
+  /// (`compare` sets two modes side by side).
+  static func load(
+    input: InputOptions, analysis: AnalysisOptionGroup, mode: DistanceMode, clock: StageClock,
+    servicesFile: String? = nil, dates: ServiceDateFields = ServiceDateFields()
+  ) throws -> PreparedAnalysis {
     let files = try input.files(services: servicesFile, dates: dates)
+    let profile = analysis.travel.profile(for: mode)
     var loaded = try clock.time("load inputs") { try InputSet.load(files) }
     try input.checkUnitGeometry(loaded)
     let roads =
-      analysis.mode == .straight || analysis.mode == .transit
+      mode == .straight || mode == .transit
       ? nil
       : try analysis.network.files(
-        skipInvalid: input.skipInvalid, cellMeters: input.cellMeters(),
-        profile: analysis.profile)
+        skipInvalid: input.skipInvalid, cellMeters: input.cellMeters(), profile: profile)
     var network: NetworkOptions?
     if let roads {
       let (options, warnings) = try clock.time("load roads") { try roads.load() }
@@ -113,7 +134,7 @@ struct PreparedAnalysis {
       loaded.warnings += warnings
     }
     var transit: TransitOptions?
-    if analysis.mode == .transit {
+    if mode == .transit {
       let cell = try input.cellMeters()
       if let (options, warnings) = try clock.time(
         "load timetable",
@@ -134,11 +155,10 @@ struct PreparedAnalysis {
       regionToleranceMeters: try input.regionToleranceMeters(),
       joinRegionsByKey: input.regionField != nil, computeZones: !analysis.noZones,
       workers: analysis.threads ?? ProcessInfo.processInfo.activeProcessorCount,
-      network: network, criticality: analysis.criticality, profile: analysis.profile,
-      transit: transit)
+      network: network, criticality: analysis.criticality, profile: profile, transit: transit)
     return PreparedAnalysis(
       session: AnalysisSession(inputs: loaded, plans: plans, options: options), files: files,
-      roads: roads)
+      roads: roads, mode: mode)
   }
 
   var categories: [String] { session.plans.map(\.name) }

@@ -46,22 +46,29 @@ struct NetworkOptionGroup: ParsableArguments {
     ].compactMap { $0 }
   }
 
-  /// Refuses `--mode network` without roads, road options without roads, and car
+  /// Refuses road-network mode without roads, road options when no mode measured uses
+  /// them (`modes`: the run's mode, or the two modes `compare` sets side by side), and car
   /// speeds when walking or cycling.
-  func validate(mode: DistanceMode) throws {
-    if mode == .network, roads == nil {
+  func validate(modes: [DistanceMode]) throws {
+    if modes.contains(.network), roads == nil {
       throw ValidationError("'--mode network' needs '--roads FILE' with the road network.")
     }
-    if mode == .straight, let option = given.first {
-      throw ValidationError(
-        "'\(option)' is only used along the roads: add '--mode network', or drop '\(option)'.")
+    guard !modes.contains(.network), let option = given.first else { return }
+    if let mode = modes.first(where: { $0 == .walk || $0 == .bike }) {
+      try validate(walkingOrCycling: mode)
+      return
     }
-    if mode == .transit, let option = given.first {
+    if modes.contains(.transit) {
       throw ValidationError(
         "'\(option)' is not used by public transport, whose walks are the geodesic × 1.3 "
           + "at 5 km/h: drop '\(option)'.")
     }
-    guard mode == .walk || mode == .bike else { return }
+    throw ValidationError(
+      "'\(option)' is only used along the roads: add '--mode network', or drop '\(option)'.")
+  }
+
+  /// Walking and cycling use the roads and the snapping limit, not the car's speeds.
+  private func validate(walkingOrCycling mode: DistanceMode) throws {
     let speed = mode == .walk ? "--walk-speed" : "--bike-speed"
     if speeds != nil {
       throw ValidationError(

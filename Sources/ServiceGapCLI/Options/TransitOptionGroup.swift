@@ -63,9 +63,10 @@ struct TransitOptionGroup: ParsableArguments {
     ].compactMap { $0 }
   }
 
-  /// Refuses `--mode transit` without a feed and a date, and transit options without it.
-  func validate(mode: DistanceMode) throws {
-    guard mode == .transit else {
+  /// Refuses public transport mode without a feed and a date, and transit options when no
+  /// mode measured uses them (`modes`: the run's, or the two `compare` sets side by side).
+  func validate(modes: [DistanceMode]) throws {
+    guard modes.contains(.transit) else {
       if let option = given.first {
         throw ValidationError(
           "'\(option)' is only used by public transport: add '--mode transit', or drop "

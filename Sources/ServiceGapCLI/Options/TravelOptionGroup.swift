@@ -23,14 +23,15 @@ struct TravelOptionGroup: ParsableArguments {
     }
   }
 
-  /// Refuses a speed for a mode that does not use it.
-  func validate(mode: DistanceMode) throws {
-    if walkSpeed != nil, mode != .walk {
+  /// Refuses a speed when no mode measured uses it (`modes`: the run's mode, or the two
+  /// modes `compare` sets side by side).
+  func validate(modes: [DistanceMode]) throws {
+    if walkSpeed != nil, !modes.contains(.walk) {
       throw ValidationError(
         "'--walk-speed' is the speed of '--mode walk': add '--mode walk', or drop "
           + "'--walk-speed'.")
     }
-    if bikeSpeed != nil, mode != .bike {
+    if bikeSpeed != nil, !modes.contains(.bike) {
       throw ValidationError(
         "'--bike-speed' is the speed of '--mode bike': add '--mode bike', or drop "
           + "'--bike-speed'.")

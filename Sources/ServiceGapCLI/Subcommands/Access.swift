@@ -51,7 +51,14 @@ extension ServiceGapCommand {
 
     func validate() throws {
       _ = try input.servicesFile()
+      try analysis.validateModes()
       try validateOutputDirectory(out)
+      if analysis.mode == .transit {
+        throw ValidationError(
+          "'access' measures catchments in straight-line, road, walking or cycling distance: "
+            + "use '--mode straight', 'network', 'walk' or 'bike' (public transport catchments "
+            + "are not available).")
+      }
       if catchment.isEmpty {
         throw ValidationError(
           "Give the catchment size: --catchment 10km (per category: grocery=10km).")

@@ -105,6 +105,7 @@ extension ServiceGapCommand {
 
     func validate() throws {
       _ = try input.servicesFile()
+      try analysis.validateModes()
       try validateOutputDirectory(out)
       try ReportOutput.validate(report)
       if try !combinedLayers().isEmpty {

@@ -38,15 +38,15 @@ extension ServiceGapCommand {
 
     @Option(
       help: ArgumentHelp(
-        "The earlier situation: a services file, or a date (YYYY-MM-DD) applied to "
-          + "--services.",
-        valueName: "file|date"))
+        "The earlier situation: a services file, a date (YYYY-MM-DD) applied to "
+          + "--services, or a mode (straight, network, walk, bike, transit) measuring --services.",
+        valueName: "file|date|mode"))
     var before: String?
 
     @Option(
       help: ArgumentHelp(
-        "The later situation: a services file, or a date applied to --services.",
-        valueName: "file|date"))
+        "The later situation: a services file, a date applied to --services, or a mode.",
+        valueName: "file|date|mode"))
     var after: String?
 
     @Option(
@@ -83,7 +83,17 @@ extension ServiceGapCommand {
       switch (before, after) {
       case (nil, nil):
         _ = try input.servicesFile()
+        try analysis.validateModes()
       case (let first?, let second?):
+        if let modes = Self.modes(first, second) {
+          if input.services == nil {
+            throw ValidationError(
+              "Two modes in --before/--after measure one '--services FILE'; add --services.")
+          }
+          try analysis.validateModes(modes)
+          return
+        }
+        try analysis.validateModes()
         let dates = [first, second].map { ServiceDate.normalise($0) != nil }
         if dates[0] != dates[1] {
           throw ValidationError(
@@ -101,6 +111,16 @@ extension ServiceGapCommand {
       default:
         throw ValidationError("Give both '--before' and '--after', or neither.")
       }
+    }
+
+    /// The two modes `--before` and `--after` name, such as car against bus.
+    ///
+    /// Nil when they are files or dates; a file of a mode's name wins.
+    static func modes(_ before: String, _ after: String) -> [DistanceMode]? {
+      let modes = [before, after].compactMap { value in
+        FileManager.default.fileExists(atPath: value) ? nil : DistanceMode(rawValue: value)
+      }
+      return modes.count == 2 ? modes : nil
     }
 
     /// `--share-limit` as a fraction.
@@ -174,6 +194,10 @@ extension ServiceGapCommand {
       let clock = StageClock()
       let progress = ProgressReporter()
       defer { progress.finish() }
+      if let modes = Self.modes(before, after) {
+        try compareModes(modes, clock: clock, progress: progress)
+        return
+      }
       let byDate = ServiceDate.normalise(before) != nil
       var first: PreparedAnalysis
       let secondServices: [ServicePoint]
@@ -221,23 +245,55 @@ extension ServiceGapCommand {
       for warning in later.warnings where !earlier.warnings.contains(warning) {
         printError("warning: after: \(warning)")
       }
+      let delta = try writeDelta(
+        earlier, later, prepared: first, timed: first.mode != .straight, clock: clock)
+      print(
+        "Before \(earlier.services.count), after \(later.services.count) service(s); "
+          + "\(delta.changed) unit(s) changed class.")
+      print(format.render(delta.rows), terminator: "")
+    }
+
+    /// The same people and services measured two ways, such as by car and by bus.
+    private func compareModes(
+      _ modes: [DistanceMode], clock: StageClock, progress: ProgressReporter
+    ) throws {
+      let first = try PreparedAnalysis.load(
+        input: input, analysis: analysis, mode: modes[0], clock: clock, dates: dates)
+      let second = try PreparedAnalysis.load(
+        input: input, analysis: analysis, mode: modes[1], clock: clock, dates: dates)
+      let earlier = try clock.time("analysis before") { try first.run(progress: progress) }
+      let later = try clock.time("analysis after") { try second.run(progress: progress) }
+      let delta = try writeDelta(
+        earlier, later, prepared: second, timed: modes.contains { $0 != .straight },
+        clock: clock, other: first)
+      print(
+        "Before: \(modes[0].rawValue), after: \(modes[1].rawValue); \(delta.changed) unit(s) "
+          + "changed class.")
+      print(format.render(delta.rows), terminator: "")
+    }
+
+    /// Writes how every indicator changed (with `--out`).
+    ///
+    /// - Returns: The delta rows and how many units changed class.
+    private func writeDelta(
+      _ earlier: AnalysisResult, _ later: AnalysisResult, prepared: PreparedAnalysis,
+      timed: Bool, clock: StageClock, other: PreparedAnalysis? = nil
+    ) throws -> (rows: [DeltaRow], changed: Int) {
       let rows = SituationDelta.rows(before: earlier.summary, after: later.summary)
       let changed = SituationDelta.changedUnits(before: earlier, after: later)
       if let out {
         let manifest = try self.manifest(
-          clock: clock, prepared: first, result: later,
-          stages: ["analysis before": earlier.timings, "analysis after": later.timings])
+          clock: clock, prepared: prepared, result: later,
+          stages: ["analysis before": earlier.timings, "analysis after": later.timings],
+          other: other)
         try clock.time("write outputs") {
           try OutputWriting.write(
             AnalysisOutputs.situationFiles(
-              rows: rows, changed: changed, after: later, network: later.hasTravelTimes),
+              rows: rows, changed: changed, after: later, network: timed),
             to: out, manifest: manifest)
         }
       }
-      print(
-        "Before \(earlier.services.count), after \(later.services.count) service(s); "
-          + "\(changed.count) unit(s) changed class.")
-      print(format.render(rows), terminator: "")
+      return (rows, changed.count)
     }
   }
 }

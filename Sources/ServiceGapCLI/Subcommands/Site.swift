@@ -63,12 +63,13 @@ extension ServiceGapCommand {
 
     func validate() throws {
       _ = try input.servicesFile()
+      try network.validate(modes: [mode])
       if mode == .transit {
         throw ValidationError(
-          "'site' measures distances, which '--mode transit' does not give: use straight, "
-            + "network, walk or bike.")
+          "'site' measures straight-line, road, walking or cycling distance: use '--mode "
+            + "straight', 'network', 'walk' or 'bike' (public transport siting is not "
+            + "available).")
       }
-      try network.validate(mode: mode)
       try validateOutputDirectory(out)
       guard count >= 1 else { throw ValidationError("'--count \(count)' must be at least 1.") }
       _ = try Length.meters(of: threshold, option: "--threshold", allowZero: false)

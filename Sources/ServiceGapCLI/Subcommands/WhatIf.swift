@@ -62,6 +62,7 @@ extension ServiceGapCommand {
 
     func validate() throws {
       _ = try input.servicesFile()
+      try analysis.validateModes()
       try validateOutputDirectory(out)
       if close.isEmpty, open.isEmpty, closeFile == nil, openFile == nil {
         throw ValidationError(

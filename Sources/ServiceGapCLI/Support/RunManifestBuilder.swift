@@ -57,6 +57,17 @@ struct RunManifestBuilder {
     parameters["network"] = RunManifest.parameters(roads: roads, network: options)
   }
 
+  /// Records the timetable and public transport's settings (`null` in the other modes).
+  mutating func addTransit(_ options: TransitOptions?, feed: String?) {
+    // A feed given as a folder has no one file to hash; its path is in the parameters.
+    if options != nil, let feed {
+      var isFolder: ObjCBool = false
+      _ = FileManager.default.fileExists(atPath: feed, isDirectory: &isFolder)
+      if !isFolder.boolValue { addInput("gtfs", feed) }
+    }
+    parameters["transit"] = RunManifest.parameters(transit: options)
+  }
+
   /// Records what `analyze`, `whatif`, `compare` and `access` share: the inputs, the
   /// network, and the settings the analysis actually used.
   mutating func addAnalysis(
@@ -66,8 +77,9 @@ struct RunManifestBuilder {
     let options = prepared.session.options
     try addInputs(prepared.files, input: input, servicesRole: servicesRole)
     addNetwork(prepared.roads, options: options.network)
+    addTransit(options.transit, feed: analysis.transit.gtfs)
     parameters.merge(RunManifest.parameters(analysis: result, options: options)) { $1 }
-    parameters["mode"] = .string(analysis.mode.rawValue)
+    parameters["mode"] = .string(prepared.mode.rawValue)
     parameters["work_crs_option"] = .string(analysis.workCRS)
   }
 
@@ -146,13 +158,27 @@ extension ServiceGapCommand.WhatIf {
 extension ServiceGapCommand.Compare {
   /// The manifest of a `compare` run: `result` is the (last) analysis, `stages` the
   /// analyses' own stages by clock stage, `rankBy` the indicator ranked per category
-  /// (without `--before`/`--after`).
+  /// (without `--before`/`--after`), `other` the first mode's analysis when two modes are
+  /// compared.
   func manifest(
     clock: StageClock, prepared: PreparedAnalysis, result: AnalysisResult,
-    stages: [String: [StageTiming]], rankBy: [String: String] = [:]
+    stages: [String: [StageTiming]], rankBy: [String: String] = [:],
+    other: PreparedAnalysis? = nil
   ) throws -> RunManifestBuilder {
     var builder = RunManifestBuilder(command: "compare", clock: clock)
-    if let before, let after, ServiceDate.normalise(before) == nil {
+    if let before, let after, let modes = Self.modes(before, after) {
+      // Car against bus: each mode's settings, whichever side it is on.
+      try builder.addAnalysis(input: input, analysis: analysis, prepared: prepared, result: result)
+      for side in [other, prepared].compactMap({ $0 }) {
+        if side.roads != nil {
+          builder.addNetwork(side.roads, options: side.session.options.network)
+        }
+        if side.session.options.transit != nil {
+          builder.addTransit(side.session.options.transit, feed: analysis.transit.gtfs)
+        }
+      }
+      builder.parameters["mode"] = .strings(modes.map(\.rawValue))
+    } else if let before, let after, ServiceDate.normalise(before) == nil {
       try builder.addAnalysis(
         input: input, analysis: analysis, prepared: prepared, result: result,
         servicesRole: "before")

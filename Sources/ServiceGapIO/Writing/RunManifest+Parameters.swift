@@ -50,6 +50,35 @@ extension RunManifest {
     ])
   }
 
+  /// Public transport's settings (`null` in the other modes): the day, the window, the
+  /// percentiles, the walking limits and speed, the cap and the route filter.
+  public static func parameters(transit: TransitOptions?) -> Value {
+    guard let transit else { return .null }
+    func clock(_ seconds: Int) -> Value {
+      .string(String(format: "%02d:%02d", seconds / 3600, seconds / 60 % 60))
+    }
+    let routeTypes: Value
+    switch transit.routeTypes {
+    case .all: routeTypes = .string("all")
+    case .exclude(let types):
+      routeTypes = .string("exclude=\(types.sorted().map(String.init).joined(separator: ","))")
+    case .only(let types):
+      routeTypes = .string("only=\(types.sorted().map(String.init).joined(separator: ","))")
+    }
+    return .object([
+      "trips": .integer(transit.feed.trips.count), "stops": .integer(transit.feed.stops.count),
+      "date": .string(transit.date.description), "departure_start": clock(transit.windowStart),
+      "departure_end": clock(transit.windowEnd), "departures": .integer(transit.departures.count),
+      "percentiles": .array(transit.reportedPercentiles.map { .integer($0) }),
+      "max_walk_m": .number(transit.maxWalkMeters),
+      "max_transfer_walk_m": .number(transit.maxTransferMeters),
+      "max_time_min": .number(transit.maxTravelSeconds / 60),
+      "walk_speed_kmh": .number(transit.walkSpeedKmh),
+      "detour_factor": .number(transit.detourFactor), "route_types": routeTypes,
+      "cell_m": .number(transit.cellMeters),
+    ])
+  }
+
   /// What an analysis used, as `run.json` records it: `categories`, `thresholds`,
   /// `work_crs`, `zones`, `criticality`, `threads`, `region_tolerance_m`, and the walking
   /// or cycling `speed_kmh` and, without roads, `detour_factor` (both null by car).
