@@ -65,9 +65,10 @@ public struct NearestServiceIndex: Sendable {
       distanceMeters: found.meters)
   }
 
-  /// The geodesic metres to the nearest service when it lies within `limit` metres; nil
-  /// when none does. The straight chord through the Earth is never longer than the
-  /// geodesic, so a nearest chord beyond the limit settles it without a geodesic.
+  /// The geodesic metres to the nearest service within `limit` metres; nil when none is.
+  ///
+  /// The straight chord through the Earth is never longer than the geodesic, so a nearest
+  /// chord beyond the limit settles it without a geodesic.
   func nearestMeters(to point: LonLat, within limit: Double) -> Double? {
     let query = EarthCentred.position(point)
     guard let first = tree.nearestTwo(to: query), first.squaredDistance <= limit * limit else {

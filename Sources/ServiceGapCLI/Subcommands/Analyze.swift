@@ -25,6 +25,12 @@ extension ServiceGapCommand {
         motorways and foot=no (bicycle=no) ways excluded, or without --roads the geodesic \
         distance × 1.3; thresholds may be minutes.
 
+        With --mode transit --gtfs FEED --date YYYY-MM-DD, travel times run by public \
+        transport and walking: every minute of --departure (08:00-10:00) is one departure, \
+        each unit gets the median time (and any --percentiles) and the share of departures \
+        that reach a service; thresholds are minutes; --route-types exclude=715,1501 leaves \
+        out on-demand services that must be booked.
+
         Default thresholds: grocery, parcel, post and school 5km,10km; fuel, pharmacy and \
         health 10km,20km; atm 10km,25km; any other category 5km,10km.
 
@@ -50,6 +56,16 @@ extension ServiceGapCommand {
           servicegap analyze --mode walk --roads umea_region_roads.geojson \\
             --length-field length_m --population umea_units.csv \\
             --services umea_services.csv --thresholds 15min,30min --out ../../out/walk
+
+        By bus, from the repository's fixtures/ folder (zones on a 1 km grid):
+
+          servicegap analyze --mode transit --gtfs gtfs/norrbotten_2022-12-14.zip \\
+            --date 2023-01-17 --departure 08:00-10:00 --percentiles 90 \\
+            --population sweden/norrbotten_1km_2024.csv \\
+            --services sweden/services_sweden.csv \\
+            --regions sweden/norrbotten_kommuner.geojson \\
+            --categories grocery,pharmacy,health --thresholds 30min,60min --cell 1km \\
+            --out ../out/bus
         """)
 
     @OptionGroup var input: InputOptions
