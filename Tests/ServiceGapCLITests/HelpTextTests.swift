@@ -52,6 +52,10 @@ struct HelpTextTests {
             "services.geojson", "summary.csv", "summary.json", "units.geojson", "units.qml",
             "zones.geojson", "zones.qml",
           ],
+          [
+            "services.geojson", "summary.csv", "summary.json", "units.geojson", "units.qml",
+            "zones.geojson", "zones.qml",
+          ],
         ]
       ),
       ("whatif", [["changed_units.geojson", "delta.csv", "delta.json"]]),

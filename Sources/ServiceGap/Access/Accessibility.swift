@@ -34,7 +34,8 @@ public enum Accessibility {
   /// region.
   ///
   /// Straight-line (geodesic) distances, or, when `result` was measured along the roads,
-  /// road distances on the same network, without building it again.
+  /// road distances on the same network, without building it again; walking and cycling
+  /// without roads, the geodesic × ``TravelProfile/detourFactor``.
   ///
   /// - Parameters:
   ///   - result: The analysis (units, services, regions, and the road network if any).
@@ -92,8 +93,10 @@ public enum Accessibility {
   ) throws -> FloatingCatchmentResult {
     let members = services.map { result.services[$0] }
     guard let network = result.roadNetwork else {
+      // Walking and cycling without roads: trips are the geodesic × the detour factor.
       return FloatingCatchment.compute(
-        units: result.units, services: members, catchmentKm: catchmentKm, weights: weights)
+        units: result.units, services: members, catchmentKm: catchmentKm, weights: weights,
+        detourFactor: result.profile == .car ? 1 : TravelProfile.detourFactor)
     }
     let points = result.coordinates
     return try FloatingCatchment.compute(

@@ -95,10 +95,13 @@ public struct FloatingCatchmentResult: Sendable {
 public enum FloatingCatchment {
   /// Computes the index of every unit for the services given (one category).
   ///
+  /// A pair's distance is the geodesic distance × `detourFactor`: 1 for the straight
+  /// line, ``TravelProfile/detourFactor`` for walking and cycling without roads.
+  ///
   /// - Complexity: O((*u* + *s*) log *u* + *p*) for *p* unit–service pairs within d0.
   public static func compute(
     units: [PopulationUnit], services: [ServicePoint], catchmentKm: Double,
-    weights: DecayWeights = .none
+    weights: DecayWeights = .none, detourFactor: Double = 1
   ) -> FloatingCatchmentResult {
     let geodesic = Geodesic.wgs84
     var coordinates: [Double] = []
@@ -114,11 +117,12 @@ public enum FloatingCatchment {
     let pairs = services.map { service -> [(unit: Int, meters: Double)] in
       let centre = EarthCentred.position(service.location)
       var found: [(unit: Int, meters: Double)] = []
-      tree.forEach(within: radius * (1 + 1e-12) + 1e-6, of: centre) { unit, _ in
+      tree.forEach(within: radius / detourFactor * (1 + 1e-12) + 1e-6, of: centre) { unit, _ in
         let location = units[unit].location
-        let meters = geodesic.distanceMeters(
-          lon1: service.location.lon, lat1: service.location.lat, lon2: location.lon,
-          lat2: location.lat)
+        let meters =
+          geodesic.distanceMeters(
+            lon1: service.location.lon, lat1: service.location.lat, lon2: location.lon,
+            lat2: location.lat) * detourFactor
         if meters <= radius { found.append((unit, meters)) }
       }
       return found

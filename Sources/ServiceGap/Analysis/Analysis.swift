@@ -67,27 +67,38 @@ public enum Analysis {
       zones: zones.zones, summary: summary, workCRS: run.coordinates.workCRS,
       warnings: run.warnings, timings: run.timer.timings,
       networkDiagnostics: measured.diagnostics, roadNetwork: measured.roadNetwork,
-      transitDiagnostics: measured.transitDiagnostics,
+      transitDiagnostics: measured.transitDiagnostics, profile: options.profile,
       coordinates: run.coordinates)
   }
 
-  /// The measuring mode the options ask for.
+  /// The measuring mode the options ask for: the roads when there are roads (by car, on
+  /// foot or by bicycle), else the straight line (times a detour factor on foot or by
+  /// bicycle).
   static func mode(for input: AnalysisInput, options: AnalysisOptions) -> MeasuringMode {
     if let transit = options.transit { return TransitMeasuring(options: transit) }
     guard let network = options.network else {
-      return StraightLineMeasuring(secondNearest: options.criticality)
+      return StraightLineMeasuring(secondNearest: options.criticality, profile: options.profile)
     }
     return RoadMeasuring(
       options: network, secondLabels: options.criticality,
       keepSearchesForZones: options.computeZones && !input.regions.isEmpty)
   }
 
-  /// Refuses settings that cannot work: road settings that are not positive, and time
-  /// thresholds without roads.
+  /// Refuses settings that cannot work: road settings and walking or cycling speeds that
+  /// are not positive, and time thresholds without roads by car.
   static func validate(_ input: AnalysisInput, options: AnalysisOptions) throws {
     if let transit = options.transit {
       try validate(input, transit: transit, options: options)
       return
+    }
+    if let speed = options.profile.speedKmh, !(speed.isFinite && speed > 0) {
+      let name: String
+      if case .bike = options.profile {
+        name = "the cycling speed"
+      } else {
+        name = "the walking speed"
+      }
+      throw AnalysisError.invalidNetworkSetting(name: name, value: speed)
     }
     if let network = options.network {
       for (name, value) in [
@@ -98,7 +109,8 @@ public enum Analysis {
       }
       return
     }
-    for plan in input.plans where plan.unit == .min {
+    // Walking and cycling have a speed: minutes work without roads too.
+    for plan in input.plans where plan.unit == .min && options.profile.speedKmh == nil {
       throw AnalysisError.minutesNeedNetwork(
         category: plan.name, threshold: plan.thresholds[0].label)
     }
@@ -112,6 +124,9 @@ public enum Analysis {
     if options.criticality { throw AnalysisError.notInTransitMode(what: "closure criticality") }
     if options.network != nil {
       throw AnalysisError.notInTransitMode(what: "along a road network for cars")
+    }
+    if options.profile != .car {
+      throw AnalysisError.notInTransitMode(what: "whole trips on foot or by bicycle")
     }
     for plan in input.plans where plan.unit == .km {
       throw AnalysisError.transitNeedsMinutes(

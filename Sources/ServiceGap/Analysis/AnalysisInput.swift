@@ -54,6 +54,21 @@ public struct AnalysisOptions: Sendable {
   public var workers: Int
   /// Road-network mode; nil measures straight-line distances.
   public var network: NetworkOptions?
+  /// Who travels: by car, on foot or by bicycle (``TravelProfile``).
+  ///
+  /// With ``network``, the network's own profile
+  /// (setting this one sets the network's). Without roads, by car the straight line;
+  /// walking and cycling the geodesic distance × ``TravelProfile/detourFactor`` at their
+  /// speed.
+  public var profile: TravelProfile {
+    get { network?.profile ?? profileWithoutRoads }
+    set {
+      profileWithoutRoads = newValue
+      network?.profile = newValue
+    }
+  }
+  /// The profile when there is no ``network``.
+  private var profileWithoutRoads: TravelProfile
   /// Also find every unit's second-nearest service and each service's closure
   /// criticality (``CategoryResult/solePopulation``).
   public var criticality: Bool
@@ -61,13 +76,18 @@ public struct AnalysisOptions: Sendable {
   public var transit: TransitOptions?
 
   /// Creates options; the defaults follow BRIEF.
+  ///
+  /// `profile`, when given, is who travels, with or without roads (it replaces the
+  /// network's); nil keeps the network's, or the car without roads.
   public init(
     workCRS: String? = nil, regionToleranceMeters: Double = 1000, joinRegionsByKey: Bool = false,
     computeZones: Bool = true, workers: Int = 2, network: NetworkOptions? = nil,
-    criticality: Bool = false, transit: TransitOptions? = nil
+    criticality: Bool = false, profile: TravelProfile? = nil, transit: TransitOptions? = nil
   ) {
     self.transit = transit
     self.network = network
+    profileWithoutRoads = profile ?? .car
+    if let profile { self.network?.profile = profile }
     self.criticality = criticality
     self.workCRS = workCRS
     self.regionToleranceMeters = regionToleranceMeters

@@ -99,11 +99,20 @@ public struct AnalysisResult: Sendable {
   public var roadNetwork: RoadNetwork?
   /// Public transport mode: facts about the timetable, the walks and missed departures.
   public var transitDiagnostics: TransitDiagnostics?
+  /// Who travelled: by car (straight line or roads), on foot or by bicycle.
+  public var profile: TravelProfile = .car
   /// The units and services in the working CRS.
   let coordinates: ProjectedCoordinates
 
   /// The categories analysed, in the order asked.
   public var categories: [String] { perCategory.map(\.name) }
+
+  /// Whether the outputs carry travel times (`C_time_min`) and detours: along the roads,
+  /// or walking and cycling with or without roads; not the straight line by car, nor
+  /// public transport (which writes its own columns).
+  public var hasTravelTimes: Bool {
+    networkDiagnostics != nil || profile.speedKmh != nil
+  }
 
   /// The plans of the categories, in the order asked.
   public var plans: [CategoryPlan] { perCategory.map(\.plan) }

@@ -49,10 +49,33 @@ struct ServiceAlternative: Sendable {
 
 /// How a mode's zones are drawn.
 enum ZoneMethod {
-  /// Each region minus discs of the threshold's radius around every service (straight
-  /// line; BRIEF: "Zones, straight-line mode").
-  case buffers
+  /// Each region minus discs around every service (straight line; BRIEF: "Zones,
+  /// straight-line mode"), of each threshold's radius.
+  case buffers(DiscRadius)
   /// Cells of the analysis grid classified by the value at their centre (BRIEF: "Zones,
   /// network mode"), priced as the mode prices points; `stage` names the timing.
   case grid(any GridCellPricing, stage: String)
+}
+
+/// The radius of straight-line zones' discs for each threshold.
+///
+/// By car a km threshold's own length (minutes have no disc). Walking or cycling without
+/// roads, trips are the geodesic × a detour factor: a threshold of *t* km is a disc of
+/// *t* / factor, one of *t* minutes a disc of *t* × speed / factor.
+struct DiscRadius {
+  /// Trip length over the geodesic distance (1 by car).
+  var detourFactor: Double = 1
+  /// The speed of trips, for minute thresholds; nil when the mode measures no time.
+  var metresPerSecond: Double?
+
+  /// The disc radius in metres of `threshold`; nil when it has none.
+  func meters(of threshold: Threshold) -> Double? {
+    switch threshold.unit {
+    case .km:
+      // By car exactly the threshold's metres.
+      return detourFactor == 1 ? threshold.meters : threshold.value * 1000 / detourFactor
+    case .min:
+      return metresPerSecond.map { threshold.value * 60 * $0 / detourFactor }
+    }
+  }
 }

@@ -152,7 +152,7 @@ public enum AccessCurves {
     -> [ComplianceRow]
   {
     guard let values = values(result, category: rule.category, unit: rule.threshold.unit),
-      rule.threshold.unit == .km || result.networkDiagnostics != nil
+      rule.threshold.unit == .km || result.hasTravelTimes
     else {
       throw AnalysisError.minutesNeedNetwork(
         category: rule.category, threshold: rule.threshold.label)

@@ -1,7 +1,14 @@
 /// Straight-line measuring: the geodesic distance to the nearest service of each category.
+///
+/// Walking and cycling without roads measure the same way, with a factor: a trip is the
+/// geodesic distance × ``TravelProfile/detourFactor`` (1.3), and its time that distance
+/// at the profile's speed; the nearest service is the geodesically nearest, and zones are
+/// discs of the threshold's radius over the factor.
 struct StraightLineMeasuring: MeasuringMode {
   /// Whether to find every unit's second-nearest service too (criticality).
   var secondNearest: Bool
+  /// By car the straight line itself; on foot or by bicycle, the detour factor and speed.
+  var profile: TravelProfile = .car
 
   /// Measures every category: one index of its services, searched from every unit in
   /// chunks on all workers.
@@ -49,6 +56,47 @@ struct StraightLineMeasuring: MeasuringMode {
         return MeasuredCategory(nearest: nearest)
       }
     }
-    return Measurements(categories: categories, zones: .buffers)
+    guard let speedKmh = profile.speedKmh else {
+      return Measurements(categories: categories, zones: .buffers(DiscRadius()))
+    }
+    let trip = TripScale(factor: TravelProfile.detourFactor, metresPerSecond: speedKmh / 3.6)
+    return Measurements(
+      categories: zip(plans, categories).map { trip.scaled($1, measure: $0.measure) },
+      zones: .buffers(DiscRadius(detourFactor: trip.factor, metresPerSecond: trip.metresPerSecond))
+    )
+  }
+}
+
+/// Walking or cycling trips without roads: the geodesic distance × a factor, at a speed.
+struct TripScale {
+  /// Trip length over the geodesic distance.
+  var factor: Double
+  /// The speed of the trip.
+  var metresPerSecond: Double
+
+  /// A category measured along the straight line, as trips: distances × the factor,
+  /// times at the speed, the detour the factor itself (nil where the distance is 0),
+  /// and criticality's costs in `measure`.
+  func scaled(_ found: MeasuredCategory, measure: Measure) -> MeasuredCategory {
+    let nearest = found.nearest.map { nearest in
+      nearest.map { service in
+        var trip = service
+        trip.distanceMeters = service.distanceMeters * factor
+        return trip
+      }
+    }
+    let cost = { (meters: Double) in
+      measure == .meters ? meters * factor : meters * factor / metresPerSecond
+    }
+    return MeasuredCategory(
+      nearest: nearest,
+      minutes: nearest.map { $0.map { $0.distanceMeters / metresPerSecond / 60 } },
+      detour: found.nearest.map { $0.flatMap { $0.distanceMeters > 0 ? factor : nil } },
+      alternatives: found.alternatives?.map { alternative in
+        alternative.map {
+          ServiceAlternative(
+            serviceIndex: $0.serviceIndex, cost: cost($0.cost), secondCost: $0.secondCost.map(cost))
+        }
+      })
   }
 }

@@ -28,15 +28,24 @@ final class RoadGraph: Sendable {
   var nodeCount: Int { nodeX.count }
   var pieceCount: Int { pieceFrom.count }
 
-  /// Builds the graph.
+  /// Builds the graph of the roads `profile` may use.
+  ///
+  /// Roads the profile may not use are left out altogether (their vertices make no
+  /// nodes); the others get the profile's directions and speeds (``TravelProfile``).
   ///
   /// - Parameters:
   ///   - roads: The roads in WGS 84.
   ///   - projection: Into the working CRS, where nodes are matched.
-  ///   - speeds: Speeds for roads without a usable `maxspeed`.
+  ///   - speeds: Speeds for roads without a usable `maxspeed` (by car).
+  ///   - profile: Who travels: by car every road, on foot or by bicycle those they may use.
   ///   - workers: Threads for measuring the pieces' geodesic lengths.
   /// - Complexity: O(*v*) expected for *v* road vertices (hashed node keys).
-  init(roads: [RoadSegment], projection: Projection, speeds: SpeedTable, workers: Int = 1) {
+  init(
+    roads: [RoadSegment], projection: Projection, speeds: SpeedTable,
+    profile: TravelProfile = .car, workers: Int = 1
+  ) {
+    // By car every road is used: no copy.
+    let roads = profile == .car ? roads : roads.filter(profile.allows)
     var allLonLat: [Double] = []
     for road in roads {
       for point in road.coordinates {
@@ -87,7 +96,8 @@ final class RoadGraph: Sendable {
           nodes.append(node)
         }
       }
-      let metresPerSecond = speeds.speedKmh(of: road) / 3.6
+      let metresPerSecond = profile.speedKmh(of: road, speeds: speeds) / 3.6
+      let direction = profile.direction(of: road)
       for index in 0..<max(0, road.coordinates.count - 1) {
         let a = nodes[index]
         let b = nodes[index + 1]
@@ -96,8 +106,8 @@ final class RoadGraph: Sendable {
         to.append(b)
         pieceVertex.append(first + index)
         speed.append(metresPerSecond)
-        forward.append(road.direction != .backward)
-        backward.append(road.direction != .forward)
+        forward.append(direction != .backward)
+        backward.append(direction != .forward)
       }
     }
     roadFirstPiece.append(from.count)

@@ -13,7 +13,8 @@ public final class RoadNetwork: Sendable {
   let chains: ChainGraph
   let pieceIndex: PieceIndex
 
-  /// Builds the network of `options.roads` in `workCRS`.
+  /// Builds the network of `options.roads` in `workCRS`: the roads
+  /// `options.profile` may use, the way it travels them.
   ///
   /// - Parameters:
   ///   - options: The roads and how points join them.
@@ -34,7 +35,8 @@ public final class RoadNetwork: Sendable {
     workCRS = projection.workCRS
     let graph = timer.time("road network: graph") {
       RoadGraph(
-        roads: options.roads, projection: projection, speeds: options.speeds, workers: workers)
+        roads: options.roads, projection: projection, speeds: options.speeds,
+        profile: options.profile, workers: workers)
     }
     self.graph = graph
     chains = timer.time("road network: chains") { ChainGraph(graph: graph) }
@@ -42,7 +44,7 @@ public final class RoadNetwork: Sendable {
   }
 
   /// Metres per second on the legs between a point and the road.
-  var accessMetresPerSecond: Double { options.accessSpeedKmh / 3.6 }
+  var accessMetresPerSecond: Double { options.accessLegSpeedKmh / 3.6 }
 
   /// Snaps a point of the working CRS to the closest road piece; nil beyond the limit.
   func snap(x: Double, y: Double) -> SnapPoint? {

@@ -5,6 +5,8 @@ import Foundation
 struct BufferZones {
   let run: AnalysisRun
   let regions: RegionStage
+  /// Each threshold's disc radius.
+  let radius: DiscRadius
 
   /// One union to compute: a category (plan position) and one of its thresholds.
   private struct Job: Sendable {
@@ -25,7 +27,7 @@ struct BufferZones {
     var jobs: [Job] = []
     for (category, plan) in plans.enumerated() {
       for (threshold, limit) in plan.thresholds.enumerated() {
-        if let meters = limit.meters {
+        if let meters = radius.meters(of: limit) {
           jobs.append(Job(category: category, threshold: threshold, meters: meters))
         }
       }
@@ -78,8 +80,10 @@ struct BufferZones {
     let plan = input.plans[planIndex]
     let points = run.coordinates
     let containing = regions.units.containing
-    let thresholds = plan.thresholds.indices.filter { plan.thresholds[$0].meters != nil }
-    let radii = thresholds.map { plan.thresholds[$0].meters ?? 0 }
+    let thresholds = plan.thresholds.indices.filter {
+      radius.meters(of: plan.thresholds[$0]) != nil
+    }
+    let radii = thresholds.map { radius.meters(of: plan.thresholds[$0]) ?? 0 }
     let chunk = 8192
     let chunks = (input.units.count + chunk - 1) / chunk
     let smallestInner = (radii.first ?? 0) * ZoneBuilder.inscribedFraction * (1 - 1e-9)

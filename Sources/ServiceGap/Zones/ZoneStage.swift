@@ -24,8 +24,8 @@ struct ZoneStage {
   init(_ run: AnalysisRun, regions: RegionStage, measured: Measurements) throws {
     guard run.options.computeZones, !run.input.regions.isEmpty else { return }
     switch measured.zones {
-    case .buffers:
-      (zones, areas) = try BufferZones(run: run, regions: regions)
+    case .buffers(let radius):
+      (zones, areas) = try BufferZones(run: run, regions: regions, radius: radius)
         .build(nearest: measured.categories.map(\.nearest))
     case .grid(let pricing, let stage):
       (zones, areas) = try run.stage(stage) {

@@ -23,11 +23,14 @@ struct AnalysisOptionGroup: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "How distance is measured: straight-line (geodesic), along the roads, or by public "
-        + "transport (a GTFS timetable)."))
+      "How distance is measured: straight-line (geodesic), along the roads by car "
+        + "(network), walking or cycling (walk, bike: along --roads, else geodesic × 1.3), "
+        + "or by public transport (transit: a GTFS timetable)."))
   var mode: DistanceMode = .straight
 
   @OptionGroup(title: "Road-network mode") var network: NetworkOptionGroup
+
+  @OptionGroup(title: "Walking and cycling") var travel: TravelOptionGroup
 
   @OptionGroup(title: "Public transport mode") var transit: TransitOptionGroup
 
@@ -60,6 +63,7 @@ struct AnalysisOptionGroup: ParsableArguments {
   func validateModes(_ modes: [DistanceMode]? = nil) throws {
     let modes = modes ?? [mode]
     try network.validate(modes: modes)
+    try travel.validate(modes: modes)
     try transit.validate(modes: modes)
   }
 
@@ -68,6 +72,9 @@ struct AnalysisOptionGroup: ParsableArguments {
       throw ValidationError("'--threads \(threads)' must be at least 1.")
     }
   }
+
+  /// Who travels: by car, or walking or cycling at the speeds given.
+  var profile: TravelProfile { travel.profile(for: mode) }
 
   /// The requested categories, checked against the services; all of them by default.
   func resolveCategories(_ services: [ServicePoint], servicesFile: String) throws -> [String] {
@@ -112,12 +119,14 @@ struct PreparedAnalysis {
     servicesFile: String? = nil, dates: ServiceDateFields = ServiceDateFields()
   ) throws -> PreparedAnalysis {
     let files = try input.files(services: servicesFile, dates: dates)
+    let profile = analysis.travel.profile(for: mode)
     var loaded = try clock.time("load inputs") { try InputSet.load(files) }
     try input.checkUnitGeometry(loaded)
     let roads =
-      mode == .network
-      ? try analysis.network.files(skipInvalid: input.skipInvalid, cellMeters: input.cellMeters())
-      : nil
+      mode == .straight || mode == .transit
+      ? nil
+      : try analysis.network.files(
+        skipInvalid: input.skipInvalid, cellMeters: input.cellMeters(), profile: profile)
     var network: NetworkOptions?
     if let roads {
       let (options, warnings) = try clock.time("load roads") { try roads.load() }
@@ -146,7 +155,7 @@ struct PreparedAnalysis {
       regionToleranceMeters: try input.regionToleranceMeters(),
       joinRegionsByKey: input.regionField != nil, computeZones: !analysis.noZones,
       workers: analysis.threads ?? ProcessInfo.processInfo.activeProcessorCount,
-      network: network, criticality: analysis.criticality, transit: transit)
+      network: network, criticality: analysis.criticality, profile: profile, transit: transit)
     return PreparedAnalysis(
       session: AnalysisSession(inputs: loaded, plans: plans, options: options), files: files,
       roads: roads, mode: mode)

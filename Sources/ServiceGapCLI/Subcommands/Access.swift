@@ -55,8 +55,9 @@ extension ServiceGapCommand {
       try validateOutputDirectory(out)
       if analysis.mode == .transit {
         throw ValidationError(
-          "'access' measures catchments in straight-line or road distance: use '--mode "
-            + "straight' or '--mode network' (public transport catchments are not available).")
+          "'access' measures catchments in straight-line, road, walking or cycling distance: "
+            + "use '--mode straight', 'network', 'walk' or 'bike' (public transport catchments "
+            + "are not available).")
       }
       if catchment.isEmpty {
         throw ValidationError(

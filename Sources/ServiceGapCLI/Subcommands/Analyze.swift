@@ -20,6 +20,11 @@ extension ServiceGapCommand {
         10min,20min), zones are cells of a --cell grid beyond the threshold, and a \
         diagnostics section on standard error lists what to check by hand.
 
+        With --mode walk (or bike), the trip is walked (cycled) at --walk-speed 5 \
+        (--bike-speed 15) km/h: along the ways of --roads a pedestrian (cyclist) may use, \
+        motorways and foot=no (bicycle=no) ways excluded, or without --roads the geodesic \
+        distance × 1.3; thresholds may be minutes.
+
         With --mode transit --gtfs FEED --date YYYY-MM-DD, travel times run by public \
         transport and walking: every minute of --departure (08:00-10:00) is one departure, \
         each unit gets the median time (and any --percentiles) and the share of departures \
@@ -45,6 +50,12 @@ extension ServiceGapCommand {
             --length-field length_m --population umea_units.csv \\
             --services umea_services.csv --regions umea_kommuner.geojson \\
             --thresholds 10min,20min --out ../../out/umea
+
+        On foot, within 15 and 30 minutes' walk, from the same folder:
+
+          servicegap analyze --mode walk --roads umea_region_roads.geojson \\
+            --length-field length_m --population umea_units.csv \\
+            --services umea_services.csv --thresholds 15min,30min --out ../../out/walk
 
         By bus, from the repository's fixtures/ folder (zones on a 1 km grid):
 
@@ -194,10 +205,25 @@ extension ServiceGapCommand {
 enum DistanceMode: String, ExpressibleByArgument, CaseIterable {
   /// Geodesic distance on the WGS 84 ellipsoid.
   case straight
-  /// Shortest distance and fastest time along the roads (`--roads`).
+  /// Shortest distance and fastest time along the roads by car (`--roads`).
   case network
+  /// Walking: along the ways of `--roads` a pedestrian may use, else geodesic × 1.3.
+  case walk
+  /// Cycling: along the ways of `--roads` a cyclist may use, else geodesic × 1.3.
+  case bike
+
   /// Travel time by public transport and walking (`--gtfs`, `--date`).
   case transit
+
+  /// Who travels in this mode, walking and cycling at the speeds given; by car otherwise
+  /// (public transport's walks are its own, ``TransitOptions``).
+  func profile(walkSpeedKmh: Double = 5, bikeSpeedKmh: Double = 15) -> TravelProfile {
+    switch self {
+    case .straight, .network, .transit: return .car
+    case .walk: return .walk(speedKmh: walkSpeedKmh)
+    case .bike: return .bike(speedKmh: bikeSpeedKmh)
+    }
+  }
 }
 
 /// The summary's formats on standard output, as `--format` takes them.

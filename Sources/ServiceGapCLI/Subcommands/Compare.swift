@@ -39,7 +39,7 @@ extension ServiceGapCommand {
     @Option(
       help: ArgumentHelp(
         "The earlier situation: a services file, a date (YYYY-MM-DD) applied to "
-          + "--services, or a mode (straight, network, transit) measuring --services.",
+          + "--services, or a mode (straight, network, walk, bike, transit) measuring --services.",
         valueName: "file|date|mode"))
     var before: String?
 

@@ -17,7 +17,9 @@ extension ServiceGapCommand {
         come within it (maximal covering location): greedy selection, then swaps of a \
         chosen site for another while that covers more people. Prints the plain greedy \
         result too. Straight-line (geodesic) distances, or road distances with --mode \
-        network --roads FILE (one search per candidate, bounded at the threshold).
+        network --roads FILE (one search per candidate, bounded at the threshold); with \
+        --mode walk or bike, walking or cycling distances (along the ways of --roads open \
+        to them, else the geodesic × 1.3).
 
         Writes sites.geojson (rank, category, gain_pop, cumulative_pop) to --out.
 
@@ -48,7 +50,10 @@ extension ServiceGapCommand {
         valueName: "file|grid:length"))
     var candidates: String?
 
-    @Option(help: "How distance is measured: straight-line (geodesic) or along the roads.")
+    @Option(
+      help: ArgumentHelp(
+        "How distance is measured: straight-line (geodesic), along the roads by car "
+          + "(network), walking or cycling (walk, bike: along --roads, else geodesic × 1.3)."))
     var mode: DistanceMode = .straight
 
     @OptionGroup(title: "Road-network mode") var network: NetworkOptionGroup
@@ -61,8 +66,9 @@ extension ServiceGapCommand {
       try network.validate(modes: [mode])
       if mode == .transit {
         throw ValidationError(
-          "'site' measures straight-line or road distance: use '--mode straight' or "
-            + "'--mode network' (public transport siting is not available).")
+          "'site' measures straight-line, road, walking or cycling distance: use '--mode "
+            + "straight', 'network', 'walk' or 'bike' (public transport siting is not "
+            + "available).")
       }
       try validateOutputDirectory(out)
       guard count >= 1 else { throw ValidationError("'--count \(count)' must be at least 1.") }
@@ -75,9 +81,15 @@ extension ServiceGapCommand {
       var loaded = try clock.time("load inputs") { try InputSet.load(files) }
       let meters = try Length.meters(of: threshold, option: "--threshold", allowZero: false)
       let roads =
-        mode == .network
-        ? try network.files(skipInvalid: input.skipInvalid, cellMeters: input.cellMeters())
-        : nil
+        mode == .straight
+        ? nil
+        : try network.files(
+          skipInvalid: input.skipInvalid, cellMeters: input.cellMeters(),
+          profile: mode.profile())
+      // Walking or cycling without roads, a trip within the threshold is a geodesic
+      // within the threshold over the detour factor.
+      let geodesicMeters =
+        roads == nil && mode.profile() != .car ? meters / TravelProfile.detourFactor : meters
       var roadNetwork: RoadNetwork?
       if let roads {
         let (options, warnings) = try clock.time("load roads") { try roads.load() }
@@ -96,7 +108,8 @@ extension ServiceGapCommand {
           "warning: \(files.services) has no services of category '\(category)': "
             + "every unit starts beyond the threshold.")
       }
-      let sites = try candidateSites(units: loaded.units, existing: existing, meters: meters)
+      let sites = try candidateSites(
+        units: loaded.units, existing: existing, meters: geodesicMeters)
       let result = try clock.time("siting") {
         try roadNetwork.map {
           try CoverageSiting.choose(
@@ -106,7 +119,7 @@ extension ServiceGapCommand {
         }
           ?? CoverageSiting.choose(
             units: loaded.units, services: existing, candidates: sites.map(\.location),
-            thresholdMeters: meters, count: count)
+            thresholdMeters: geodesicMeters, count: count)
       }
       if let out {
         let chosen = SitesWriter.sites(result.sites, candidates: sites)

@@ -114,7 +114,7 @@ extension ServiceGapCommand {
         try clock.time("write outputs") {
           try OutputWriting.write(
             AnalysisOutputs.situationFiles(
-              rows: rows, changed: changed, after: after, network: analysis.mode == .network),
+              rows: rows, changed: changed, after: after, network: after.hasTravelTimes),
             to: out,
             manifest: manifest(clock: clock, prepared: prepared, before: before, after: after))
         }

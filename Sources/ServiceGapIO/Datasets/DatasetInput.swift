@@ -1,9 +1,13 @@
+import ServiceGap
+
 /// What a loader wants from a dataset (a GeoPackage layer or an OpenStreetMap extract).
 enum DatasetRole {
   case population
   case services(OSMServiceTags)
   case regions
-  case roads
+  /// The ways the profile may use (an OpenStreetMap extract's car roads, or also its
+  /// footways, paths and cycleways).
+  case roads(TravelProfile)
 
   /// The input's name in messages.
   var noun: String {
@@ -30,8 +34,8 @@ enum DatasetInput {
         return try LayerReader.document(path, file: file)
       case (.openStreetMap, .services(let tags)):
         return try OSMReader.services(path, file: file, tags: tags)
-      case (.openStreetMap, .roads):
-        return try OSMReader.roads(path, file: file)
+      case (.openStreetMap, .roads(let profile)):
+        return try OSMReader.roads(path, file: file, profile: profile)
       case (.raster, _):
         throw .dataset(
           file: file,

@@ -1,5 +1,6 @@
 #if GDAL
   internal import GeoBridge
+  import ServiceGap
 
   /// Reads services and roads from an OpenStreetMap extract (`.osm.pbf` or `.osm`)
   /// through GDAL's OSM driver, in one pass over the file.
@@ -11,10 +12,14 @@
   /// `relation/6`), `osm_type`, `osm_id`, `category`, `subcategory` (the matched value),
   /// `name`, `brand`, `operator`.
   ///
-  /// **Roads**: ways (`lines`) with a ``carHighways`` class, unless `access`,
+  /// **Roads**: by car, ways (`lines`) with a ``carHighways`` class, unless `access`,
   /// `motor_vehicle` or `motorcar` is `no` or `private` or the way is an `area=yes`
   /// square. Properties: `osm_id`, `highway`, `maxspeed`, `oneway`, `junction`, `name`.
-  /// Ways need not be split at junctions: the graph joins every shared node.
+  /// Walking and cycling take the ways with an ``activeHighways`` class instead (not
+  /// `area=yes`), closed to cars or not, and add the properties `foot`, `bicycle`,
+  /// `access`, `oneway:bicycle` and `motorroad`, from which the profile chooses the ways
+  /// its traveller may use (``TravelProfile``). Ways need not be split at junctions: the
+  /// graph joins every shared node.
   enum OSMReader {
     /// `highway` classes open to cars (and their `_link` ramps).
     static let carHighways: Set<String> = [
@@ -22,6 +27,21 @@
       "living_street", "service", "road", "motorway_link", "trunk_link", "primary_link",
       "secondary_link", "tertiary_link",
     ]
+
+    /// The `highway` classes a pedestrian or cyclist may find open.
+    ///
+    /// The car classes but motorways, and the ways for people on foot, on bicycles and
+    /// on horseback. Which of
+    /// them a walk or a ride may use is the profile's choice (steps and footways, say, are
+    /// for walking only unless `bicycle` opens them).
+    static let activeHighways: Set<String> = carHighways.subtracting([
+      "motorway", "motorway_link",
+    ]).union([
+      "footway", "path", "pedestrian", "steps", "cycleway", "track", "bridleway", "corridor",
+    ])
+
+    /// The OpenStreetMap keys walking and cycling read, kept as road properties.
+    static let travelKeys = ["foot", "bicycle", "access", "oneway:bicycle", "motorroad"]
 
     /// Values of `access`, `motor_vehicle` or `motorcar` that close a way to cars.
     static let closedToCars: Set<String> = ["no", "private"]
@@ -68,7 +88,43 @@
         ])
     }
 
-    static func roads(_ path: DatasetPath, file: String) throws(InputError) -> GeoJSONDocument {
+    static func roads(_ path: DatasetPath, file: String, profile: TravelProfile = .car)
+      throws(InputError) -> GeoJSONDocument
+    {
+      guard profile != .car else { return try carRoads(path, file: file) }
+      var features: [GeoJSONFeature] = []
+      try forEachFeature(path, file: file) { layer, tags, osmID, feature in
+        guard layer == "lines", let highway = tags.all["highway"],
+          activeHighways.contains(highway), tags.all["area"] != "yes"
+        else { return }
+        var properties: [String: JSONValue] = [
+          "osm_id": .string(osmID), "highway": .string(highway),
+          "maxspeed": text(tags.all["maxspeed"]), "oneway": text(tags.all["oneway"]),
+          "junction": text(tags.all["junction"]), "name": text(tags.all["name"]),
+        ]
+        for key in travelKeys { properties[key] = text(tags.all[key]) }
+        features.append(
+          GeoJSONFeature(
+            number: features.count + 1, properties: properties,
+            geometry: VectorReading.geometry(feature.geometry)))
+      }
+      guard !features.isEmpty else {
+        throw .dataset(
+          file: file,
+          message: "no way a pedestrian or cyclist may use (highway = "
+            + activeHighways.sorted().joined(separator: ", ")
+            + "). Check that the extract covers the area and keeps its highways and paths.")
+      }
+      return GeoJSONDocument(
+        file: file, declaredCRS: CRSName.wgs84, features: features,
+        propertyNames: ["osm_id", "highway", "maxspeed", "oneway", "junction", "name"]
+          + travelKeys)
+    }
+
+    /// The roads open to cars.
+    private static func carRoads(_ path: DatasetPath, file: String) throws(InputError)
+      -> GeoJSONDocument
+    {
       var features: [GeoJSONFeature] = []
       try forEachFeature(path, file: file) { layer, tags, osmID, feature in
         guard layer == "lines", let highway = tags.all["highway"],

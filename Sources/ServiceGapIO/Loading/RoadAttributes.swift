@@ -76,6 +76,16 @@ enum RoadAttributes {
     }
   }
 
+  /// The text of a tag such as `foot` or `access`, trimmed; JSON true and false read as
+  /// `yes` and `no`; nil for no value (absent, null, empty, a number or other JSON).
+  static func tagText(_ value: JSONValue?) -> String? {
+    switch value {
+    case .string(let text)?: return text.trimmedOfSpaces
+    case .bool(let flag)?: return flag ? "yes" : "no"
+    default: return nil
+    }
+  }
+
   /// Whether a `junction` value makes the road one-way (`roundabout`, `circular`).
   static func isRoundabout(_ value: JSONValue?) -> Bool {
     guard case .string(let text)? = value else { return false }

@@ -1,3 +1,5 @@
+import ServiceGap
+
 /// How to read a road network file: which properties mean what, its CRS, and how strict
 /// to be.
 ///
@@ -19,13 +21,22 @@ public struct RoadFieldOptions: Hashable, Sendable {
   public var crs: String?
   /// Skip features with bad geometry or length instead of stopping (`--skip-invalid`).
   public var skipInvalid: Bool
+  /// Who travels, which decides the ways read from an OpenStreetMap extract.
+  ///
+  /// By car (the default) its car roads; walking and cycling also its footways, paths
+  /// and cycleways (``OSMReader``). Other files are read whole; the profile chooses among
+  /// their roads later, from the tags `foot`, `bicycle`, `access`, `oneway:bicycle` and
+  /// `motorroad`, which are read only when walking or cycling: load the roads with the
+  /// profile you will measure with.
+  public var profile: TravelProfile
 
   /// Creates options; the defaults read OpenStreetMap-style properties strictly.
   public init(
     highwayField: String = "highway", maxSpeedField: String = "maxspeed",
     onewayField: String = "oneway", lengthField: String? = nil, crs: String? = nil,
-    skipInvalid: Bool = false
+    skipInvalid: Bool = false, profile: TravelProfile = .car
   ) {
+    self.profile = profile
     self.highwayField = highwayField
     self.maxSpeedField = maxSpeedField
     self.onewayField = onewayField

@@ -16,13 +16,17 @@ public struct RoadFiles: Sendable {
   public var maxSnapMeters: Double
   /// The side of network zones' grid cells, metres.
   public var cellMeters: Double
+  /// Who travels the roads: by car, on foot or by bicycle.
+  public var profile: TravelProfile
 
-  /// Describes the network; the defaults follow BRIEF (20 km/h, 5 km, 250 m cells).
+  /// Describes the network; the defaults follow BRIEF (by car, 20 km/h, 5 km, 250 m
+  /// cells).
   public init(
     roads: String, speeds: String? = nil, lengthField: String? = nil,
     skipInvalid: Bool = false, accessSpeedKmh: Double = 20, maxSnapMeters: Double = 5000,
-    cellMeters: Double = 250
+    cellMeters: Double = 250, profile: TravelProfile = .car
   ) {
+    self.profile = profile
     self.roads = roads
     self.speeds = speeds
     self.lengthField = lengthField
@@ -40,12 +44,13 @@ public struct RoadFiles: Sendable {
   public func load() throws -> (options: NetworkOptions, warnings: [String]) {
     let loaded = try RoadLoader.load(
       file: roads,
-      options: RoadFieldOptions(lengthField: lengthField, crs: nil, skipInvalid: skipInvalid))
+      options: RoadFieldOptions(
+        lengthField: lengthField, crs: nil, skipInvalid: skipInvalid, profile: profile))
     let table = try speeds.map { try SpeedTableLoader.load(file: $0) } ?? .defaults
     return (
       NetworkOptions(
         roads: loaded.items, speeds: table, accessSpeedKmh: accessSpeedKmh,
-        maxSnapMeters: maxSnapMeters, cellMeters: cellMeters),
+        maxSnapMeters: maxSnapMeters, cellMeters: cellMeters, profile: profile),
       loaded.remarks
     )
   }

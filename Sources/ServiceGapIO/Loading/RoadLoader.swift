@@ -22,6 +22,11 @@ import ServiceGap
 ///   value (absent, null, empty) a `junction` of `roundabout` or `circular` makes the road
 ///   forward, else it is two-way. Any other value is two-way, with one warning per
 ///   distinct value.
+/// - `foot`, `bicycle`, `access`, `oneway:bicycle` and `motorroad` → the segment's tags of
+///   the same names, which walking and cycling read (``TravelProfile``): text, trimmed
+///   (true and false read as `yes` and `no`); absent, null or empty means untagged. Read
+///   only when ``RoadFieldOptions/profile`` walks or cycles: by car they are left out, so
+///   the roads are the same whichever of them the file has.
 /// - ``RoadFieldOptions/lengthField`` → ``RoadSegment/lengthMeters``: when named, a
 ///   positive number on every feature (else ``InputError/badLength(file:feature:field:value:)``).
 ///   A MultiLineString's length is shared among its parts in proportion to their geodesic
@@ -45,7 +50,7 @@ public enum RoadLoader {
   public static func load(file: String, options: RoadFieldOptions = RoadFieldOptions()) throws
     -> LoadResult<RoadSegment>
   {
-    if let document = try DatasetInput.document(file: file, role: .roads) {
+    if let document = try DatasetInput.document(file: file, role: .roads(options.profile)) {
       return try load(document: document, options: options)
     }
     return try load(content: InputFile.bytes(of: file), file: file, options: options)
@@ -169,11 +174,16 @@ public enum RoadLoader {
     var highway: String?
     var maxSpeedKmh: Double?
     var direction: TravelDirection
+    /// `foot`, `bicycle`, `access`, `oneway:bicycle`, `motorroad`: those with a value.
+    var travelTags: [String: String] = [:]
     /// A non-empty `maxspeed` that gave no limit.
     var unusableMaxSpeed: JSONValue?
     /// A `oneway` value that is not a recognised one.
     var unknownOneway: JSONValue?
   }
+
+  /// The OpenStreetMap keys walking and cycling read, as road properties.
+  static let travelTagKeys = ["foot", "bicycle", "access", "oneway:bicycle", "motorroad"]
 
   /// The properties found in the file, as spelled there.
   private struct Fields {
@@ -182,6 +192,8 @@ public enum RoadLoader {
     var oneway: String?
     var junction: String?
     var length: String?
+    /// The keys of ``travelTagKeys`` the file has, with their property names.
+    var travelTags: [(key: String, property: String)]
 
     init(document: GeoJSONDocument, options: RoadFieldOptions) throws(InputError) {
       let names = document.propertyNames
@@ -189,6 +201,11 @@ public enum RoadLoader {
       maxSpeed = propertyName(options.maxSpeedField, in: names)
       oneway = propertyName(options.onewayField, in: names)
       junction = propertyName("junction", in: names)
+      // By car the tags are not read: the roads are the same with or without them.
+      travelTags =
+        options.profile == .car
+        ? []
+        : travelTagKeys.compactMap { key in propertyName(key, in: names).map { (key, $0) } }
       if let requested = options.lengthField {
         guard let name = propertyName(requested, in: names) else {
           throw .missingLengthField(file: document.file, field: requested, available: names)
@@ -254,6 +271,9 @@ public enum RoadLoader {
         }
       } else if RoadAttributes.isRoundabout(junction.flatMap { properties[$0] }) {
         result.direction = .forward
+      }
+      for (key, property) in travelTags {
+        if let text = RoadAttributes.tagText(properties[property]) { result.travelTags[key] = text }
       }
       return result
     }
@@ -367,12 +387,15 @@ public enum RoadLoader {
         }
         let shares = Self.lengths(of: lines, total: lengths[feature])
         let attributes = attributes[feature]
+        let tags = attributes.travelTags
         for (line, length) in zip(lines, shares) {
           roads.append(
             RoadSegment(
               coordinates: line, highway: attributes.highway,
               maxSpeedKmh: attributes.maxSpeedKmh, direction: attributes.direction,
-              lengthMeters: length))
+              lengthMeters: length, foot: tags["foot"], bicycle: tags["bicycle"],
+              access: tags["access"], onewayBicycle: tags["oneway:bicycle"],
+              motorroad: tags["motorroad"]))
         }
       }
       return roads

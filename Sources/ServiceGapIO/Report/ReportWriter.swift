@@ -126,20 +126,43 @@ public enum ReportWriter {
     return Data(html.utf8)
   }
 
+  /// The header's sentence on how distances were measured, and the mode's name.
+  static func describe(_ profile: TravelProfile, network: Bool) -> (lede: String, mode: String) {
+    guard let speed = profile.speedKmh else {
+      return network
+        ? (
+          "Along the roads: shortest road distance and fastest travel time to the nearest "
+            + "service.", "network (along the roads)"
+        )
+        : ("Straight-line (geodesic, WGS 84) distance to the nearest service.", "straight line")
+    }
+    let verb = profile.name == "walk" ? "Walking" : "Cycling"
+    let noun = profile.name
+    let pace = "at \(Threshold.formatNumber(speed)) km/h"
+    return network
+      ? (
+        "\(verb) along the ways of the road file open to it, \(pace): shortest distance and "
+          + "travel time to the nearest service.", "\(noun) (along the roads, \(pace))"
+      )
+      : (
+        "\(verb) \(pace), without roads: geodesic distance × "
+          + "\(Threshold.formatNumber(TravelProfile.detourFactor)) to the nearest service.",
+        "\(noun) (geodesic × \(Threshold.formatNumber(TravelProfile.detourFactor)), \(pace))"
+      )
+  }
+
   /// The page header: what was analysed and where the data come from.
   static func header(result: AnalysisResult, regions: [Region], options: ReportOptions) -> String {
     let network = result.networkDiagnostics != nil
     var html = "<header>\n<h1>\(HTMLText.escape(options.title))</h1>\n"
     html += "<p class=\"lede\">"
-    html +=
-      network
-      ? "Along the roads: shortest road distance and fastest travel time to the nearest service."
-      : "Straight-line (geodesic, WGS 84) distance to the nearest service."
+    let (lede, mode) = describe(result.profile, network: network)
+    html += lede
     html += " Made with servicegap \(HTMLText.escape(options.version)).</p>\n<dl class=\"facts\">\n"
     func fact(_ name: String, _ value: String) {
       html += "<dt>\(HTMLText.escape(name))</dt><dd>\(HTMLText.escape(value))</dd>\n"
     }
-    fact("Mode", network ? "network (along the roads)" : "straight line")
+    fact("Mode", mode)
     fact(
       "Categories",
       CategoryMeasure.all(in: result).map { measure in

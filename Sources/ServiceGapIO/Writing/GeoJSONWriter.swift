@@ -164,9 +164,10 @@ public enum GeoJSONWriter {
     }
   }
 
-  /// Network and public transport modes add travel time columns (and the roads a detour).
+  /// Network, walking and cycling, and public transport modes add travel time columns
+  /// (and all but public transport a detour).
   private static func isTimed(_ result: AnalysisResult) -> Bool {
-    result.networkDiagnostics != nil || result.transitDiagnostics != nil
+    result.hasTravelTimes || result.transitDiagnostics != nil
   }
 
   private static let header: StaticString = "{\"type\":\"FeatureCollection\",\"features\":["

@@ -43,7 +43,7 @@ extension RunManifest {
     guard let roads, let network else { return .null }
     return .object([
       "length_field": .optional(roads.lengthField),
-      "access_speed_kmh": .number(network.accessSpeedKmh),
+      "access_speed_kmh": .number(network.accessLegSpeedKmh),
       "max_snap_m": .number(network.maxSnapMeters), "cell_m": .number(network.cellMeters),
       "speeds_kmh": .object(network.speeds.speeds.mapValues(Value.number)),
       "other_roads_speed_kmh": .number(network.speeds.fallbackKmh),
@@ -80,7 +80,8 @@ extension RunManifest {
   }
 
   /// What an analysis used, as `run.json` records it: `categories`, `thresholds`,
-  /// `work_crs`, `zones`, `criticality`, `threads` and `region_tolerance_m`.
+  /// `work_crs`, `zones`, `criticality`, `threads`, `region_tolerance_m`, and the walking
+  /// or cycling `speed_kmh` and, without roads, `detour_factor` (both null by car).
   public static func parameters(analysis result: AnalysisResult, options: AnalysisOptions)
     -> [String: Value]
   {
@@ -93,6 +94,9 @@ extension RunManifest {
       "work_crs": .string(result.workCRS), "zones": .bool(options.computeZones),
       "criticality": .bool(options.criticality), "threads": .integer(options.workers),
       "region_tolerance_m": .number(options.regionToleranceMeters),
+      "speed_kmh": options.profile.speedKmh.map(Value.number) ?? .null,
+      "detour_factor": options.profile.speedKmh != nil && options.network == nil
+        ? .number(TravelProfile.detourFactor) : .null,
     ]
   }
 }
