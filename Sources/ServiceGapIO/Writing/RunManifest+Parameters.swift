@@ -41,13 +41,17 @@ extension RunManifest {
   /// The road network's settings as `run.json` records them; null without roads.
   public static func parameters(roads: RoadFiles?, network: NetworkOptions?) -> Value {
     guard let roads, let network else { return .null }
-    return .object([
+    var fields: [String: Value] = [
       "length_field": .optional(roads.lengthField),
       "access_speed_kmh": .number(network.accessLegSpeedKmh),
       "max_snap_m": .number(network.maxSnapMeters), "cell_m": .number(network.cellMeters),
-      "speeds_kmh": .object(network.speeds.speeds.mapValues(Value.number)),
-      "other_roads_speed_kmh": .number(network.speeds.fallbackKmh),
-    ])
+    ]
+    // Walking and cycling go at one speed: the car's speed table would only mislead.
+    if network.profile == .car {
+      fields["speeds_kmh"] = .object(network.speeds.speeds.mapValues(Value.number))
+      fields["other_roads_speed_kmh"] = .number(network.speeds.fallbackKmh)
+    }
+    return .object(fields)
   }
 
   /// Public transport's settings (`null` in the other modes): the day, the window, the
