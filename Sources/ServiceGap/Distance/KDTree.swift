@@ -94,6 +94,20 @@ struct KDTree: Sendable {
     return (indices[search.best], search.bestDistance)
   }
 
+  /// Whether some point lies within `radius` of `query`: a descent that prunes every
+  /// branch beyond the radius from the start, so a query far from every point ends early.
+  func hasPoint(within radius: Double, of query: (Double, Double, Double)) -> Bool {
+    guard !indices.isEmpty else { return false }
+    let bound = radius * radius * (1 + 1e-9)
+    var search = TwoNearest(bestDistance: bound, secondDistance: bound)
+    coordinates.withUnsafeBufferPointer { coordinates in
+      axes.withUnsafeBufferPointer { axes in
+        descend(0, indices.count, query, coordinates, axes, &search)
+      }
+    }
+    return search.best >= 0
+  }
+
   /// The nearest point and the squared distance of the second nearest
   /// (infinity when there is only one point), in one walk of the tree.
   func nearestTwo(to query: (Double, Double, Double)) -> (

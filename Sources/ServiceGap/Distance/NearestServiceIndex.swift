@@ -70,10 +70,7 @@ public struct NearestServiceIndex: Sendable {
   /// The straight chord through the Earth is never longer than the geodesic, so a nearest
   /// chord beyond the limit settles it without a geodesic.
   func nearestMeters(to point: LonLat, within limit: Double) -> Double? {
-    let query = EarthCentred.position(point)
-    guard let first = tree.nearestTwo(to: query), first.squaredDistance <= limit * limit else {
-      return nil
-    }
+    guard tree.hasPoint(within: limit, of: EarthCentred.position(point)) else { return nil }
     guard let found = nearestPosition(to: point), found.meters <= limit else { return nil }
     return found.meters
   }
