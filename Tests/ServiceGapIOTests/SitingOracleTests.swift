@@ -70,6 +70,16 @@ struct SitingOracleTests {
         count: k)
       let ids = { (choices: [SiteChoice]) in choices.map { candidatePoints[$0.candidate].id } }
 
+      // The bound is proven: CBC's optimum never exceeds it, and it is tight enough to
+      // mean something (within 5 % of the optimum on these instances).
+      #expect(result.upperBound >= optimumValue - 1e-6, "\(name): bound \(result.upperBound)")
+      #expect(result.upperBound <= optimumValue * 1.05, "\(name): bound \(result.upperBound)")
+      #expect(
+        abs(result.gap - (result.upperBound - result.covered) / result.upperBound) < 1e-12,
+        "\(name)")
+      // On these instances the bound proves the answer optimal: its floor is the answer.
+      #expect(result.upperBound.rounded(.down) == result.covered, "\(name): \(result.upperBound)")
+
       // Greedy plus swaps reaches the optimum itself on every instance, with one of the
       // optimal sets.
       #expect(result.sites.count == k && optimumSites.count == k, "\(name)")

@@ -22,6 +22,16 @@ public enum CoverageSiting {
     public var greedy: [SiteChoice]
     /// People beyond the threshold from every existing service before any new site.
     public var uncoveredPopulation: Double
+    /// No choice of as many sites brings more people within the threshold than this
+    /// (a Lagrangian bound on the maximal covering problem, ``CoverageBound``).
+    public var upperBound: Double
+
+    /// People the answer brings within the threshold.
+    public var covered: Double { sites.last?.cumulative ?? 0 }
+
+    /// How far the answer may be from the best possible, as a share of the bound: 0 when
+    /// the answer is proven optimal.
+    public var gap: Double { upperBound > 0 ? max(0, upperBound - covered) / upperBound : 0 }
   }
 
   /// Chooses `count` of `candidates`.
@@ -137,9 +147,22 @@ public enum CoverageSiting {
       covers: covers, population: population, allowed: Array(covers.indices), count: count)
     var chosen = greedy.map(\.candidate)
     improveBySwaps(&chosen, covers: covers, population: population)
-    let ordered = greedyOrder(
+    var ordered = greedyOrder(
       covers: covers, population: population, allowed: chosen.sorted(), count: chosen.count)
-    return Result(sites: ordered, greedy: greedy, uncoveredPopulation: uncoveredPopulation)
+    let bound = CoverageBound(
+      covers: covers, population: population, count: count,
+      lowerBound: ordered.last?.cumulative ?? 0)
+    // The bound's own steps may have met a better choice: improve that one by swaps too.
+    if bound.bestValue > (ordered.last?.cumulative ?? 0) + 1e-9 {
+      var steered = bound.bestChoice
+      improveBySwaps(&steered, covers: covers, population: population)
+      ordered = greedyOrder(
+        covers: covers, population: population, allowed: steered.sorted(),
+        count: steered.count)
+    }
+    return Result(
+      sites: ordered, greedy: greedy, uncoveredPopulation: uncoveredPopulation,
+      upperBound: bound.upper)
   }
 
   /// Candidate sites on a square grid of `spacingMeters` in the working CRS: the cell

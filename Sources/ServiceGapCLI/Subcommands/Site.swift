@@ -15,13 +15,17 @@ extension ServiceGapCommand {
         units' own points, \
         maximising the people beyond --threshold from every existing service who would \
         come within it (maximal covering location): greedy selection, then swaps of a \
-        chosen site for another while that covers more people. Prints the plain greedy \
-        result too. Straight-line (geodesic) distances, or road distances with --mode \
+        chosen site for another while that covers more people, and from the choices a \
+        Lagrangian relaxation meets. Prints the plain greedy result too, and a proven \
+        bound: no choice of as many sites brings more people within the threshold, so \
+        the gap says how far from the best possible the answer may be. Straight-line \
+        (geodesic) distances, or road distances with --mode \
         network --roads FILE (one search per candidate, bounded at the threshold); with \
         --mode walk or bike, walking or cycling distances (along the ways of --roads open \
         to them, else the geodesic × 1.3).
 
-        Writes sites.geojson (rank, category, gain_pop, cumulative_pop) to --out.
+        Writes sites.geojson (rank, category, gain_pop, cumulative_pop, bound_pop, gap) \
+        to --out.
 
         Example, from the repository's fixtures/demo_arjeplog_skelleftea folder:
 
@@ -123,11 +127,19 @@ extension ServiceGapCommand {
       }
       if let out {
         let chosen = SitesWriter.sites(result.sites, candidates: sites)
-        let manifest = try self.manifest(
+        var manifest = try self.manifest(
           clock: clock, roads: roads, network: roadNetwork?.options, thresholdMeters: meters)
+        manifest.parameters["covered_pop"] = .number(result.covered)
+        manifest.parameters["bound_pop"] = .number(result.upperBound)
+        manifest.parameters["gap"] = .number(result.gap)
         try clock.time("write outputs") {
           try OutputWriting.write(
-            [OutputFile("sites.geojson") { SitesWriter.geojson(chosen, category: category) }],
+            [
+              OutputFile("sites.geojson") {
+                SitesWriter.geojson(
+                  chosen, category: category, bound: result.upperBound, gap: result.gap)
+              }
+            ],
             to: out, manifest: manifest)
         }
       }

@@ -36,8 +36,12 @@ public enum SitesWriter {
   }
 
   /// One Point per chosen site in order: `rank`, `category`, `id` and `name` of the
-  /// candidate, `gain_pop`, `cumulative_pop`.
-  public static func geojson(_ sites: [Site], category: String) -> Data {
+  /// candidate, `gain_pop`, `cumulative_pop`, and the whole answer's `bound_pop` (no
+  /// choice of as many sites brings more people within the threshold) and `gap` (the
+  /// share of the bound the answer may fall short by; 0 = proven optimal).
+  public static func geojson(_ sites: [Site], category: String, bound: Double, gap: Double)
+    -> Data
+  {
     var out = ByteBuffer()
     out.append("{\"type\":\"FeatureCollection\",\"features\":[")
     for (index, site) in sites.enumerated() {
@@ -52,6 +56,10 @@ public enum SitesWriter {
       out.append(site.gain, decimals: 6, trimZeros: true)
       out.append(",\"cumulative_pop\":")
       out.append(site.cumulative, decimals: 6, trimZeros: true)
+      out.append(",\"bound_pop\":")
+      out.append(bound, decimals: 6, trimZeros: true)
+      out.append(",\"gap\":")
+      out.append(gap, decimals: 6, trimZeros: true)
       out.append("},\"geometry\":{\"type\":\"Point\",\"coordinates\":[")
       out.appendScaled(
         GeoJSONWriter.scaled(site.location.lon), decimals: GeoJSONWriter.coordinateDecimals)
@@ -94,6 +102,21 @@ public enum SitesWriter {
             + "+\(people(choice.gain)) → \(people(choice.cumulative))")
       }
     }
+    lines.append("\n" + boundSentence(result, label: label))
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// "covers 3,295 people; no choice of 10 sites covers more than 3,331 (gap 1.1 %)".
+  public static func boundSentence(_ result: CoverageSiting.Result, label: String) -> String {
+    func people(_ value: Double) -> String { String(Int(value.rounded())) }
+    let count = result.sites.count
+    let start =
+      "the chosen \(count == 1 ? "site brings" : "\(count) sites bring") "
+      + "\(people(result.covered)) people within \(label); no choice of \(count) "
+      + "site\(count == 1 ? "" : "s") brings more than \(people(result.upperBound.rounded(.down)))"
+    if result.gap <= 0 || result.upperBound.rounded(.down) <= result.covered {
+      return start + " (proven optimal)."
+    }
+    return start + " (gap \(String(format: "%.1f", result.gap * 100)) %)."
   }
 }
