@@ -237,7 +237,7 @@ expected_kind() {  # expected_kind LAYER FIELD
     id | name | region | category | unit | largest_place | run_id | *_nearest | *_class)
       echo String ;;
     area_km2 | services_per_1000 | mean | median | p90 | max | share_beyond | *_dist_m | \
-      *_time_min | *_detour | *_area_km2 | *_share | *_2sfca | *_e2sfca)
+      *_time_min | *_time_p* | *_detour | *_area_km2 | *_share | *_2sfca | *_e2sfca | gap)
       echo Real ;;
     population | threshold | distance | time | missing | rank | gain_pop | cumulative_pop | \
       *_pop | sole_pop_*)

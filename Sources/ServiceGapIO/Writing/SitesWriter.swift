@@ -58,8 +58,9 @@ public enum SitesWriter {
       out.append(site.cumulative, decimals: 6, trimZeros: true)
       out.append(",\"bound_pop\":")
       out.append(bound, decimals: 6, trimZeros: true)
+      // Always with decimals, so GIS clients type the column as real even at 0.
       out.append(",\"gap\":")
-      out.append(gap, decimals: 6, trimZeros: true)
+      out.append(gap, decimals: 6, trimZeros: false)
       out.append("},\"geometry\":{\"type\":\"Point\",\"coordinates\":[")
       out.appendScaled(
         GeoJSONWriter.scaled(site.location.lon), decimals: GeoJSONWriter.coordinateDecimals)
