@@ -11,8 +11,9 @@
 # The runs: the two analyses of `make demo` (straight line; Umeå along the roads), the
 # demo read from GeoPackage layers and written with --out x.gpkg, OpenStreetMap services
 # (central Helsinki .osm.pbf), OpenStreetMap roads (Samsø .osm.pbf), a population raster
-# (GeoTIFF) written as cells, and SCB's cell GeoPackage with its CRS overridden, groups
-# and --out x.gpkg. Each log is kept
+# (GeoTIFF) written as cells, SCB's cell GeoPackage with its CRS overridden, groups
+# and --out x.gpkg, and public transport on Norrbotten's timetable (zip, zones). Each log
+# is kept
 # in $LEAKS_SCRATCH/leak-check/<run>.log; the summary prints definite, indirect, possible
 # and still-reachable bytes per run.
 #
@@ -40,7 +41,7 @@ if [ "$TOOL" = lsan ]; then
   SANITIZE=(-Xswiftc -sanitize=address)
 fi
 LOGS="$SCRATCH/leak-check"
-ONLY=${LEAKS_ONLY:-straight,network,gpkg,osm,osm-roads,raster,cells}
+ONLY=${LEAKS_ONLY:-straight,network,gpkg,osm,osm-roads,raster,cells,transit}
 
 if [ "$TOOL" = valgrind ] && ! command -v valgrind >/dev/null; then
   if [ "$(id -u)" = 0 ]; then
@@ -114,6 +115,12 @@ args_for() {
     cells) echo "analyze --population fixtures/grid/scb_cells_200_sample.gpkg
       --population-crs EPSG:3006 --groups kvinna,man --services fixtures/sweden/services_sweden.csv
       --categories grocery,pharmacy --unit-geometry cell --criticality --out $LOGS/out_cells.gpkg" ;;
+    transit) echo "analyze --mode transit --gtfs fixtures/gtfs/norrbotten_2022-12-14.zip
+      --date 2023-01-17 --departure 08:00-08:30 --percentiles 90
+      --population fixtures/sweden/norrbotten_1km_2024.csv
+      --services fixtures/sweden/services_sweden.csv
+      --regions fixtures/sweden/norrbotten_kommuner.geojson --categories grocery
+      --thresholds 30min --cell 5km --out $LOGS/out_transit" ;;
   esac
 }
 
