@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 # shell.
 patterns=(
   '\.\./shared' 'shared/data' '"shared"'
-  '/work/' '/home/' '/root/' '/Users/'
+  '/(work|home|root|Users)/'
   'root\.deletingLastPathComponent' 'Fixtures\.root\.deletingLastPathComponent'
   'REPO\.parent' 'REPO/\.\.' 'REPO}/\.\.'
 )
