@@ -192,6 +192,23 @@ FREQ_PERIODS = [(None, 7 * 60, 2.0), (7 * 60, 9 * 60, 1.0), (9 * 60, 15 * 60, 1.
                 (15 * 60, 18 * 60, 1.0), (18 * 60, None, 2.0)]
 
 
+def nearest_walk(xs, ys, start, target, weight, max_leg):
+    """A route of up to `target` points from `start`: each step to the unvisited point with
+    the smallest distance x weight (weights penalise points other routes already use),
+    stopping at a leg longer than `max_leg` metres."""
+    path = [start]
+    cur = start
+    while len(path) < target:
+        d = np.hypot(xs - xs[cur], ys - ys[cur]) * weight
+        d[path] = np.inf
+        j = int(np.argmin(d))
+        if not np.isfinite(d[j]) or math.hypot(xs[j] - xs[cur], ys[j] - ys[cur]) > max_leg:
+            break
+        path.append(j)
+        cur = j
+    return path
+
+
 def departures(r: Route, h=None):
     """Departure minutes of the first stop for one direction on a VARDAG day: explicit trips,
     or for a frequency route the instances (start while < end, step headway) of its periods."""
@@ -355,17 +372,7 @@ def build(args):
         if hub_used[k] >= 2:
             continue
         target = int(rng.integers(3, 8))
-        path = [k]
-        cur = k
-        while len(path) < target:
-            d = np.hypot(hx - hx[cur], hy - hy[cur])
-            d[path] = np.inf
-            d = d * (1.0 + hub_used)
-            j = int(np.argmin(d))
-            if not np.isfinite(d[j]) or math.hypot(hx[j] - hx[cur], hy[j] - hy[cur]) > 90000:
-                break
-            path.append(j)
-            cur = j
+        path = nearest_walk(hx, hy, k, target, 1.0 + hub_used, max_leg=90000)
         if len(path) < 2:
             continue
         for j in path:
@@ -397,16 +404,7 @@ def build(args):
         if rail_used[k]:
             continue
         target = int(rng.integers(3, 11))
-        path = [k]
-        cur = k
-        while len(path) < target:
-            d = np.hypot(rx - rx[cur], ry - ry[cur]) * (1.0 + 0.5 * rail_used)
-            d[path] = np.inf
-            j = int(np.argmin(d))
-            if not np.isfinite(d[j]) or math.hypot(rx[j] - rx[cur], ry[j] - ry[cur]) > 200000:
-                break
-            path.append(j)
-            cur = j
+        path = nearest_walk(rx, ry, k, target, 1.0 + 0.5 * rail_used, max_leg=200000)
         if len(path) < 2:
             continue
         for j in path:
