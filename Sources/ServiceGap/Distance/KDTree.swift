@@ -85,12 +85,7 @@ struct KDTree: Sendable {
   /// - Complexity: O(log *n*) on average.
   func nearest(to query: (Double, Double, Double)) -> (index: Int, squaredDistance: Double)? {
     guard !indices.isEmpty else { return nil }
-    var search = TwoNearest()
-    coordinates.withUnsafeBufferPointer { coordinates in
-      axes.withUnsafeBufferPointer { axes in
-        descend(0, indices.count, query, coordinates, axes, &search)
-      }
-    }
+    let search = walk(query, from: TwoNearest())
     return (indices[search.best], search.bestDistance)
   }
 
@@ -99,13 +94,7 @@ struct KDTree: Sendable {
   func hasPoint(within radius: Double, of query: (Double, Double, Double)) -> Bool {
     guard !indices.isEmpty else { return false }
     let bound = radius * radius * (1 + 1e-9)
-    var search = TwoNearest(bestDistance: bound, secondDistance: bound)
-    coordinates.withUnsafeBufferPointer { coordinates in
-      axes.withUnsafeBufferPointer { axes in
-        descend(0, indices.count, query, coordinates, axes, &search)
-      }
-    }
-    return search.best >= 0
+    return walk(query, from: TwoNearest(bestDistance: bound, secondDistance: bound)).best >= 0
   }
 
   /// The nearest point and the squared distance of the second nearest
@@ -114,13 +103,20 @@ struct KDTree: Sendable {
     index: Int, squaredDistance: Double, secondSquaredDistance: Double
   )? {
     guard !indices.isEmpty else { return nil }
-    var search = TwoNearest()
+    let search = walk(query, from: TwoNearest())
+    return (indices[search.best], search.bestDistance, search.secondDistance)
+  }
+
+  /// One descent of the whole tree from `search`'s state (its distances prune from the
+  /// start).
+  private func walk(_ query: (Double, Double, Double), from start: TwoNearest) -> TwoNearest {
+    var search = start
     coordinates.withUnsafeBufferPointer { coordinates in
       axes.withUnsafeBufferPointer { axes in
         descend(0, indices.count, query, coordinates, axes, &search)
       }
     }
-    return (indices[search.best], search.bestDistance, search.secondDistance)
+    return search
   }
 
   /// Running state of a nearest-two search.

@@ -32,7 +32,7 @@ public struct TransitDiagnostics: Sendable {
     date = options.date
     windowStart = options.windowStart
     windowEnd = options.windowEnd
-    activeTrips = timetable.activeTrips
+    activeTrips = timetable.tripCount
     connections = timetable.connections.count
     servedStops = timetable.servedStops.count { $0 }
     let without = access.indices.filter { access[$0].isEmpty }

@@ -25,10 +25,8 @@ struct TransitTimetable: Sendable {
   /// In scan order: departure descending, then arrival descending, then later calls of a
   /// trip first, so a trip's onward connections are known when its earlier ones are seen.
   let connections: [Connection]
-  /// Number of trip instances.
+  /// Trip instances (after the route filter) with a connection the window can use.
   let tripCount: Int
-  /// Trip instances running on the day after the route filter.
-  let activeTrips: Int
   /// Stops some kept trip calls at on the day.
   let servedStops: [Bool]
   /// Stops that only on-demand routes (``RouteTypeFilter/onDemandTypes``) serve on the day,
@@ -97,7 +95,6 @@ struct TransitTimetable: Sendable {
     }
     self.connections = connections
     self.tripCount = tripCount
-    activeTrips = tripCount
     servedStops = served
     onDemandOnlyStops = feed.stops.indices.filter { onDemand[$0] && !scheduled[$0] }
   }

@@ -86,7 +86,6 @@ public enum SitesWriter {
     _ result: CoverageSiting.Result, sites: [(id: String, name: String)], category: String,
     thresholdMeters: Double
   ) -> String {
-    func people(_ value: Double) -> String { String(Int(value.rounded())) }
     let label = Threshold(value: thresholdMeters / 1000, unit: .km).label
     var lines = [
       "\(category): \(people(result.uncoveredPopulation)) people live beyond "
@@ -107,9 +106,11 @@ public enum SitesWriter {
     return lines.joined(separator: "\n") + "\n"
   }
 
+  /// People as a whole number.
+  private static func people(_ value: Double) -> String { String(Int(value.rounded())) }
+
   /// "covers 3,295 people; no choice of 10 sites covers more than 3,331 (gap 1.1 %)".
   public static func boundSentence(_ result: CoverageSiting.Result, label: String) -> String {
-    func people(_ value: Double) -> String { String(Int(value.rounded())) }
     let count = result.sites.count
     let start =
       "the chosen \(count == 1 ? "site brings" : "\(count) sites bring") "
