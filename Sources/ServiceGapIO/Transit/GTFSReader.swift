@@ -134,8 +134,6 @@ public enum GTFSReader {
       self.positions = positions
     }
 
-    func has(_ name: String) -> Bool { positions[name] != nil }
-
     func require(_ names: [String]) throws(InputError) {
       for name in names where positions[name] == nil {
         throw .dataset(
