@@ -48,8 +48,10 @@ struct FlowGraph {
     room.append(0)
   }
 
-  /// Dinic: breadth-first levels, then blocking flows along them, until the sink is cut
-  /// off. Amounts below a millionth of a person count as nothing.
+  /// Dinic's maximum flow.
+  ///
+  /// Breadth-first levels, then blocking flows along them, until the sink is cut off.
+  /// Amounts below a millionth of a person count as nothing.
   mutating func maximumFlow(from source: Int, to sink: Int) -> Double {
     let epsilon = 1e-9
     var total = 0.0

@@ -82,15 +82,19 @@ public enum Siting {
   ///   - services: The existing services of the category.
   ///   - candidates: Where a new service may go.
   ///   - model: The question.
+  ///   - detourFactor: Trips as the geodesic times this (walking or cycling without
+  ///     roads: ``TravelProfile/detourFactor``).
   /// - Returns: The answer and its bound.
   public static func solve(
-    units: [PopulationUnit], services: [ServicePoint], candidates: [LonLat], model: SitingModel
+    units: [PopulationUnit], services: [ServicePoint], candidates: [LonLat], model: SitingModel,
+    detourFactor: Double = 1
   ) -> SitingResult {
     // The geodesic measure never throws.
     // swift-format-ignore: NeverUseForceTry
     try! solve(
       units: units, model: model,
-      measure: GeodesicSitingMeasure(units: units, services: services, candidates: candidates))
+      measure: GeodesicSitingMeasure(
+        units: units, services: services, candidates: candidates, factor: detourFactor))
   }
 
   /// The same along the roads (legs included), one search per candidate bounded at the

@@ -1,8 +1,10 @@
 import Foundation
 internal import GeoBridge
 
-/// How a siting run measures: from the existing services to every unit, and from each
-/// candidate to the units it could serve. Geodesic or along the roads; new ways of
+/// How a siting run measures distance.
+///
+/// From the existing services to every unit, and from each candidate to the units it
+/// could serve. Geodesic or along the roads; new ways of
 /// measuring plug in here.
 protocol SitingMeasure {
   /// Metres from every unit to its nearest existing service (infinity: none in reach).
@@ -15,16 +17,18 @@ protocol SitingMeasure {
   )]]
 }
 
-/// Geodesic (WGS84) distances; a k-d tree in Earth-centred coordinates finds the units
+/// Geodesic (WGS84) distances times `factor`; a k-d tree in Earth-centred coordinates finds the units
 /// near a candidate, since a chord is never longer than the geodesic.
 struct GeodesicSitingMeasure: SitingMeasure {
   var units: [PopulationUnit]
   var services: [ServicePoint]
   var candidates: [LonLat]
+  /// Trips as the geodesic times this (1, or the walking detour without roads).
+  var factor: Double = 1
 
   func existing() -> [Double] {
     let index = NearestServiceIndex(services: services)
-    return units.map { index.nearest(to: $0.location)?.distanceMeters ?? .infinity }
+    return units.map { (index.nearest(to: $0.location)?.distanceMeters ?? .infinity) * factor }
   }
 
   func reach(units subset: [Int], limits: [Double], inclusive: Bool) -> [[(
@@ -39,16 +43,17 @@ struct GeodesicSitingMeasure: SitingMeasure {
       positions.append((x, y, z))
     }
     let tree = KDTree(dimensions: 3, coordinates: coordinates, indices: Array(subset.indices))
-    let radius = (limits.filter(\.isFinite).max() ?? 0) * (1 + 1e-12) + 1e-6
+    let radius = (limits.filter(\.isFinite).max() ?? 0) / factor * (1 + 1e-12) + 1e-6
     return candidates.map { site in
       var found: [(unit: Int, meters: Double)] = []
       tree.forEach(within: radius, of: EarthCentred.position(site)) { position, squared in
         let limit = limits[position]
         // The chord already too long: the geodesic is longer still.
-        guard squared.squareRoot() <= limit * (1 + 1e-12) + 1e-6 else { return }
+        guard squared.squareRoot() <= limit / factor * (1 + 1e-12) + 1e-6 else { return }
         let location = units[subset[position]].location
-        let meters = geodesic.distanceMeters(
-          lon1: site.lon, lat1: site.lat, lon2: location.lon, lat2: location.lat)
+        let meters =
+          geodesic.distanceMeters(
+            lon1: site.lon, lat1: site.lat, lon2: location.lon, lat2: location.lat) * factor
         if inclusive ? meters <= limit : meters < limit { found.append((position, meters)) }
       }
       return found.sorted { $0.unit < $1.unit }

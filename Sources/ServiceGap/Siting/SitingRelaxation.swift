@@ -32,16 +32,16 @@ struct SitingRelaxation {
   ///   - problem: The problem.
   ///   - fixedIn: Sites every choice must hold.
   ///   - fixedOut: Sites no choice may hold (by candidate).
-  ///   - prices: Where to start (one per unit), or nil for zero.
+  ///   - prices: Where the prices start (one per unit), or nil for zero.
   ///   - lowerBound: The value of a choice already known.
   ///   - iterations: The most steps.
   init(
     problem: SitingProblem, fixedIn: [Int] = [], fixedOut: [Bool]? = nil,
-    prices start: [Double]? = nil, lowerBound: Double, iterations: Int
+    prices: [Double]? = nil, lowerBound: Double, iterations: Int
   ) {
     let units = problem.population.count
     let w = problem.population
-    var mu = start ?? [Double](repeating: 0, count: units)
+    var mu = prices ?? [Double](repeating: 0, count: units)
     let isIn = Set(fixedIn)
     let free = (0..<problem.candidates).filter { !isIn.contains($0) && fixedOut?[$0] != true }
     let slots = max(0, problem.count - fixedIn.count)

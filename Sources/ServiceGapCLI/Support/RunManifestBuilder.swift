@@ -205,8 +205,8 @@ extension ServiceGapCommand.Compare {
 extension ServiceGapCommand.Site {
   /// The manifest of a `site` run.
   func manifest(
-    clock: StageClock, roads: RoadFiles?, network options: NetworkOptions?,
-    thresholdMeters: Double
+    clock: StageClock, roads: RoadFiles?, network options: NetworkOptions?, model: SitingModel,
+    result: SitingResult
   ) throws -> RunManifestBuilder {
     var builder = RunManifestBuilder(command: "site", clock: clock)
     try builder.addInputs(try input.files(), input: input)
@@ -215,8 +215,29 @@ extension ServiceGapCommand.Site {
     if candidateFile { builder.addInput("candidates", candidates) }
     builder.parameters["mode"] = .string(mode.rawValue)
     builder.parameters["category"] = .string(category)
-    builder.parameters["count"] = .integer(count)
-    builder.parameters["threshold_m"] = .number(thresholdMeters)
+    builder.parameters["objective"] = .string(model.objective.rawValue)
+    if model.objective != .coverAll { builder.parameters["count"] = .integer(model.count) }
+    if let threshold = model.thresholdMeters {
+      builder.parameters["threshold_m"] = .number(threshold)
+    }
+    if let capacity = model.capacity { builder.parameters["capacity"] = .number(capacity) }
+    builder.parameters["exact"] = .bool(model.nodeLimit == nil)
+    // The answer and its proof, named as in sites.geojson.
+    switch model.objective {
+    case .coverage:
+      builder.parameters["covered_pop"] = .number(result.value)
+      builder.parameters["bound_pop"] = .number(result.bound)
+    case .personKm:
+      builder.parameters["base_person_km"] = .number(result.basePersonKm)
+      builder.parameters["person_km"] = .number(result.value)
+      builder.parameters["bound_person_km"] = .number(result.bound)
+    case .coverAll:
+      builder.parameters["sites"] = .integer(Int(result.value))
+      builder.parameters["bound_sites"] = .integer(Int(result.bound))
+    }
+    builder.parameters["gap"] = .number(result.gap)
+    builder.parameters["proven"] = .bool(result.proven)
+    builder.parameters["nodes"] = .integer(result.nodes)
     builder.parameters["candidates"] = .string(candidates ?? "units")
     builder.parameters["threads"] = .integer(ProcessInfo.processInfo.activeProcessorCount)
     return builder

@@ -35,13 +35,33 @@ public enum SitesWriter {
     }
   }
 
-  /// One Point per chosen site in order: `rank`, `category`, `id` and `name` of the
-  /// candidate, `gain_pop`, `cumulative_pop`, and the whole answer's `bound_pop` (no
-  /// choice of as many sites brings more people within the threshold) and `gap` (the
-  /// share of the bound the answer may fall short by; 0 = proven optimal).
-  public static func geojson(_ sites: [Site], category: String, bound: Double, gap: Double)
-    -> Data
-  {
+  /// One Point per chosen site in order.
+  ///
+  /// Properties: `rank`, `category`, `id` and `name` of the candidate, then by objective:
+  /// - coverage and cover-all: `gain_pop`, `cumulative_pop` (people newly within the
+  ///   threshold, or served with a capacity);
+  /// - person-km: `saved_person_km`, `cumulative_saved_person_km`;
+  ///
+  /// and the whole answer's value and proof: `covered_pop` and `bound_pop` (no choice of as
+  /// many sites brings more), `person_km` and `bound_person_km` (none leaves less), or
+  /// `sites` and `bound_sites` (no fewer sites cover everyone), with `gap` (the share the
+  /// answer may be from the best possible; 0 = proven optimal).
+  public static func geojson(_ sites: [Site], category: String, result: SitingResult) -> Data {
+    let (gainName, cumulativeName, valueName, boundName): (String, String, String, String)
+    switch result.objective {
+    case .coverage:
+      (gainName, cumulativeName, valueName, boundName) = (
+        "gain_pop", "cumulative_pop", "covered_pop", "bound_pop"
+      )
+    case .coverAll:
+      (gainName, cumulativeName, valueName, boundName) = (
+        "gain_pop", "cumulative_pop", "sites", "bound_sites"
+      )
+    case .personKm:
+      (gainName, cumulativeName, valueName, boundName) = (
+        "saved_person_km", "cumulative_saved_person_km", "person_km", "bound_person_km"
+      )
+    }
     var out = ByteBuffer()
     out.append("{\"type\":\"FeatureCollection\",\"features\":[")
     for (index, site) in sites.enumerated() {
@@ -52,15 +72,16 @@ public enum SitesWriter {
       out.appendJSONString(site.id)
       out.append(",\"name\":")
       out.appendJSONString(site.name)
-      out.append(",\"gain_pop\":")
-      out.append(site.gain, decimals: 6, trimZeros: true)
-      out.append(",\"cumulative_pop\":")
-      out.append(site.cumulative, decimals: 6, trimZeros: true)
-      out.append(",\"bound_pop\":")
-      out.append(bound, decimals: 6, trimZeros: true)
+      for (name, value) in [
+        (gainName, site.gain), (cumulativeName, site.cumulative), (valueName, result.value),
+        (boundName, result.bound),
+      ] {
+        out.append(",\"\(name)\":")
+        out.append(value, decimals: 6, trimZeros: true)
+      }
       // Always with decimals, so GIS clients type the column as real even at 0.
       out.append(",\"gap\":")
-      out.append(gap, decimals: 6, trimZeros: false)
+      out.append(result.gap, decimals: 6, trimZeros: false)
       out.append("},\"geometry\":{\"type\":\"Point\",\"coordinates\":[")
       out.appendScaled(
         GeoJSONWriter.scaled(site.location.lon), decimals: GeoJSONWriter.coordinateDecimals)
@@ -73,28 +94,52 @@ public enum SitesWriter {
     return out.data
   }
 
-  /// The choice as `site` prints it: the people beyond the threshold, then the chosen sites
-  /// and the plain greedy ones, each with its gain and running total.
+  /// The choice as `site` prints it: where things stand before, then the chosen sites and
+  /// the plain greedy ones, each with its gain and running total, then the proof.
   ///
   /// - Parameters:
   ///   - result: The siting's answer.
   ///   - sites: Every candidate's id and name (empty when it has none).
   ///   - category: The category placed.
-  ///   - thresholdMeters: The threshold.
+  ///   - thresholdMeters: The threshold (coverage and cover-all).
+  ///   - capacity: The most people a new site serves, if limited.
   /// - Returns: The lines, each ending with a newline.
   public static func table(
-    _ result: CoverageSiting.Result, sites: [(id: String, name: String)], category: String,
-    thresholdMeters: Double
+    _ result: SitingResult, sites: [(id: String, name: String)], category: String,
+    thresholdMeters: Double?, capacity: Double? = nil
   ) -> String {
-    let label = Threshold(value: thresholdMeters / 1000, unit: .km).label
-    var lines = [
-      "\(category): \(people(result.uncoveredPopulation)) people live beyond "
-        + "\(label) from every existing service."
-    ]
+    let label = thresholdMeters.map { Threshold(value: $0 / 1000, unit: .km).label } ?? ""
+    var lines: [String]
+    let unit: String
+    switch result.objective {
+    case .coverage, .coverAll:
+      lines = [
+        "\(category): \(people(result.uncoveredPopulation)) people live beyond "
+          + "\(label) from every existing service."
+      ]
+      if result.objective == .coverAll {
+        lines.append(
+          "\(people(result.uncoveredPopulation - result.unreachablePopulation)) of them can be "
+            + "\(capacity == nil ? "brought within it" : "served") by the candidates; "
+            + "\(people(result.unreachablePopulation)) cannot.")
+      }
+      unit = capacity == nil ? "people within \(label)" : "people served within \(label)"
+    case .personKm:
+      lines = [
+        "\(category): \(people(result.basePersonKm)) person-km to the nearest existing service."
+      ]
+      if result.unservedPopulation > 0 {
+        lines.append(
+          "\(people(result.unservedPopulation)) people no existing service reaches are left "
+            + "out of person-km.")
+      }
+      unit = "person-km saved"
+    }
+    if let capacity { lines.append("Each new site serves at most \(people(capacity)) people.") }
     for (title, choices) in [
-      ("chosen (greedy, then swaps)", result.sites), ("greedy alone", result.greedy),
+      ("chosen", result.sites), ("greedy alone", result.greedy),
     ] {
-      lines.append("\n\(title): \(people(choices.last?.cumulative ?? 0)) people within \(label)")
+      lines.append("\n\(title): \(people(choices.last?.cumulative ?? 0)) \(unit)")
       for (rank, choice) in choices.enumerated() {
         let site = sites[choice.candidate]
         lines.append(
@@ -103,22 +148,45 @@ public enum SitesWriter {
       }
     }
     lines.append("\n" + boundSentence(result, label: label))
+    if result.nodes > 0 {
+      lines.append(
+        "(branch and bound explored \(result.nodes) node\(result.nodes == 1 ? "" : "s").)")
+    }
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// People as a whole number.
+  /// People (or person-km) as a whole number.
   private static func people(_ value: Double) -> String { String(Int(value.rounded())) }
 
-  /// "covers 3,295 people; no choice of 10 sites covers more than 3,331 (gap 1.1 %)".
-  public static func boundSentence(_ result: CoverageSiting.Result, label: String) -> String {
+  /// "the chosen 10 sites bring 3295 people within 5km; no choice of 10 sites brings more
+  /// than 3331 (gap 1.1 %)", and the like for person-km and cover-all.
+  ///
+  /// - Parameters:
+  ///   - result: The answer.
+  ///   - label: The threshold's label.
+  /// - Returns: The sentence.
+  public static func boundSentence(_ result: SitingResult, label: String) -> String {
     let count = result.sites.count
-    let start =
-      "the chosen \(count == 1 ? "site brings" : "\(count) sites bring") "
-      + "\(people(result.covered)) people within \(label); no choice of \(count) "
-      + "site\(count == 1 ? "" : "s") brings more than \(people(result.upperBound.rounded(.down)))"
-    if result.gap <= 0 || result.upperBound.rounded(.down) <= result.covered {
-      return start + " (proven optimal)."
+    let sites = count == 1 ? "site" : "\(count) sites"
+    let proof =
+      result.proven
+      ? " (proven optimal)." : " (gap \(String(format: "%.1f", result.gap * 100)) %)."
+    switch result.objective {
+    case .coverage:
+      return "the chosen \(count == 1 ? "site brings" : "\(sites) bring") "
+        + "\(people(result.value)) people within \(label); no choice of \(count) "
+        + "site\(count == 1 ? "" : "s") brings more than \(people(result.bound))" + proof
+    case .personKm:
+      return "the chosen \(sites) leave\(count == 1 ? "s" : "") "
+        + "\(String(format: "%.1f", result.value)) person-km; no choice of \(count) "
+        + "site\(count == 1 ? "" : "s") leaves less than "
+        + "\(String(format: "%.1f", result.bound))" + proof
+    case .coverAll:
+      let bound = Int(result.bound)
+      return "\(count) site\(count == 1 ? "" : "s") bring everyone they can within \(label); "
+        + (result.proven
+          ? (count == 0 ? "none are needed" : "no \(count - 1) can (proven optimal).")
+          : "at least \(bound) are needed" + proof)
     }
-    return start + " (gap \(String(format: "%.1f", result.gap * 100)) %)."
   }
 }
