@@ -113,12 +113,16 @@ struct RoadSitingMeasure: SitingMeasure {
     let network = network
     return try parallelMap(candidates.count, workers: workers) {
       candidate -> [(unit: Int, meters: Double)] in
-      guard let site = candidateSnaps[candidate], !subset.isEmpty else { return [] }
+      let centre = (cx[candidate], cy[candidate], 0.0)
+      // Road distance is never shorter than the straight line (within the working CRS's
+      // 0.1 % scale): a slightly wider planar ball holds every unit in reach, and a
+      // candidate with none in it needs no search.
+      guard let site = candidateSnaps[candidate],
+        tree.hasPoint(within: radius * 1.001 + 1, of: centre)
+      else { return [] }
       let search = network.search(from: [site], measure: .meters, limit: radius)
       var found: [(unit: Int, meters: Double)] = []
-      // Road distance is never shorter than the straight line (within the working CRS's
-      // 0.1 % scale): a slightly wider planar ball holds every unit in reach.
-      tree.forEach(within: radius * 1.001 + 1, of: (cx[candidate], cy[candidate], 0)) {
+      tree.forEach(within: radius * 1.001 + 1, of: centre) {
         position, _ in
         guard let place = places[position], let best = search.best(at: place) else { return }
         let limit = limits[position]
