@@ -100,7 +100,9 @@ struct SitingModelsOracleTests {
     let people = Dictionary(uniqueKeysWithValues: instance.units.map { ($0.id, $0.population) })
     let threshold = instance.threshold ?? 0
     let uncovered = Set(
-      instance.units.filter { $0.population > 0 && instance.existing[$0.id]! > threshold }.map(\.id)
+      instance.units.filter {
+        $0.population > 0 && (instance.existing[$0.id] ?? .infinity) > threshold
+      }.map(\.id)
     )
     let reach = chosen.map { candidate in
       (instance.pairs[candidate] ?? []).filter {
@@ -112,18 +114,19 @@ struct SitingModelsOracleTests {
       var nearest = instance.existing
       for candidate in chosen {
         for pair in instance.pairs[candidate] ?? [] {
-          nearest[pair.unit] = min(nearest[pair.unit]!, pair.meters)
+          nearest[pair.unit] = min(nearest[pair.unit] ?? .infinity, pair.meters)
         }
       }
-      return instance.units.reduce(0.0) {
-        $0 + $1.population * (nearest[$1.id]!.isFinite ? nearest[$1.id]! / 1000 : 0)
+      return instance.units.reduce(0.0) { sum, unit in
+        let meters = nearest[unit.id] ?? .infinity
+        return sum + (meters.isFinite ? unit.population * meters / 1000 : 0)
       }
     case "capacity":
       let order = Array(uncovered).sorted()
       let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
       return EdmondsKarp.served(
-        sites: reach.map { $0.map { position[$0]! } }, people: order.map { people[$0]! },
-        capacity: instance.capacity!)
+        sites: reach.map { $0.map { position[$0] ?? 0 } }, people: order.map { people[$0] ?? 0 },
+        capacity: instance.capacity ?? .infinity)
     case "cover-all":
       let coverable = Set(
         instance.pairs.values.flatMap { $0 }.filter {
@@ -131,7 +134,7 @@ struct SitingModelsOracleTests {
         }.map(\.unit))
       return coverable.isSubset(of: Set(reach.flatMap { $0 })) ? Double(chosen.count) : .infinity
     default:
-      return Set(reach.flatMap { $0 }).reduce(0.0) { $0 + people[$1]! }
+      return Set(reach.flatMap { $0 }).reduce(0.0) { $0 + people[$1] ?? 0 }
     }
   }
 
@@ -207,16 +210,18 @@ struct SitingModelsOracleTests {
       let threshold = instance.threshold ?? 0
       let units: [PopulationUnit] =
         instance.model == "person-km"
-        ? instance.units.filter { $0.population > 0 && instance.existing[$0.id]!.isFinite }
+        ? instance.units.filter {
+          $0.population > 0 && (instance.existing[$0.id] ?? .infinity).isFinite
+        }
         : instance.units.filter {
-          $0.population > 0 && instance.existing[$0.id]! > threshold
+          $0.population > 0 && (instance.existing[$0.id] ?? .infinity) > threshold
         }
       let position = Dictionary(uniqueKeysWithValues: units.enumerated().map { ($1.id, $0) })
       let reach = instance.candidates.map { candidate in
         (instance.pairs[candidate.id] ?? []).compactMap { pair -> (unit: Int, gain: Double)? in
           guard let unit = position[pair.unit] else { return nil }
           if instance.model == "person-km" {
-            return (unit, (instance.existing[pair.unit]! - pair.meters) / 1000)
+            return (unit, ((instance.existing[pair.unit] ?? .infinity) - pair.meters) / 1000)
           }
           return pair.meters <= threshold ? (unit, 1) : nil
         }
@@ -227,7 +232,9 @@ struct SitingModelsOracleTests {
       let outcome = SitingSearch.solve(problem, nodeLimit: nil)
       #expect(outcome.proven, "\(instance.name)")
       if instance.model == "person-km" {
-        let base = units.reduce(0.0) { $0 + $1.population * instance.existing[$1.id]! / 1000 }
+        let base = units.reduce(0.0) {
+          $0 + $1.population * (instance.existing[$1.id] ?? .infinity) / 1000
+        }
         #expect(abs(base - outcome.value - instance.optimum) < 0.1, "\(instance.name)")
       } else {
         #expect(abs(outcome.value - instance.optimum) < 1e-6, "\(instance.name)")
