@@ -134,7 +134,7 @@ struct SitingModelsOracleTests {
         }.map(\.unit))
       return coverable.isSubset(of: Set(reach.flatMap { $0 })) ? Double(chosen.count) : .infinity
     default:
-      return Set(reach.flatMap { $0 }).reduce(0.0) { $0 + people[$1] ?? 0 }
+      return Set(reach.flatMap { $0 }).reduce(0.0) { $0 + (people[$1] ?? 0) }
     }
   }
 
