@@ -43,8 +43,11 @@ struct SitingRelaxation {
     let w = problem.population
     var mu = prices ?? [Double](repeating: 0, count: units)
     let isIn = Set(fixedIn)
-    let free = (0..<problem.candidates).filter { !isIn.contains($0) && fixedOut?[$0] != true }
+    let open = (0..<problem.candidates).filter { !isIn.contains($0) && fixedOut?[$0] != true }
+    // Sites that reach nobody are worth nothing at any price: they only fill the count.
+    let free = open.filter { !problem.pairs($0).isEmpty }
     let slots = max(0, problem.count - fixedIn.count)
+    let filler = Array(open.lazy.filter { problem.pairs($0).isEmpty }.prefix(slots))
     var upper = Double.infinity
     var best = lowerBound
     var bestChoice: [Int] = []
@@ -57,8 +60,8 @@ struct SitingRelaxation {
     for _ in 0..<iterations {
       for site in isIn { worth[site] = Self.worth(problem, site, mu) }
       for site in free { worth[site] = Self.worth(problem, site, mu) }
-      ranking = free.sorted { (worth[$0], $1) > (worth[$1], $0) }
-      let chosen = fixedIn + ranking.prefix(slots)
+      ranking = Self.best(slots, of: free, by: worth)
+      let chosen = fixedIn + ranking + filler.prefix(slots - ranking.count)
       var value = zip(w, mu).reduce(0.0) { $0 + $1.0 * $1.1 }
       for site in chosen { value += worth[site] }
       if value < upper - 1e-9 * max(1, abs(upper == .infinity ? value : upper)) {
@@ -97,6 +100,24 @@ struct SitingRelaxation {
     self.bestChoice = bestChoice
     self.bestValue = best
     self.ranking = ranking
+  }
+
+  /// The `count` sites of `sites` with the largest `worth`, largest first (ties to the
+  /// smaller index): one pass keeping a short sorted list, since `count` is small beside
+  /// the candidates.
+  static func best(_ count: Int, of sites: [Int], by worth: [Double]) -> [Int] {
+    guard count > 0 else { return [] }
+    var top: [Int] = []
+    top.reserveCapacity(count + 1)
+    func before(_ a: Int, _ b: Int) -> Bool { (worth[a], b) > (worth[b], a) }
+    for site in sites {
+      if top.count == count, let last = top.last, !before(site, last) { continue }
+      var position = top.count
+      while position > 0 && before(site, top[position - 1]) { position -= 1 }
+      top.insert(site, at: position)
+      if top.count > count { top.removeLast() }
+    }
+    return top
   }
 
   /// ρⱼ(μ): what site j alone earns at the reduced gains.

@@ -54,8 +54,12 @@ public enum SitingSearch {
     var upper = root.upper
     var nodes = 0
     if !problem.proves(bound: upper, value: value), nodeLimit != 0 {
+      // A node costs up to 60 relaxation steps over every pair: on large instances fewer
+      // nodes keep the search to about 10⁹ such steps unless asked to prove.
+      let work = 60 * (problem.unit.count + problem.candidates)
+      let limit = nodeLimit.map { min($0, max(20, 1_000_000_000 / max(1, work))) }
       let exact = SitingBranchAndBound(
-        problem: problem, incumbent: chosen, value: value, root: root, nodeLimit: nodeLimit)
+        problem: problem, incumbent: chosen, value: value, root: root, nodeLimit: limit)
       chosen = exact.choice
       value = exact.value
       upper = min(upper, exact.upper)
