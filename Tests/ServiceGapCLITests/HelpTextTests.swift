@@ -69,7 +69,7 @@ struct HelpTextTests {
           ]
         ]
       ),
-      ("site", [["sites.geojson"]]),
+      ("site", [["sites.geojson"], ["sites.geojson"], ["sites.geojson"]]),
     ])
   func examplesRun(_ command: String, outputs: [[String]]) async throws {
     let help = try await runServiceGap([command, "--help"], in: Fixtures.root).stdout

@@ -44,10 +44,10 @@ extension ServiceGapCommand {
             --threshold 5km --out ../../out/site
           servicegap site --population population_tatorter_2020.csv \\
             --services services.geojson --category grocery --count 2 \\
-            --objective person-km
+            --objective person-km --out ../../out/site-person-km
           servicegap site --population population_tatorter_2020.csv \\
             --services services.geojson --category grocery --cover-all \\
-            --threshold 5km --capacity 800
+            --threshold 5km --capacity 800 --out ../../out/site-cover-all
         """)
 
     @OptionGroup var input: InputOptions
