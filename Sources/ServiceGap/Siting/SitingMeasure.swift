@@ -62,7 +62,7 @@ struct GeodesicSitingMeasure: SitingMeasure {
 }
 
 /// Road distances (legs included): one search from the existing services, then one per
-/// candidate bounded at the largest limit.
+/// candidate with anyone in reach, bounded at the largest limit of the units near it.
 struct RoadSitingMeasure: SitingMeasure {
   var units: [PopulationUnit]
   var services: [ServicePoint]
@@ -114,15 +114,20 @@ struct RoadSitingMeasure: SitingMeasure {
     return try parallelMap(candidates.count, workers: workers) {
       candidate -> [(unit: Int, meters: Double)] in
       let centre = (cx[candidate], cy[candidate], 0.0)
+      guard let site = candidateSnaps[candidate] else { return [] }
       // Road distance is never shorter than the straight line (within the working CRS's
-      // 0.1 % scale): a slightly wider planar ball holds every unit in reach, and a
-      // candidate with none in it needs no search.
-      guard let site = candidateSnaps[candidate],
-        tree.hasPoint(within: radius * 1.001 + 1, of: centre)
-      else { return [] }
-      let search = network.search(from: [site], measure: .meters, limit: radius)
+      // 0.1 % scale): only units whose limit reaches this far in the plane can be in
+      // reach, and the search need go no farther than the largest of their limits.
+      var reachLimit = 0.0
+      tree.forEach(within: radius * 1.001 + 1, of: centre) { position, squared in
+        if squared.squareRoot() <= limits[position] * 1.001 + 1 {
+          reachLimit = max(reachLimit, limits[position])
+        }
+      }
+      guard reachLimit > 0 else { return [] }
+      let search = network.search(from: [site], measure: .meters, limit: reachLimit)
       var found: [(unit: Int, meters: Double)] = []
-      tree.forEach(within: radius * 1.001 + 1, of: centre) {
+      tree.forEach(within: reachLimit * 1.001 + 1, of: centre) {
         position, _ in
         guard let place = places[position], let best = search.best(at: place) else { return }
         let limit = limits[position]
