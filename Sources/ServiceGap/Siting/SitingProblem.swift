@@ -87,6 +87,19 @@ public struct SitingProblem: Sendable {
     return zip(best, population).reduce(0) { $0 + $1.0 * $1.1 }
   }
 
+  /// What `site` earns above each unit's `level` per person: Σ wᵢ · max(0, gᵢ − levelᵢ)
+  /// over its units (the greedy gain over the best gains so far, or the relaxation's worth
+  /// at prices μ).
+  func excess(of site: Int, over level: [Double]) -> Double {
+    var sum = 0.0
+    for position in pairs(site) {
+      let unit = Int(unit[position])
+      let more = gain[position] - level[unit]
+      if more > 0 { sum += population[unit] * more }
+    }
+    return sum
+  }
+
   /// Two values equal as far as proofs go: within half a person for whole numbers, else
   /// within a relative 1e-9.
   func proves(bound: Double, value: Double) -> Bool {

@@ -122,15 +122,7 @@ struct SitingRelaxation {
 
   /// ρⱼ(μ): what site j alone earns at the reduced gains.
   static func worth(_ problem: SitingProblem, _ site: Int, _ mu: [Double]) -> Double {
-    guard let capacity = problem.capacity else {
-      var sum = 0.0
-      for position in problem.pairs(site) {
-        let unit = Int(problem.unit[position])
-        let reduced = problem.gain[position] - mu[unit]
-        if reduced > 0 { sum += problem.population[unit] * reduced }
-      }
-      return sum
-    }
+    guard let capacity = problem.capacity else { return problem.excess(of: site, over: mu) }
     var sum = 0.0
     for (unit, amount) in knapsack(problem, site, mu, capacity: capacity) {
       sum += amount * (problem.gain[problem.start[site]] - mu[unit])

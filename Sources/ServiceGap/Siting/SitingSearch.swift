@@ -82,13 +82,7 @@ public enum SitingSearch {
     var total = 0.0
     func gain(_ candidate: Int) -> Double {
       if problem.capacity != nil { return problem.value(of: chosen + [candidate]) - total }
-      var sum = 0.0
-      for position in problem.pairs(candidate) {
-        let unit = Int(problem.unit[position])
-        let more = problem.gain[position] - best[unit]
-        if more > 0 { sum += problem.population[unit] * more }
-      }
-      return sum
+      return problem.excess(of: candidate, over: best)
     }
     // Upper bounds of each candidate's gain, best first (then smaller index).
     var bounds = allowed.map { (candidate: $0, bound: gain($0)) }
