@@ -308,7 +308,7 @@ struct NumericEdgeCaseCLITests {
     try Self.expectSummary(folder.file("out/summary.json"), run, categories, "borders, 0m")
   }
 
-  @Test("across the antimeridian: --work-crs auto is UTM 60S; given CRSs keep one zone part")
+  @Test("across the antimeridian: --work-crs auto is UTM 60S; each zone cut in two pieces")
   func antimeridianWorkCRS() async throws {
     let folder = try TemporaryFolder("edges-antimeridian")
     defer { folder.remove() }
@@ -322,7 +322,7 @@ struct NumericEdgeCaseCLITests {
       let result = try await runServiceGap(
         ["analyze"] + inputs + ["--work-crs", crs, "--out", out], in: folder.url)
       try #require(result.status == 0, "\(crs): \(result.stderr)")
-      #expect(result.stderr.contains("cross the antimeridian or enclose a pole"), "\(crs)")
+      #expect(!result.stderr.contains("antimeridian"), "\(crs): zones are cut, not warned of")
       let manifest = try #require(
         try JSONSerialization.jsonObject(with: Data(contentsOf: folder.file("\(out)/run.json")))
           as? [String: Any])
@@ -334,7 +334,24 @@ struct NumericEdgeCaseCLITests {
           with: Data(contentsOf: folder.file("\(out)/zones.geojson")))
           as? [String: Any])
       let features = try #require(zones["features"] as? [[String: Any]])
-      #expect(features.count == 4, "\(crs): one part per category and threshold")
+      #expect(features.count == 4, "\(crs): one zone per category and threshold")
+      // Cut at the antimeridian (RFC 7946 3.1.9): pieces each side, no edge jumping across.
+      var cut = 0
+      for feature in features {
+        let geometry = try #require(feature["geometry"] as? [String: Any])
+        let polygons: [[[[Double]]]]
+        if geometry["type"] as? String == "MultiPolygon" {
+          polygons = try #require(geometry["coordinates"] as? [[[[Double]]]])
+          cut += 1
+        } else {
+          polygons = [try #require(geometry["coordinates"] as? [[[Double]]])]
+        }
+        for ring in polygons.joined() {
+          #expect(ring.allSatisfy { abs($0[0]) <= 180 }, "\(crs)")
+          #expect(zip(ring, ring.dropFirst()).allSatisfy { abs($0[0] - $1[0]) <= 180 }, "\(crs)")
+        }
+      }
+      #expect(cut == 4, "\(crs): \(cut) of 4 zones cut in two")
       try Self.expectSummary(
         folder.file("\(out)/summary.json"), runs[index], categories, "antimeridian \(crs)")
     }

@@ -32,22 +32,6 @@ struct ZoneStage {
         try GridZones(run: run, regions: regions, pricing: pricing).build()
       }
     }
-    let unwritable = zones.filter { Self.crossesAntimeridian($0.polygon) }.count
-    if unwritable > 0 {
-      run.warnings.append(
-        "\(unwritable) zone(s) cross the antimeridian or enclose a pole: servicegap does not "
-          + "cut zones there (RFC 7946 3.1.9), so in zones.geojson their longitudes jump "
-          + "between 180 and -180 and a zone around a pole may be left out; their areas and "
-          + "populations are right")
-    }
-  }
-
-  /// Whether a polygon in WGS 84 has an edge between two vertices more than 180° of
-  /// longitude apart: it crosses the antimeridian (or winds around a pole).
-  static func crossesAntimeridian(_ polygon: PolygonRings) -> Bool {
-    polygon.contains { ring in
-      zip(ring, ring.dropFirst()).contains { abs($0.lon - $1.lon) > 180 }
-    }
   }
 
   /// The name a zone gives its most populous unit: its name, else its id; empty for none.

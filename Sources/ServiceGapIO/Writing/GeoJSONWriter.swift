@@ -261,6 +261,13 @@ public enum GeoJSONWriter {
   static func appendPolygons(_ polygons: [PolygonRings], into out: inout ByteBuffer) -> Bool {
     let parts = polygons.compactMap(orientedRings)
     guard !parts.isEmpty else { return false }
+    appendPolygonGeometry(parts, into: &out)
+    return true
+  }
+
+  /// A Polygon (one part) or MultiPolygon geometry object from rings already rounded and
+  /// oriented.
+  static func appendPolygonGeometry(_ parts: [[[ScaledPoint]]], into out: inout ByteBuffer) {
     out.appendLiteral(
       parts.count == 1
         ? "{\"type\":\"Polygon\",\"coordinates\":" : "{\"type\":\"MultiPolygon\",\"coordinates\":[")
@@ -269,7 +276,14 @@ public enum GeoJSONWriter {
       appendRings(rings, into: &out)
     }
     out.appendLiteral(parts.count == 1 ? "}" : "]}")
-    return true
+  }
+
+  /// A zone's polygon cut at the antimeridian (RFC 7946 §3.1.9), rounded and oriented:
+  /// one part, or one each side; nothing when every part collapses at 7 decimals.
+  static func writableParts(_ polygon: PolygonRings) -> [[[ScaledPoint]]] {
+    // A cut that fails leaves the polygon as it was: its longitudes jump, as they did.
+    let parts = (try? AntimeridianCut.parts(of: polygon)) ?? [polygon]
+    return parts.compactMap(orientedRings)
   }
 
   /// One polygon's coordinates, `[[[x,y],…],…]`, from rings already rounded and oriented.
@@ -384,7 +398,8 @@ public enum GeoJSONWriter {
   /// are left out.
   private static func formatZones(_ zones: ArraySlice<Zone>, into out: inout ByteBuffer) {
     for zone in zones {
-      guard let rings = orientedRings(zone.polygon) else { continue }
+      let parts = writableParts(zone.polygon)
+      guard !parts.isEmpty else { continue }
       out.appendLiteral(",\n")
       out.appendLiteral("{\"type\":\"Feature\",\"properties\":{\"region\":")
       out.appendJSONString(zone.region)
@@ -404,9 +419,9 @@ public enum GeoJSONWriter {
       } else {
         out.appendJSONString(zone.largestPlace)
       }
-      out.appendLiteral("},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":")
-      appendRings(rings, into: &out)
-      out.appendLiteral("}}")
+      out.appendLiteral("},\"geometry\":")
+      appendPolygonGeometry(parts, into: &out)
+      out.appendLiteral("}")
     }
   }
 

@@ -153,7 +153,8 @@ public enum CombinedZonesWriter {
     out.append("{\"type\":\"FeatureCollection\",\"features\":[")
     var first = true
     for zone in zones {
-      guard let rings = GeoJSONWriter.orientedRings(zone.polygon) else { continue }
+      let parts = GeoJSONWriter.writableParts(zone.polygon)
+      guard !parts.isEmpty else { continue }
       out.append(first ? "\n" : ",\n")
       first = false
       out.append("{\"type\":\"Feature\",\"properties\":{\"region\":")
@@ -171,9 +172,9 @@ public enum CombinedZonesWriter {
       } else {
         out.appendJSONString(zone.largestPlace)
       }
-      out.append("},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":")
-      GeoJSONWriter.appendRings(rings, into: &out)
-      out.append("}}")
+      out.append("},\"geometry\":")
+      GeoJSONWriter.appendPolygonGeometry(parts, into: &out)
+      out.append("}")
     }
     out.append(first ? "]}\n" : "\n]}\n")
     return out.data

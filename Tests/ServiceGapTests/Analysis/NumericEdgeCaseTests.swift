@@ -351,13 +351,19 @@ struct NumericEdgeCaseTests {
         Set(grouped.keys) == ["grocery 5km", "grocery 10km", "fuel 10km", "fuel 20km"],
         "\(run.workCRS)")
       #expect(grouped.values.allSatisfy { $0.count == 1 }, "\(run.workCRS): one part each")
-      #expect(run.warnings.contains { $0.contains("cross the antimeridian") })
+      // Each zone crosses the antimeridian, and is cut there into a piece each side.
+      for zone in run.zones {
+        #expect(AntimeridianCut.crosses(zone.polygon), "\(run.workCRS)")
+        let pieces = try AntimeridianCut.parts(of: zone.polygon)
+        #expect(pieces.count == 2, "\(run.workCRS)")
+        #expect(pieces.allSatisfy { $0.joined().allSatisfy { abs($0.lon) <= 180 } })
+      }
+      #expect(run.warnings.allSatisfy { !$0.contains("antimeridian") })
     }
   }
 
   /// Near the North Pole the nearest service may lie across the pole (the geodesic runs
-  /// over it); zones around the pole keep their areas and populations, with a warning
-  /// that zones.geojson cannot draw them.
+  /// over it); a zone around the pole is closed along it when cut for zones.geojson.
   @Test func northPole() throws {
     let scenario = try Self.scenario("pole")
     let result = try scenario.run(0)
@@ -366,7 +372,15 @@ struct NumericEdgeCaseTests {
     #expect(across.serviceID == "s-180" && abs(across.distanceMeters - 11_169.393588) < 1e-3)
     #expect(result.warnings.allSatisfy { !$0.contains("antimeridian") })
     let cap = try Self.scenario("pole_cap").run(0)
-    #expect(cap.warnings.contains { $0.contains("enclose a pole") })
+    // The pole is 5.6 km from the nearest store: inside the 5 km zone, which is closed
+    // along the pole when cut; the 10 km zone leaves the pole out.
+    for zone in cap.zones where AntimeridianCut.crosses(zone.polygon) {
+      let pieces = try AntimeridianCut.parts(of: zone.polygon)
+      let atPole = pieces.contains { $0.joined().contains { $0.lat == 90 } }
+      #expect(atPole == (zone.threshold.value == 5), "\(zone.threshold.label)")
+      #expect(pieces.allSatisfy { $0.joined().allSatisfy { abs($0.lon) <= 180 } })
+    }
+    #expect(cap.zones.contains { $0.threshold.value == 5 && AntimeridianCut.crosses($0.polygon) })
   }
 
   /// South of the equator the automatic working CRS is a UTM south zone, and zone areas
