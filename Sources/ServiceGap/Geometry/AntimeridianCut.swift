@@ -59,10 +59,41 @@ public enum AntimeridianCut {
     return pieces
   }
 
-  /// The ring with every vertex moved by whole turns to within 180° of the one before;
-  /// a ring that ends a turn away from where it began goes around a pole, and is closed
-  /// along that pole (the one on its side of the equator).
+  /// The ring with every vertex moved by whole turns to within 180° of the one before.
+  ///
+  /// A ring that ends a turn away from where it began goes around a pole: it is started
+  /// and ended where it crosses the antimeridian (so it spans exactly −180° to 180° and
+  /// stays one piece) and closed along that pole (the one on its side of the equator).
   static func continuous(_ ring: Ring) -> Ring {
+    let result = unwrapped(ring)
+    guard let first = result.first, let last = result.last, abs(last.lon - first.lon) > 180
+    else { return result }
+    // Around a pole: begin at the first crossing of the antimeridian.
+    var points = Array(ring.dropLast())
+    guard
+      let crossing = points.indices.first(where: {
+        abs(points[$0].lon - points[($0 + 1) % points.count].lon) > 180
+      })
+    else { return result }
+    let a = points[crossing]
+    let b = points[(crossing + 1) % points.count]
+    let eastward = a.lon > b.lon
+    let bLon = b.lon + (eastward ? 360 : -360)
+    let meridian: Double = eastward ? 180 : -180
+    let t = (meridian - a.lon) / (bLon - a.lon)
+    let lat = a.lat + t * (b.lat - a.lat)
+    points = Array(points[(crossing + 1)...] + points[...crossing])
+    let around = unwrapped(
+      [LonLat(lon: -meridian, lat: lat)] + points + [LonLat(lon: -meridian, lat: lat)])
+    guard let start = around.first, let end = around.last else { return result }
+    let pole: Double = points.reduce(0) { $0 + $1.lat } >= 0 ? 90 : -90
+    return around + [
+      LonLat(lon: end.lon, lat: pole), LonLat(lon: start.lon, lat: pole), start,
+    ]
+  }
+
+  /// Each vertex moved by whole turns to within 180° of the one before.
+  private static func unwrapped(_ ring: Ring) -> Ring {
     guard var previous = ring.first else { return ring }
     var result = [previous]
     for point in ring.dropFirst() {
@@ -72,13 +103,6 @@ public enum AntimeridianCut {
       previous = LonLat(lon: lon, lat: point.lat)
       result.append(previous)
     }
-    guard let first = result.first, let last = result.last, abs(last.lon - first.lon) > 180
-    else { return result }
-    let pole: Double = result.reduce(0) { $0 + $1.lat } >= 0 ? 90 : -90
-    result += [
-      LonLat(lon: last.lon, lat: pole), LonLat(lon: first.lon, lat: pole),
-      first,
-    ]
     return result
   }
 }
