@@ -66,8 +66,11 @@ struct ZoneBuilder {
     }
     // Sorted centres make the union (and so the output) independent of input order.
     centres.sort { ($0.x, $0.y) < ($1.x, $1.y) }
+    let needed = CoveredDiscs.needed(
+      centres: centres, radius: radius, innerRadius: radius * inscribedFraction)
     let discs = try GEOSGeometry.unionOfDiscs(
-      centres: centres, radius: radius, quadrantSegments: quadrantSegments, context: context)
+      centres: needed.map { centres[$0] }, radius: radius, quadrantSegments: quadrantSegments,
+      context: context)
     // Each region is differenced only against the union parts near it, so
     // GEOS does not clip the whole national union once per region.
     let partBoxes = try discs.partEnvelopes()
