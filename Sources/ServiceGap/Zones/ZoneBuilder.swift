@@ -74,6 +74,14 @@ struct ZoneBuilder {
     // Each region is differenced only against the union parts near it, so
     // GEOS does not clip the whole national union once per region.
     let partBoxes = try discs.partEnvelopes()
+    // Each part prepared once, when a region first needs it, for the covers tests.
+    var prepared: [Int: GEOSPreparedGeometry] = [:]
+    func preparedPart(_ index: Int) throws -> GEOSPreparedGeometry {
+      if let known = prepared[index] { return known }
+      let part = try GEOSPreparedGeometry(discs.polygonalSubset(parts: [index]))
+      prepared[index] = part
+      return part
+    }
     return try regionPolygons.map { polygons in
       var region = try GEOSGeometry.multiPolygon(polygons: polygons, context: context)
       if !(try region.isValid()) { region = try region.makeValid() }
@@ -86,6 +94,9 @@ struct ZoneBuilder {
       let zone: GEOSGeometry
       if near.isEmpty {
         zone = region
+      } else if try near.contains(where: { try preparedPart($0).covers(region) }) {
+        // Wholly within reach (a third of the national cases): no overlay needed.
+        return []
       } else {
         let cutters = near.count == partBoxes.count ? discs : try discs.polygonalSubset(parts: near)
         // A plain overlay is cheaper than preparing the cutters for a
