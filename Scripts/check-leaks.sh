@@ -12,8 +12,9 @@
 # demo read from GeoPackage layers and written with --out x.gpkg, OpenStreetMap services
 # (central Helsinki .osm.pbf), OpenStreetMap roads (Samsø .osm.pbf), a population raster
 # (GeoTIFF) written as cells, SCB's cell GeoPackage with its CRS overridden, groups
-# and --out x.gpkg, and public transport on Norrbotten's timetable (zip, zones). Each log
-# is kept
+# and --out x.gpkg, public transport on Norrbotten's timetable (zip, zones), the demo
+# at 30/60 km (municipalities wholly within reach: prepared covers tests), Fiji across
+# the antimeridian (zones cut), and `site --cover-all --capacity`. Each log is kept
 # in $LEAKS_SCRATCH/leak-check/<run>.log; the summary prints definite, indirect, possible
 # and still-reachable bytes per run.
 #
@@ -41,7 +42,7 @@ if [ "$TOOL" = lsan ]; then
   SANITIZE=(-Xswiftc -sanitize=address)
 fi
 LOGS="$SCRATCH/leak-check"
-ONLY=${LEAKS_ONLY:-straight,network,gpkg,osm,osm-roads,raster,cells,transit}
+ONLY=${LEAKS_ONLY:-straight,network,gpkg,osm,osm-roads,raster,cells,transit,covered,antimeridian,site}
 
 if [ "$TOOL" = valgrind ] && ! command -v valgrind >/dev/null; then
   if [ "$(id -u)" = 0 ]; then
@@ -86,6 +87,26 @@ cc -shared -fPIC -O2 -o "$LOGS/sigsuspend_shim.so" "$LOGS/sigsuspend_shim.c" -ld
   done
 } > "$LOGS/helsinki_units.csv"
 
+# Fiji across the antimeridian: zones cut into a piece each side.
+cat > "$LOGS/fiji_units.csv" <<'EOF'
+id,population,lon,lat
+f1,500,179.90,-17.00
+f2,300,-179.85,-17.05
+f3,200,179.70,-16.80
+f4,100,-179.60,-17.20
+EOF
+cat > "$LOGS/fiji_services.csv" <<'EOF'
+id,category,lon,lat
+s1,grocery,179.95,-17.02
+s2,grocery,-179.70,-17.10
+EOF
+cat > "$LOGS/fiji_region.geojson" <<'EOF'
+{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":"F","name":"Fiji"},
+"geometry":{"type":"MultiPolygon","coordinates":[[[[179.5,-17.5],[180,-17.5],[180,-16.5],
+[179.5,-16.5],[179.5,-17.5]]],[[[-180,-17.5],[-179.5,-17.5],[-179.5,-16.5],[-180,-16.5],
+[-180,-17.5]]]]}}]}
+EOF
+
 DEMO=fixtures/demo_arjeplog_skelleftea
 ROADS=fixtures/roads
 GPKG=fixtures/gpkg/inputs.gpkg
@@ -115,6 +136,15 @@ args_for() {
     cells) echo "analyze --population fixtures/grid/scb_cells_200_sample.gpkg
       --population-crs EPSG:3006 --groups kvinna,man --services fixtures/sweden/services_sweden.csv
       --categories grocery,pharmacy --unit-geometry cell --criticality --out $LOGS/out_cells.gpkg" ;;
+    covered) echo "analyze --population $DEMO/population_tatorter_2020.csv
+      --services $DEMO/services.geojson --regions $DEMO/kommuner.geojson
+      --categories grocery,fuel --thresholds 30km,60km --out $LOGS/out_covered" ;;
+    antimeridian) echo "analyze --population $LOGS/fiji_units.csv
+      --services $LOGS/fiji_services.csv --regions $LOGS/fiji_region.geojson
+      --thresholds 5km,10km --out $LOGS/out_antimeridian" ;;
+    site) echo "site --population $DEMO/population_tatorter_2020.csv
+      --services $DEMO/services.geojson --category grocery --cover-all --threshold 5km
+      --capacity 800 --out $LOGS/out_site" ;;
     transit) echo "analyze --mode transit --gtfs fixtures/gtfs/norrbotten_2022-12-14.zip
       --date 2023-01-17 --departure 08:00-08:30 --percentiles 90
       --population fixtures/sweden/norrbotten_1km_2024.csv
