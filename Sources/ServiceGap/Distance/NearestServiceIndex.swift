@@ -79,6 +79,14 @@ public struct NearestServiceIndex: Sendable {
   func nearestPosition(to point: LonLat) -> (position: Int, meters: Double)? {
     let query = EarthCentred.position(point)
     guard let first = tree.nearestTwo(to: query) else { return nil }
+    return nearestPosition(point, query: query, chordNearest: first)
+  }
+
+  /// ``nearestPosition(to:)`` from the chord-nearest two already found.
+  private func nearestPosition(
+    _ point: LonLat, query: (Double, Double, Double),
+    chordNearest first: (index: Int, squaredDistance: Double, secondSquaredDistance: Double)
+  ) -> (position: Int, meters: Double) {
     var best = first.index
     var bestDistance = distance(point, locations[best])
     // Re-examine the ball of chord radius g (slightly widened for rounding),
@@ -107,14 +115,22 @@ public struct NearestServiceIndex: Sendable {
   func nearestTwoPositions(to point: LonLat) -> (
     first: (position: Int, meters: Double), second: (position: Int, meters: Double)?
   )? {
-    guard let first = nearestPosition(to: point) else { return nil }
-    guard locations.count > 1 else { return (first, nil) }
     let query = EarthCentred.position(point)
-    guard let two = tree.nearestTwo(to: query) else { return (first, nil) }
+    guard let two = tree.nearestTwo(to: query) else { return nil }
+    let first = nearestPosition(point, query: query, chordNearest: two)
+    guard locations.count > 1 else { return (first, nil) }
     var second: (position: Int, meters: Double)?
+    // The two balls below mostly hold the same few services: each is measured once.
+    var measured: [(position: Int, meters: Double)] = []
     func offer(_ candidate: Int) {
       guard candidate != first.position else { return }
-      let meters = distance(point, locations[candidate])
+      let meters: Double
+      if let known = measured.first(where: { $0.position == candidate }) {
+        meters = known.meters
+      } else {
+        meters = distance(point, locations[candidate])
+        measured.append((candidate, meters))
+      }
       if let current = second {
         if meters < current.meters - 1e-6
           || (abs(meters - current.meters) <= 1e-6
