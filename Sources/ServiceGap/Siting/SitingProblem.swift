@@ -18,6 +18,9 @@ public struct SitingProblem: Sendable {
   let start: [Int]
   let unit: [Int32]
   let gain: [Double]
+  /// Whether every value is a whole number (whole people, every gain 1): then a bound
+  /// below the answer plus one proves it optimal.
+  let integral: Bool
 
   /// - Parameters:
   ///   - population: People per unit.
@@ -48,6 +51,7 @@ public struct SitingProblem: Sendable {
     self.start = start
     self.unit = unit
     self.gain = gain
+    integral = gain.allSatisfy { $0 == 1 } && population.allSatisfy { $0 == $0.rounded() }
   }
 
   /// The number of candidates.
@@ -55,21 +59,6 @@ public struct SitingProblem: Sendable {
 
   /// Candidate j's positions in `unit` and `gain`.
   func pairs(_ candidate: Int) -> Range<Int> { start[candidate]..<start[candidate + 1] }
-
-  /// Whether every value is a whole number (whole people, every gain 1): then a bound
-  /// below the answer plus one proves it optimal.
-  var integral: Bool {
-    gain.allSatisfy { $0 == 1 } && population.allSatisfy { $0 == $0.rounded() }
-  }
-
-  /// The largest value any choice could have: every unit served at its best gain.
-  var ceiling: Double {
-    var best = [Double](repeating: 0, count: population.count)
-    for (position, unit) in unit.enumerated() {
-      best[Int(unit)] = max(best[Int(unit)], gain[position])
-    }
-    return zip(best, population).reduce(0) { $0 + $1.0 * $1.1 }
-  }
 
   /// The value of choosing `sites`: the gain of every unit at its best chosen site, or
   /// with a capacity the most people the sites can serve together (a maximum flow).
