@@ -59,6 +59,15 @@ public enum AntimeridianCut {
     return pieces
   }
 
+  /// The pieces to write: ``parts(of:)``, or the polygon as drawn when GEOS cannot cut
+  /// it (its longitudes then jump, as every zone's did before cutting).
+  ///
+  /// - Parameter polygon: Outer ring first, then holes, in WGS 84.
+  /// - Returns: One or more polygons.
+  public static func writableParts(of polygon: PolygonRings) -> [PolygonRings] {
+    (try? parts(of: polygon)) ?? [polygon]
+  }
+
   /// The ring with every vertex moved by whole turns to within 180° of the one before.
   ///
   /// A ring that ends a turn away from where it began goes around a pole: it is started

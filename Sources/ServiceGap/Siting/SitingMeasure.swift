@@ -36,11 +36,9 @@ struct GeodesicSitingMeasure: SitingMeasure {
   )]] {
     let geodesic = Geodesic.wgs84
     var coordinates: [Double] = []
-    var positions: [(Double, Double, Double)] = []
     for unit in subset {
       let (x, y, z) = EarthCentred.position(units[unit].location)
       coordinates += [x, y, z]
-      positions.append((x, y, z))
     }
     let tree = KDTree(dimensions: 3, coordinates: coordinates, indices: Array(subset.indices))
     let radius = (limits.filter(\.isFinite).max() ?? 0) / factor * (1 + 1e-12) + 1e-6

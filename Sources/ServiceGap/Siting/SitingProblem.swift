@@ -82,9 +82,9 @@ public struct SitingProblem: Sendable {
   func excess(of site: Int, over level: [Double]) -> Double {
     var sum = 0.0
     for position in pairs(site) {
-      let unit = Int(unit[position])
-      let more = gain[position] - level[unit]
-      if more > 0 { sum += population[unit] * more }
+      let member = Int(unit[position])
+      let more = gain[position] - level[member]
+      if more > 0 { sum += population[member] * more }
     }
     return sum
   }

@@ -21,7 +21,8 @@ struct SitingRelaxation {
   /// The best choice met on the way and its value.
   var bestChoice: [Int]
   var bestValue: Double
-  /// The last step's free sites, most valuable first: which site to branch on.
+  /// The last step's chosen free sites (those that reach someone), most valuable first:
+  /// which site to branch on.
   var ranking: [Int]
 
   /// Runs up to `iterations` subgradient steps from `prices` (zero prices give the sum of

@@ -115,8 +115,7 @@ struct SVGMap {
         out.append("<path class=\"zone\" data-threshold=\"\(HTMLText.escape(threshold.label))\" ")
         out.append("fill=\"\(colour)\" d=\"")
         SVGPathData.append(
-          (try? AntimeridianCut.parts(of: zone.polygon)) ?? [zone.polygon], frame: context.frame,
-          into: &out)
+          AntimeridianCut.writableParts(of: zone.polygon), frame: context.frame, into: &out)
         out.append("\"><title>")
         var title =
           "\(zone.region), beyond \(threshold.label): \(HTMLText.grouped(zone.population)) people, "

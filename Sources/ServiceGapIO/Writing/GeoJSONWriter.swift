@@ -281,9 +281,7 @@ public enum GeoJSONWriter {
   /// A zone's polygon cut at the antimeridian (RFC 7946 §3.1.9), rounded and oriented:
   /// one part, or one each side; nothing when every part collapses at 7 decimals.
   static func writableParts(_ polygon: PolygonRings) -> [[[ScaledPoint]]] {
-    // A cut that fails leaves the polygon as it was: its longitudes jump, as they did.
-    let parts = (try? AntimeridianCut.parts(of: polygon)) ?? [polygon]
-    return parts.compactMap(orientedRings)
+    AntimeridianCut.writableParts(of: polygon).compactMap(orientedRings)
   }
 
   /// One polygon's coordinates, `[[[x,y],…],…]`, from rings already rounded and oriented.
