@@ -81,6 +81,7 @@ import shapely
 from pyproj import Geod
 from shapely.geometry import LinearRing, Polygon
 from shapely.geometry.polygon import orient
+from oracle_file import write_or_check  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 OUT = REPO / "fixtures" / "oracle" / "antimeridian.json"
@@ -400,19 +401,7 @@ def main():
     args = ap.parse_args()
     text = dump(build())
     path = OUT
-    if args.check:
-        old = path.read_text(encoding="utf-8") if path.exists() else None
-        if old != text:
-            print(f"{path}: differs from regenerated oracle", file=sys.stderr)
-            return 1
-        print(f"{path}: up to date")
-        return 0
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-    print(f"wrote {path} ({len(text)} bytes)")
-    return 0
+    return write_or_check(path, text, args.check)
 
 
 if __name__ == "__main__":

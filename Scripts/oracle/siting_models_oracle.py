@@ -157,6 +157,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import network_oracle as no  # noqa: E402
 import siting_oracle as so  # noqa: E402
+from oracle_file import write_or_check  # noqa: E402
 
 REPO = HERE.parents[1]
 OUT = REPO / "fixtures" / "oracle" / "siting_models.json"
@@ -1022,19 +1023,7 @@ def main():
     text = dump(build())
     path = args.out
     print(f"total {time.time() - t0:.1f} s")
-    if args.check:
-        old = path.read_text(encoding="utf-8") if path.exists() else None
-        if old != text:
-            print(f"{path}: differs from regenerated oracle", file=sys.stderr)
-            return 1
-        print(f"{path}: up to date")
-        return 0
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-    print(f"wrote {path} ({len(text)} bytes)")
-    return 0
+    return write_or_check(path, text, args.check)
 
 
 if __name__ == "__main__":

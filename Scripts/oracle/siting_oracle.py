@@ -53,6 +53,7 @@ from pathlib import Path
 import numpy as np
 import pulp
 from pyproj import Geod
+from oracle_file import write_or_check  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO_DIR = REPO / "fixtures" / "demo_arjeplog_skelleftea"
@@ -443,19 +444,7 @@ def main():
     args = ap.parse_args()
     text = dump(build())
     path = args.out
-    if args.check:
-        old = path.read_text(encoding="utf-8") if path.exists() else None
-        if old != text:
-            print(f"{path}: differs from regenerated oracle", file=sys.stderr)
-            return 1
-        print(f"{path}: up to date")
-        return 0
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-    print(f"wrote {path} ({len(text)} bytes)")
-    return 0
+    return write_or_check(path, text, args.check)
 
 
 if __name__ == "__main__":
