@@ -175,8 +175,20 @@ public enum GeoJSONReader {
     guard isGeometryType(type) else {
       throw fail("unknown geometry type '\(type)'")
     }
-    guard let coordinates = node["coordinates"] else {
+    guard var coordinates = node["coordinates"] else {
       throw fail("the \(type) has no 'coordinates'")
+    }
+    if case .coordinates(let packed) = coordinates {
+      // Packed by the parser: taken as they are when the depth is the type's.
+      switch (type, packed) {
+      case ("Point", .position(let position)): return .point(position)
+      case ("MultiPoint", .positions(let positions)): return .multiPoint(positions)
+      case ("LineString", .positions(let positions)): return .lineString(positions)
+      case ("MultiLineString", .lines(let lines)): return .multiLineString(lines)
+      case ("Polygon", .lines(let rings)): return .polygon(rings)
+      case ("MultiPolygon", .polygons(let polygons)): return .multiPolygon(polygons)
+      default: coordinates = packed.node  // the generic path words the message
+      }
     }
     let decoder = CoordinateDecoder(type: type, fail: fail)
     switch type {

@@ -9,9 +9,14 @@ indirect enum JSONNode: Equatable, Sendable {
   case string(String)
   case array([JSONNode])
   case object([(key: String, value: JSONNode)])
+  /// A `coordinates` member's array, packed by the parser (``PackedCoordinates``).
+  case coordinates(PackedCoordinates)
 
   static func == (lhs: JSONNode, rhs: JSONNode) -> Bool {
     switch (lhs, rhs) {
+    case (.coordinates(let a), .coordinates(let b)): return a == b
+    case (.coordinates(let packed), _): return packed.node == rhs
+    case (_, .coordinates(let packed)): return lhs == packed.node
     case (.null, .null): return true
     case (.bool(let a), .bool(let b)): return a == b
     case (.number(let a), .number(let b)): return a == b
@@ -36,7 +41,7 @@ indirect enum JSONNode: Equatable, Sendable {
     case .bool: return "a boolean"
     case .number: return "a number"
     case .string: return "a string"
-    case .array: return "an array"
+    case .array, .coordinates: return "an array"
     case .object: return "an object"
     }
   }
@@ -48,7 +53,7 @@ indirect enum JSONNode: Equatable, Sendable {
     case .bool(let value): return .bool(value)
     case .number(let value): return .number(value)
     case .string(let value): return .string(value)
-    case .array, .object: return .other(compactText)
+    case .array, .object, .coordinates: return .other(compactText)
     }
   }
 
@@ -63,6 +68,7 @@ indirect enum JSONNode: Equatable, Sendable {
       JSONText.appendString(value, to: &out)
       return out
     case .array(let items): return "[" + items.map(\.compactText).joined(separator: ",") + "]"
+    case .coordinates(let packed): return packed.node.compactText
     case .object(let members):
       return "{"
         + members.map { member in

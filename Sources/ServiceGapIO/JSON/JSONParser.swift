@@ -114,7 +114,11 @@ struct JSONParser {
       }
       index += 1
       skipWhitespace()
-      members.append((key, try parseValue(depth: depth + 1)))
+      if key == "coordinates", let packed = packedCoordinates() {
+        members.append((key, .coordinates(packed)))
+      } else {
+        members.append((key, try parseValue(depth: depth + 1)))
+      }
       skipWhitespace()
       guard index < buffer.count else {
         throw fail("expected ',' or '}', found the end of the file")
@@ -155,6 +159,85 @@ struct JSONParser {
         return .array(items)
       }
       throw fail("expected ',' or ']', found \(describeCurrent())")
+    }
+  }
+
+  /// A regular `coordinates` array read straight into positions; nil (and nothing read)
+  /// for anything else, which the generic parser then reads and, if need be, reports.
+  private mutating func packedCoordinates() -> PackedCoordinates? {
+    let start = index
+    // The depth is the number of brackets before the first number.
+    var depth = 0
+    var probe = index
+    scan: while probe < buffer.count {
+      switch buffer[probe] {
+      case UInt8(ascii: "["): depth += 1
+      case 0x20, 0x09, 0x0A, 0x0D: break
+      default: break scan
+      }
+      probe += 1
+    }
+    let packed: PackedCoordinates?
+    switch depth {
+    case 1: packed = packedPosition().map(PackedCoordinates.position)
+    case 2: packed = packedList { $0.packedPosition() }.map(PackedCoordinates.positions)
+    case 3:
+      packed = packedList { $0.packedList { $0.packedPosition() } }.map(PackedCoordinates.lines)
+    case 4:
+      packed = packedList { $0.packedList { $0.packedList { $0.packedPosition() } } }
+        .map(PackedCoordinates.polygons)
+    default: packed = nil
+    }
+    if packed == nil { index = start }
+    return packed
+  }
+
+  /// `[item, …]` with at least one item, each read by `item`; nil when anything differs.
+  private mutating func packedList<Item>(
+    _ item: (inout JSONParser) -> Item?
+  ) -> [Item]? {
+    guard index < buffer.count, buffer[index] == UInt8(ascii: "[") else { return nil }
+    index += 1
+    var items: [Item] = []
+    while true {
+      skipWhitespace()
+      guard let next = item(&self) else { return nil }
+      items.append(next)
+      skipWhitespace()
+      guard index < buffer.count else { return nil }
+      if buffer[index] == UInt8(ascii: ",") {
+        index += 1
+        continue
+      }
+      guard buffer[index] == UInt8(ascii: "]") else { return nil }
+      index += 1
+      return items
+    }
+  }
+
+  /// `[x, y]` of exactly two numbers; nil when anything differs.
+  private mutating func packedPosition() -> GeoJSONPosition? {
+    guard index < buffer.count, buffer[index] == UInt8(ascii: "[") else { return nil }
+    index += 1
+    skipWhitespace()
+    guard let x = packedNumber() else { return nil }
+    skipWhitespace()
+    guard index < buffer.count, buffer[index] == UInt8(ascii: ",") else { return nil }
+    index += 1
+    skipWhitespace()
+    guard let y = packedNumber() else { return nil }
+    skipWhitespace()
+    guard index < buffer.count, buffer[index] == UInt8(ascii: "]") else { return nil }
+    index += 1
+    return GeoJSONPosition(x: x, y: y)
+  }
+
+  /// A number as ``parseNumber()`` reads it; nil where that would fail.
+  private mutating func packedNumber() -> Double? {
+    guard index < buffer.count else { return nil }
+    switch buffer[index] {
+    case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try? parseNumber()
+    default: return nil
     }
   }
 
