@@ -377,7 +377,7 @@ struct BadInputCorpusTests {
     #expect(services.items.map(\.id) == ["svc2", "svc1", "svc3"] && services.warnings.isEmpty)
     let result = try Self.analyse(regions: [], services: services.items)
     // Norsjö is nearest to both svc2 (listed first) and svc1 on the same spot: svc1 wins.
-    #expect(result["grocery"]?.nearest[1]?.serviceID == "svc1")
+    #expect(result["grocery"]?.nearest[1].map(result.serviceID(of:)) == "svc1")
     #expect(result.summary.last?.services == 3)
   }
 

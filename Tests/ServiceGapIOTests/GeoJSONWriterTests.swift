@@ -18,15 +18,15 @@ struct GeoJSONWriterTests {
   @Test func unitsExactText() {
     let nearest: [String: [NearestService?]] = [
       "grocery": [
-        NearestService(serviceIndex: 3, serviceID: "svc1", distanceMeters: 1234.56), nil,
+        NearestService(serviceIndex: 3, distanceMeters: 1234.56), nil,
       ],
       "fuel": [
-        NearestService(serviceIndex: 0, serviceID: "f9", distanceMeters: 0.04),
-        NearestService(serviceIndex: 1, serviceID: "f2", distanceMeters: 12_000_000),
+        NearestService(serviceIndex: 0, distanceMeters: 0.04),
+        NearestService(serviceIndex: 1, distanceMeters: 12_000_000),
       ],
     ]
     let data = GeoJSONWriter.units(
-      units, regions: ["Norsjö", "outside"],
+      units, serviceIDs: ["f9", "f2", "unused", "svc1"], regions: ["Norsjö", "outside"],
       columns: ["grocery", "fuel"].map {
         GeoJSONWriter.CategoryColumns(category: $0, nearest: nearest[$0] ?? [])
       })
@@ -43,9 +43,10 @@ struct GeoJSONWriterTests {
   @Test func timedFilesWriteTimeAndDetourColumns() {
     let columns = GeoJSONWriter.CategoryColumns(
       category: "grocery",
-      nearest: [NearestService(serviceIndex: 0, serviceID: "s", distanceMeters: 10), nil],
+      nearest: [NearestService(serviceIndex: 0, distanceMeters: 10), nil],
       minutes: [12.345, nil], detour: [1.23456, nil])
-    let data = GeoJSONWriter.units(units, regions: ["a", "b"], columns: [columns], timed: true)
+    let data = GeoJSONWriter.units(
+      units, serviceIDs: ["s"], regions: ["a", "b"], columns: [columns], timed: true)
     let text = String(decoding: data, as: UTF8.self)
     #expect(
       text.contains(
@@ -59,7 +60,7 @@ struct GeoJSONWriterTests {
 
   @Test func extraColumnsComeLastWithNineDecimals() {
     let data = GeoJSONWriter.units(
-      units, regions: ["a", "b"], columns: [],
+      units, serviceIDs: [], regions: ["a", "b"], columns: [],
       extra: [GeoJSONWriter.ExtraColumn(name: "grocery_2sfca", values: [0.1234567891234, nil])])
     let text = String(decoding: data, as: UTF8.self)
     #expect(text.contains(#""region":"a","grocery_2sfca":0.123456789}"#))
@@ -77,7 +78,8 @@ struct GeoJSONWriterTests {
         id: "u\(index)", name: "Place \(index)", population: Double(index),
         location: LonLat(lon: -180 + 360 * random(), lat: -90 + 180 * random()))
     }
-    let data = GeoJSONWriter.units(many, regions: many.map { _ in "R" }, columns: [])
+    let data = GeoJSONWriter.units(
+      many, serviceIDs: [], regions: many.map { _ in "R" }, columns: [])
     let document = try GeoJSONReader.parse([UInt8](data), file: "units.geojson")
     #expect(document.features.count == many.count)
     #expect(document.propertyNames == ["id", "name", "population", "region"])

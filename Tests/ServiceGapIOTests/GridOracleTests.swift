@@ -58,7 +58,8 @@ struct GridOracleTests {
         #expect(
           difference <= 1e-6 + slack,
           "\(id) \(category): servicegap \(nearest.distanceMeters) m, oracle \(expected) m")
-        #expect(nearest.serviceID == expectedID, "\(id) \(category) at \(expected) m")
+        #expect(
+          run.result.serviceID(of: nearest) == expectedID, "\(id) \(category) at \(expected) m")
         if difference > (encoding.isCentroid ? 0.02 : 1e-6) {
           beyondReadme.append("\(id) \(category) \(difference) m")
         }

@@ -40,7 +40,7 @@ struct NetworkOracleTests {
     #expect(run.oracle.service("svc05364")?.snapDistanceM == nil)
     for category in run.result.perCategory {
       #expect(
-        !category.nearest.contains { $0?.serviceID == "svc05364" },
+        !category.nearest.contains { $0.map(run.result.serviceID(of:)) == "svc05364" },
         "svc05364 is beyond the snapping limit but serves someone in \(category.name)")
     }
     // Hällnäs (2404TB102) is the farthest unit from a road, 4.26 km: snapped, and listed.
@@ -94,7 +94,7 @@ struct NetworkOracleTests {
     }
     // s017 (sea) serves nobody.
     for category in run.result.perCategory {
-      #expect(!category.nearest.contains { $0?.serviceID == "s017" })
+      #expect(!category.nearest.contains { $0.map(run.result.serviceID(of:)) == "s017" })
     }
   }
 
@@ -194,9 +194,8 @@ private struct OracleRun {
           abs(minutes - wantMinutes) <= NetworkOracleTests.minuteTolerance,
           "\(label): time \(minutes) min, oracle \(wantMinutes) min")
         #expect(
-          nearest.serviceID == want.nearestID,
-          "\(label): nearest \(nearest.serviceID), oracle \(want.nearestID ?? "null")")
-        #expect(result.services[nearest.serviceIndex].id == nearest.serviceID)
+          result.serviceID(of: nearest) == want.nearestID,
+          "\(label): nearest \(result.serviceID(of: nearest)), oracle \(want.nearestID ?? "null")")
       }
     }
     #expect(compared == oracle.units.count * oracle.categories.count)

@@ -79,7 +79,7 @@ struct WalkOracleTests {
         #expect(
           abs(minutes - wantMinutes) <= Self.minuteTolerance,
           "\(label): time \(minutes) min, oracle \(wantMinutes) min")
-        #expect(nearest.serviceID == want?.nearestID, "\(label): nearest")
+        #expect(result.serviceID(of: nearest) == want?.nearestID, "\(label): nearest")
       }
     }
     #expect(compared == oracle.units.count * oracle.categories.count)

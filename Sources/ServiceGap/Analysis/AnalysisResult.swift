@@ -121,4 +121,9 @@ public struct AnalysisResult: Sendable {
   public subscript(category: String) -> CategoryResult? {
     perCategory.first { $0.name == category }
   }
+
+  /// The id of a unit's nearest service (`C_nearest`).
+  public func serviceID(of nearest: NearestService) -> String {
+    services[nearest.serviceIndex].id
+  }
 }

@@ -17,7 +17,6 @@ public struct NearestServiceIndex: Sendable {
   // several threads at once would serialise the workers on cache lines.
   private let locations: [LonLat]
   private let idRanks: [Int]
-  private let ids: [String]
   private let reportedIndices: [Int]
   private let geodesic = Geodesic.wgs84
 
@@ -30,7 +29,6 @@ public struct NearestServiceIndex: Sendable {
   /// - Complexity: O(*n* log² *n*).
   public init(services: [ServicePoint], indices: [Int]? = nil) {
     locations = services.map(\.location)
-    ids = services.map(\.id)
     var ranks = [Int](repeating: 0, count: services.count)
     for (rank, position) in services.indices.sorted(by: { services[$0].id < services[$1].id })
       .enumerated()
@@ -60,9 +58,7 @@ public struct NearestServiceIndex: Sendable {
 
   /// The result record for a position found by ``nearestPosition(to:)``.
   func record(_ found: (position: Int, meters: Double)) -> NearestService {
-    NearestService(
-      serviceIndex: reportedIndices[found.position], serviceID: ids[found.position],
-      distanceMeters: found.meters)
+    NearestService(serviceIndex: reportedIndices[found.position], distanceMeters: found.meters)
   }
 
   /// The geodesic metres to the nearest service within `limit` metres; nil when none is.

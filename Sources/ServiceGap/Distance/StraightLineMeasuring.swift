@@ -16,11 +16,10 @@ struct StraightLineMeasuring: MeasuringMode {
   /// A category without services leaves every unit unreachable, with a warning.
   func measure(_ run: AnalysisRun) throws -> Measurements {
     let locations = run.input.units.map(\.location)
-    let chunk = 8192
-    let chunkCount = (locations.count + chunk - 1) / chunk
     let plans = run.input.plans
     let done = ProgressCounter(
-      total: chunkCount * plans.count, stage: "nearest services", progress: run.progress)
+      total: Self.chunkCount(locations.count) * plans.count, stage: "nearest services",
+      progress: run.progress)
     let categories = try run.stage("nearest services") {
       try plans.map { plan -> MeasuredCategory in
         let members = run.services(of: plan.name)
@@ -31,12 +30,9 @@ struct StraightLineMeasuring: MeasuringMode {
         let index = NearestServiceIndex(
           services: members.map { run.input.services[$0] }, indices: members)
         if secondNearest {
-          let found = try parallelMap(chunkCount, workers: run.workers) { piece in
-            defer { done.increment() }
-            return (piece * chunk..<min(locations.count, (piece + 1) * chunk)).map {
-              index.nearestTwoPositions(to: locations[$0])
-            }
-          }.flatMap { $0 }
+          let found = try Self.everyUnit(run, locations, done) {
+            index.nearestTwoPositions(to: $0)
+          }
           let nearest = found.map { $0.map { index.record($0.first) } }
           let alternatives = zip(nearest, found).map { nearest, pair in
             nearest.map {
@@ -47,12 +43,9 @@ struct StraightLineMeasuring: MeasuringMode {
           }
           return MeasuredCategory(nearest: nearest, alternatives: alternatives)
         }
-        let nearest = try parallelMap(chunkCount, workers: run.workers) { piece in
-          defer { done.increment() }
-          return (piece * chunk..<min(locations.count, (piece + 1) * chunk)).map {
-            index.nearestPosition(to: locations[$0])
-          }
-        }.flatMap { $0.map { $0.map(index.record) } }
+        let nearest = try Self.everyUnit(run, locations, done) {
+          index.nearestPosition(to: $0).map(index.record)
+        }
         return MeasuredCategory(nearest: nearest)
       }
     }
@@ -64,6 +57,46 @@ struct StraightLineMeasuring: MeasuringMode {
       categories: zip(plans, categories).map { trip.scaled($1, measure: $0.measure) },
       zones: .buffers(DiscRadius(detourFactor: trip.factor, metresPerSecond: trip.metresPerSecond))
     )
+  }
+
+  /// Per plan, every unit's geodesic metres to the nearest service, NaN where there is
+  /// none: the straight line a road run compares with (the detour), without the services
+  /// themselves, so a national run holds 8 bytes a unit and category instead of a record.
+  func geodesicMetres(_ run: AnalysisRun) throws -> [[Double]] {
+    let locations = run.input.units.map(\.location)
+    let plans = run.input.plans
+    let done = ProgressCounter(
+      total: Self.chunkCount(locations.count) * plans.count, stage: "nearest services",
+      progress: run.progress)
+    return try run.stage("nearest services") {
+      try plans.map { plan -> [Double] in
+        let members = run.services(of: plan.name)
+        let index = NearestServiceIndex(
+          services: members.map { run.input.services[$0] }, indices: members)
+        return try Self.everyUnit(run, locations, done) {
+          index.nearestPosition(to: $0)?.meters ?? .nan
+        }
+      }
+    }
+  }
+
+  /// Units per parallel piece: small enough to share out evenly, large enough that the
+  /// progress counter is not a hot spot.
+  private static let chunk = 8192
+
+  private static func chunkCount(_ units: Int) -> Int { (units + chunk - 1) / chunk }
+
+  /// `body` at every unit's location, in chunks on all workers, in unit order.
+  private static func everyUnit<Value: Sendable>(
+    _ run: AnalysisRun, _ locations: [LonLat], _ done: ProgressCounter,
+    _ body: @escaping @Sendable (LonLat) -> Value
+  ) throws -> [Value] {
+    try parallelMap(chunkCount(locations.count), workers: run.workers) { piece in
+      defer { done.increment() }
+      return (piece * chunk..<min(locations.count, (piece + 1) * chunk)).map {
+        body(locations[$0])
+      }
+    }.flatMap { $0 }
   }
 }
 

@@ -13,7 +13,7 @@ struct RoadMeasuring: MeasuringMode {
 
   func measure(_ run: AnalysisRun) throws -> Measurements {
     // The straight line first: the detour is the road distance over it.
-    let straight = try StraightLineMeasuring(secondNearest: false).measure(run)
+    let straight = try StraightLineMeasuring(secondNearest: false).geodesicMetres(run)
     let steps = StageTimer()
     let (network, road) = try run.stage("road network") {
       let network = RoadNetwork(
@@ -22,11 +22,12 @@ struct RoadMeasuring: MeasuringMode {
     }
     run.timer.append(steps.timings)
     var categories = road.categories
-    for (position, straightCategory) in straight.categories.enumerated() {
-      categories[position].detour = zip(categories[position].nearest, straightCategory.nearest)
+    for (position, straightMetres) in straight.enumerated() {
+      categories[position].detour = zip(categories[position].nearest, straightMetres)
         .map { road, straight in
-          guard let road, let straight, straight.distanceMeters > 0 else { return nil }
-          return road.distanceMeters / straight.distanceMeters
+          // NaN (no service) fails the comparison too.
+          guard let road, straight > 0 else { return nil }
+          return road.distanceMeters / straight
         }
     }
     return Measurements(
@@ -35,6 +36,15 @@ struct RoadMeasuring: MeasuringMode {
         RoadCellPricing(network: network, plans: run.input.plans, searches: road.searches),
         stage: "zones: road grid"),
       roadNetwork: network, diagnostics: road.diagnostics)
+  }
+
+  /// What one search found: the nearest services (metres) or the minutes (seconds), the
+  /// search itself when zones will price cells with it, and criticality's alternatives.
+  private struct SearchAnswers {
+    var nearest: [NearestService?]?
+    var minutes: [Double?]?
+    var kept: NetworkDistances.Evaluator?
+    var alternatives: [ServiceAlternative?]?
   }
 
   /// What the searches found, per plan.
@@ -72,11 +82,7 @@ struct RoadMeasuring: MeasuringMode {
     let secondLabels = self.secondLabels
     let keepSearches = keepSearchesForZones
     let searches = try timer.time("road network: searches") {
-      try parallelMap(plans.count * 2, workers: workers) {
-        job -> (
-          best: [NetworkDistances.Best?], kept: NetworkDistances.Evaluator?,
-          alternatives: [ServiceAlternative?]?
-        ) in
+      try parallelMap(plans.count * 2, workers: workers) { job -> SearchAnswers in
         let plan = plans[job / 2]
         let members = ranked[job / 2]
         let measure: Measure = job % 2 == 0 ? .meters : .seconds
@@ -85,7 +91,18 @@ struct RoadMeasuring: MeasuringMode {
         let evaluator = network.search(
           from: members.map { serviceSnaps[$0] }, measure: measure, secondLabels: critical)
         let places = placed[job % 2]
-        let best = places.map { $0.flatMap(evaluator.best(at:)) }
+        // Straight into the form the results keep: no per-unit array in between.
+        var nearest: [NearestService?]?
+        var minutes: [Double?]?
+        if measure == .meters {
+          nearest = places.map { place in
+            place.flatMap(evaluator.best(at:)).map { best in
+              NearestService(serviceIndex: members[best.rank], distanceMeters: best.cost)
+            }
+          }
+        } else {
+          minutes = places.map { place in place.flatMap(evaluator.best(at:)).map { $0.cost / 60 } }
+        }
         let alternatives: [ServiceAlternative?]? =
           critical
           ? places.map { place in
@@ -96,23 +113,17 @@ struct RoadMeasuring: MeasuringMode {
             }
           } : nil
         // Only the searches zones will price are kept: each holds two arrays per node.
-        return (best, keepSearches && plan.measure == measure ? evaluator : nil, alternatives)
+        return SearchAnswers(
+          nearest: nearest, minutes: minutes,
+          kept: keepSearches && plan.measure == measure ? evaluator : nil,
+          alternatives: alternatives)
       }
     }
     let categories = plans.indices.map { position -> MeasuredCategory in
-      let members = ranked[position]
       let meters = searches[2 * position]
       let seconds = searches[2 * position + 1]
       return MeasuredCategory(
-        nearest: meters.best.map { best in
-          best.map { best in
-            let service = members[best.rank]
-            return NearestService(
-              serviceIndex: service, serviceID: input.services[service].id,
-              distanceMeters: best.cost)
-          }
-        },
-        minutes: seconds.best.map { $0.map { $0.cost / 60 } },
+        nearest: meters.nearest ?? [], minutes: seconds.minutes,
         alternatives: meters.alternatives ?? seconds.alternatives)
     }
     let kept = plans.indices.map { searches[2 * $0].kept ?? searches[2 * $0 + 1].kept }

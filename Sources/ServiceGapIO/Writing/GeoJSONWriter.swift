@@ -91,29 +91,31 @@ public enum GeoJSONWriter {
   ///
   /// - Parameters:
   ///   - units: The population units.
+  ///   - serviceIDs: Every service's id, by ``NearestService/serviceIndex``.
   ///   - regions: Region name per unit (parallel to `units`).
   ///   - columns: The categories' columns, in column order.
   ///   - timed: Whether to write `C_time_min` and `C_detour` (network mode).
   ///   - extra: Further columns after the categories'.
   /// - Returns: The file content (UTF-8).
   public static func units(
-    _ units: [PopulationUnit], regions: [String], columns: [CategoryColumns],
-    timed: Bool = false, extra: [ExtraColumn] = []
+    _ units: [PopulationUnit], serviceIDs: [String], regions: [String],
+    columns: [CategoryColumns], timed: Bool = false, extra: [ExtraColumn] = []
   ) -> Data {
     var out = ByteBuffer(capacity: 64 + units.count * (240 + 90 * columns.count))
     out.appendLiteral(header)
     formatUnits(
-      units, range: units.indices, regions: regions, columns: columns, timed: timed,
-      extra: extra, into: &out)
+      units, range: units.indices, serviceIDs: serviceIDs, regions: regions, columns: columns,
+      timed: timed, extra: extra, into: &out)
     out.appendLiteral(footer)
     return out.data
   }
 
-  /// `units.geojson` of an analysis result (see ``units(_:regions:columns:timed:extra:)``):
-  /// timed when the analysis ran along the roads.
+  /// `units.geojson` of an analysis result (see
+  /// ``units(_:serviceIDs:regions:columns:timed:extra:)``): timed when the analysis ran
+  /// along the roads.
   public static func units(result: AnalysisResult, extra: [ExtraColumn] = []) -> Data {
     units(
-      result.units, regions: result.unitRegions,
+      result.units, serviceIDs: result.services.map(\.id), regions: result.unitRegions,
       columns: result.perCategory.map(CategoryColumns.init), timed: isTimed(result),
       extra: transitColumns(result) + extra)
   }
@@ -135,6 +137,7 @@ public enum GeoJSONWriter {
     // Blocks of features are formatted on two threads and written in order, so the
     // file is identical to the single-threaded one and memory stays bounded.
     let units = result.units
+    let serviceIDs = result.services.map(\.id)
     let block = 16_384
     let blockCount = (units.count + block - 1) / block
     try AtomicFileWriter.write(to: url) { sink in
@@ -151,8 +154,8 @@ public enum GeoJSONWriter {
           DispatchQueue.concurrentPerform(iterations: pair.count) { index in
             var out = ByteBuffer(capacity: block * (200 + 80 * columns.count))
             formatUnits(
-              units, range: pair[index], regions: result.unitRegions, columns: columns,
-              timed: timed, extra: extra, into: &out)
+              units, range: pair[index], serviceIDs: serviceIDs, regions: result.unitRegions,
+              columns: columns, timed: timed, extra: extra, into: &out)
             slots.value[index] = out
           }
         }
@@ -182,8 +185,8 @@ public enum GeoJSONWriter {
 
   /// Formats the features of `range` (no header or footer) into `out`.
   private static func formatUnits(
-    _ units: [PopulationUnit], range: Range<Int>, regions: [String], columns: [CategoryColumns],
-    timed: Bool, extra: [ExtraColumn], into out: inout ByteBuffer
+    _ units: [PopulationUnit], range: Range<Int>, serviceIDs: [String], regions: [String],
+    columns: [CategoryColumns], timed: Bool, extra: [ExtraColumn], into out: inout ByteBuffer
   ) {
     // Property keys are the same for every feature: build them once.
     func key(_ name: String) -> [UInt8] {
@@ -234,7 +237,7 @@ public enum GeoJSONWriter {
         }
         out.append(bytes: keys[categoryIndex].nearest)
         if let service {
-          out.appendJSONString(service.serviceID)
+          out.appendJSONString(serviceIDs[service.serviceIndex])
         } else {
           out.appendLiteral("null")
         }

@@ -44,7 +44,7 @@ struct DemoOracleTests {
       let categories = try #require(unit["categories"] as? [String: [String: Any]])
       for (category, expected) in categories {
         let found = try #require(result[category]?.nearest[index])
-        #expect(found.serviceID == expected["nearest_id"] as? String)
+        #expect(result.serviceID(of: found) == expected["nearest_id"] as? String)
         #expect(abs(found.distanceMeters - (expected["dist_m"] as? Double ?? .nan)) < 1e-3)
       }
     }

@@ -143,7 +143,9 @@ struct NumericEdgeCaseTests {
           continue
         }
         let found_ = try #require(found, "\(name) \(id) \(category)")
-        #expect(found_.serviceID == value["nearest_id"] as? String, "\(name) \(id) \(category)")
+        #expect(
+          result.serviceID(of: found_) == value["nearest_id"] as? String,
+          "\(name) \(id) \(category)")
         let metres = try #require(value["dist_m"] as? Double)
         if metres == 0 || metres == 5000 {
           // Exact cases: on the service, and exactly at the threshold.
@@ -269,12 +271,12 @@ struct NumericEdgeCaseTests {
     for input in [scenario.input, reversed] {
       let result = try Analysis.run(input, options: AnalysisOptions(criticality: true))
       let onFuel = try #require(result["fuel"]?.nearest[0])
-      #expect(onFuel.serviceID == "f-1" && onFuel.distanceMeters == 0)
+      #expect(result.serviceID(of: onFuel) == "f-1" && onFuel.distanceMeters == 0)
       #expect(onFuel.distanceMeters.sign == .plus, "0, not -0")
       let onTwins = try #require(result["grocery"]?.nearest[1])
-      #expect(onTwins.serviceID == "g-a" && onTwins.distanceMeters == 0)
+      #expect(result.serviceID(of: onTwins) == "g-a" && onTwins.distanceMeters == 0)
       // The unit halfway between two ATMs: equal distances, the smaller id.
-      #expect(result["atm"]?.nearest[3]?.serviceID == "a-e")
+      #expect(result["atm"]?.nearest[3].map(result.serviceID(of:)) == "a-e")
       let sole = Dictionary(
         uniqueKeysWithValues: zip(input.services.map(\.id), result.solePopulationByService))
       #expect(sole["f-1"] == [100, 200])
@@ -340,7 +342,7 @@ struct NumericEdgeCaseTests {
     let categories = try #require(row["categories"] as? [String: Any])
     let oracleFuel = try #require(categories["fuel"] as? [String: Any])
     let metres = try #require(oracleFuel["dist_m"] as? Double)
-    #expect(fuel.serviceID == "f" && oracleFuel["nearest_id"] as? String == "f")
+    #expect(result.serviceID(of: fuel) == "f" && oracleFuel["nearest_id"] as? String == "f")
     #expect(abs(fuel.distanceMeters - metres) < 1e-3, "\(fuel.distanceMeters) vs \(metres)")
     #expect(fuel.distanceMeters > 21_000 && fuel.distanceMeters < 22_000)
     #expect(scenario.runs.count == 4)
@@ -369,7 +371,8 @@ struct NumericEdgeCaseTests {
     let result = try scenario.run(0)
     // p-120 at 120 E: its nearest store stands at 180 E, 11.2 km away across the pole.
     let across = try #require(result["grocery"]?.nearest[1])
-    #expect(across.serviceID == "s-180" && abs(across.distanceMeters - 11_169.393588) < 1e-3)
+    #expect(
+      result.serviceID(of: across) == "s-180" && abs(across.distanceMeters - 11_169.393588) < 1e-3)
     #expect(result.warnings.allSatisfy { !$0.contains("antimeridian") })
     let cap = try Self.scenario("pole_cap").run(0)
     // The pole is 5.6 km from the nearest store: inside the 5 km zone, which is closed

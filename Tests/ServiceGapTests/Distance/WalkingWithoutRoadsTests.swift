@@ -56,7 +56,7 @@ struct WalkingWithoutRoadsTests {
       for index in units.indices {
         let geodesic = try #require(byCar["atm"]?.nearest[index])
         let trip = try #require(trips["atm"]?.nearest[index])
-        #expect(trip.serviceID == geodesic.serviceID)
+        #expect(trip.serviceIndex == geodesic.serviceIndex)
         #expect(trip.distanceMeters == geodesic.distanceMeters * 1.3)
         let minutes = try #require(trips["atm"]?.minutes?[index])
         let expected = geodesic.distanceMeters * 1.3 / (speed / 3.6) / 60

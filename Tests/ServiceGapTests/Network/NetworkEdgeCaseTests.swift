@@ -49,7 +49,7 @@ struct NetworkEdgeCaseTests {
         ServicePoint(id: "s-off", category: "fuel", location: offRoad),
       ], categories: ["grocery", "fuel"])
     let on = try #require(result["grocery"]?.nearest[0])
-    #expect(on.serviceID == "s-on" && on.distanceMeters == 0)
+    #expect(result.serviceID(of: on) == "s-on" && on.distanceMeters == 0)
     #expect(result["grocery"]?.minutes?[0] == 0)
     let groceryDetour = try #require(result["grocery"]?.detour)
     #expect(groceryDetour.count == 2)
@@ -58,7 +58,7 @@ struct NetworkEdgeCaseTests {
     let off = try #require(result["fuel"]?.nearest[1])
     // The leg: about 0.01° of longitude at 63.82° N, 491 m (planar, in SWEREF99 TM).
     let leg = geodesicDistanceMeters(from: offRoad, to: LonLat(lon: 20.0, lat: 63.82))
-    #expect(off.serviceID == "s-off")
+    #expect(result.serviceID(of: off) == "s-off")
     #expect(abs(off.distanceMeters - 2 * leg) < 0.5, "\(off.distanceMeters) vs 2 × \(leg)")
     let minutes = try #require(result["fuel"]?.minutes?[1])
     #expect(abs(minutes - off.distanceMeters / (20 / 3.6) / 60) < 1e-9, "all at 20 km/h")
@@ -106,7 +106,7 @@ struct NetworkEdgeCaseTests {
     ]
     for services in [twins, twins.reversed()] {
       let result = try Self.analyse(units: units, services: services, categories: ["grocery"])
-      #expect(result["grocery"]?.nearest[0]?.serviceID == "g-a")
+      #expect(result["grocery"]?.nearest[0].map(result.serviceID(of:)) == "g-a")
     }
   }
 
