@@ -95,10 +95,11 @@ struct TransitCellPricing: GridCellPricing {
     self.workCRS = workCRS
   }
 
-  func values(xs: [Double], ys: [Double]) -> [[Double?]] {
+  func values(xs: [Double], ys: [Double], _ body: (Int, [Double?]) -> Void) {
     // Each call has its own PROJ objects: regions are priced on several threads.
     guard let projection = try? Projection(workCRS: workCRS) else {
-      return searches.map { _ in xs.map { _ in nil } }
+      for position in searches.indices { body(position, xs.map { _ in nil }) }
+      return
     }
     var interleaved: [Double] = []
     interleaved.reserveCapacity(xs.count * 2)
@@ -108,21 +109,23 @@ struct TransitCellPricing: GridCellPricing {
     // The longest direct walk within the cap, as geodesic metres.
     let reach = options.maxTravelSeconds / options.walkSeconds(geodesicMeters: 1)
     let departures = options.departures
-    return searches.map { search in
-      xs.indices.map { point in
-        let direct =
-          search.index.nearestMeters(to: locations[point], within: reach).map {
-            options.walkSeconds(geodesicMeters: $0)
-          } ?? .infinity
-        // Most cells have no stop in reach: every departure is the same walk.
-        guard !access[point].isEmpty else {
-          return direct <= options.maxTravelSeconds ? direct / 60 : nil
-        }
-        let times = TransitTimes(
-          access: access[point], direct: direct, profiles: search.profiles,
-          departures: departures, cap: options.maxTravelSeconds)
-        return times.percentile(50).map { $0 / 60 }
-      }
+    for (position, search) in searches.enumerated() {
+      body(
+        position,
+        xs.indices.map { point -> Double? in
+          let direct =
+            search.index.nearestMeters(to: locations[point], within: reach).map {
+              options.walkSeconds(geodesicMeters: $0)
+            } ?? .infinity
+          // Most cells have no stop in reach: every departure is the same walk.
+          guard !access[point].isEmpty else {
+            return direct <= options.maxTravelSeconds ? direct / 60 : nil
+          }
+          let times = TransitTimes(
+            access: access[point], direct: direct, profiles: search.profiles,
+            departures: departures, cap: options.maxTravelSeconds)
+          return times.percentile(50).map { $0 / 60 }
+        })
     }
   }
 }

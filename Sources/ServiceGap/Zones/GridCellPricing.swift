@@ -8,9 +8,13 @@ protocol GridCellPricing: Sendable {
   var cellMeters: Double { get }
   /// The plans priced (their positions in the run's plans), in the order of ``values``.
   var plans: [Int] { get }
-  /// Per priced plan, the value at every point (projected x and y in the working CRS) in
-  /// the plan's unit; nil where no service can be reached.
-  func values(xs: [Double], ys: [Double]) -> [[Double?]]
+  /// Calls `body` once per priced plan, in order, with its position in ``plans`` and its
+  /// value at every point (projected x and y in the working CRS) in the plan's unit, nil
+  /// where no service can be reached.
+  ///
+  /// One plan at a time: a large region has a million cells, and holding every plan's
+  /// values at once would cost 16 bytes a cell for each.
+  func values(xs: [Double], ys: [Double], _ body: (Int, [Double?]) -> Void)
 }
 
 /// Road-network pricing: each point snapped to the roads once, placed on its chain once
@@ -32,17 +36,19 @@ struct RoadCellPricing: GridCellPricing {
     self.searches = priced.compactMap { searches[$0] }
   }
 
-  func values(xs: [Double], ys: [Double]) -> [[Double?]] {
+  func values(xs: [Double], ys: [Double], _ body: (Int, [Double?]) -> Void) {
     let snaps = zip(xs, ys).map { network.snap(x: $0, y: $1) }
     var placesByMeasure: [Measure: [NetworkDistances.Pricing.Place?]] = [:]
     for search in searches where placesByMeasure[search.pricing.measure] == nil {
       let pricing = search.pricing
       placesByMeasure[pricing.measure] = snaps.map { $0.map(pricing.place) }
     }
-    return zip(categories, searches).map { plan, search in
-      (placesByMeasure[search.pricing.measure] ?? []).map { place in
-        place.flatMap { search.best(at: $0) }.map { $0.cost / plan.rawPerUnit }
-      }
+    for (position, (plan, search)) in zip(categories, searches).enumerated() {
+      body(
+        position,
+        (placesByMeasure[search.pricing.measure] ?? []).map { place in
+          place.flatMap { search.best(at: $0) }.map { $0.cost / plan.rawPerUnit }
+        })
     }
   }
 }

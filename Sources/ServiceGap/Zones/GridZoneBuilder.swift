@@ -68,7 +68,15 @@ struct GridZoneBuilder {
       xs.append(x)
       ys.append(y)
     }
-    let values = pricing.values(xs: xs, ys: ys)
+    // Per category and cell: how many of the thresholds its centre lies beyond.
+    var beyondCounts = [[UInt8]](repeating: [], count: categories.count)
+    pricing.values(xs: xs, ys: ys) { categoryIndex, values in
+      let thresholds = categories[categoryIndex].thresholds
+      beyondCounts[categoryIndex] = values.map { value in
+        guard let value else { return UInt8(thresholds.count) }
+        return UInt8(thresholds.count { value > $0.value })
+      }
+    }
     let region = RegionGeometry(polygons: polygons)
     let people = People(
       units: units, cells: units.map { window.cellIndex(x: unitXs[$0], y: unitYs[$0]) },
@@ -76,16 +84,11 @@ struct GridZoneBuilder {
 
     var result: [Part] = []
     for (categoryIndex, plan) in categories.enumerated() {
-      // Per cell: how many of the thresholds its centre lies beyond.
+      // The counts laid out on the window (cells outside the region count none).
       var beyond = [UInt8](repeating: 0, count: window.cellCount)
       let thresholds = plan.thresholds
-      let count = UInt8(thresholds.count)
       for (position, cell) in cells.enumerated() {
-        guard let value = values[categoryIndex][position] else {
-          beyond[cell] = count
-          continue
-        }
-        beyond[cell] = UInt8(thresholds.count { value > $0.value })
+        beyond[cell] = beyondCounts[categoryIndex][position]
       }
       for thresholdIndex in thresholds.indices {
         result += try partsBeyond(
