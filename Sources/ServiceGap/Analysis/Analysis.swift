@@ -42,10 +42,11 @@ public enum Analysis {
         plan: plan, serviceIndices: run.services(of: plan.name), nearest: found.nearest,
         minutes: found.minutes, detour: found.detour, transit: found.transit)
     }
+    let summarised = categories
     let summary = run.stage("summary") {
       SummaryBuilder.rows(
         input: input, unitRegions: regions.units.assigned,
-        serviceRegions: regions.services.assigned, values: categories.map(\.values),
+        serviceRegions: regions.services.assigned, values: { summarised[$0].values },
         zoneArea: zones.areas, workers: options.workers)
     }
     if options.criticality {

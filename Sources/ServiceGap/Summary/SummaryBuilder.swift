@@ -17,14 +17,17 @@ enum SummaryBuilder {
   ///   - input: The analysis input (units, services, regions, plans).
   ///   - unitRegions: Each unit's region (nil = outside).
   ///   - serviceRegions: Each service's region (nil = outside).
-  ///   - values: Per plan, every unit's value in the plan's unit (nil = unreachable).
+  ///   - values: Per plan (by position), every unit's value in the plan's unit (nil =
+  ///     unreachable); asked for when the plan is summarised, so only the plans in hand
+  ///     hold theirs (8 categories × 500,000 units would be 64 MB at the run's peak).
   ///   - zoneArea: Zone areas in km² by region, plan and threshold; nil when not drawn.
   ///   - workers: Threads (one category each).
   /// - Returns: Each region (in input order), then `outside` if any, then `ALL`; within a
   ///   region, the plans' order.
   static func rows(
-    input: AnalysisInput, unitRegions: [Int?], serviceRegions: [Int?], values: [[Double?]],
-    zoneArea: [ZoneStage.ZoneKey: Double]?, workers: Int = 1
+    input: AnalysisInput, unitRegions: [Int?], serviceRegions: [Int?],
+    values: @Sendable (Int) -> [Double?], zoneArea: [ZoneStage.ZoneKey: Double]?,
+    workers: Int = 1
   ) -> [SummaryRow] {
     let regionCount = input.regions.count
     // Group slots: 0..<regionCount are regions, then outside, then ALL.
@@ -57,17 +60,21 @@ enum SummaryBuilder {
     let plans = input.plans
     let totals = groupPopulation
     // parallelMap only rethrows what the body throws, and this body throws nothing.
-    let statistics: [[Tally]] =
-      (try? parallelMap(plans.count, workers: workers) { index -> [Tally] in
-        tallies(
-          distances: values[index], populations: populations, slots: unitSlot,
-          groupPopulation: totals, thresholds: plans[index].thresholds.map(\.value))
+    let summarised: [(tallies: [Tally], groups: [[GroupCount]])] =
+      (try? parallelMap(plans.count, workers: workers) { index in
+        let distances = values(index)
+        let thresholds = plans[index].thresholds.map(\.value)
+        return (
+          tallies(
+            distances: distances, populations: populations, slots: unitSlot,
+            groupPopulation: totals, thresholds: thresholds),
+          groupCounts(
+            input: input, distances: distances, slots: unitSlot, slotCount: regionCount + 2,
+            thresholds: thresholds)
+        )
       }) ?? []
-    let groupStatistics: [[[GroupCount]]] = plans.indices.map { index in
-      groupCounts(
-        input: input, distances: values[index], slots: unitSlot, slotCount: regionCount + 2,
-        thresholds: plans[index].thresholds.map(\.value))
-    }
+    let statistics = summarised.map(\.tallies)
+    let groupStatistics = summarised.map(\.groups)
 
     var rows: [SummaryRow] = []
     for group in groups {
@@ -161,13 +168,6 @@ enum SummaryBuilder {
     var tallies = [Tally](
       repeating: Tally(beyond: Array(repeating: 0, count: thresholds.count)),
       count: groupPopulation.count)
-    // Sort plain (distance, index) pairs; unreachable sorts last as +infinity.
-    var keyed: [(Double, Int)] = []
-    keyed.reserveCapacity(distances.count)
-    for unit in distances.indices where populations[unit] > 0 {
-      keyed.append((distances[unit] ?? .infinity, unit))
-    }
-    keyed.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
     func add(_ unit: Int, to slot: Int) {
       let weight = populations[unit]
       let value = distances[unit]
@@ -199,9 +199,8 @@ enum SummaryBuilder {
         tallies[slot].p90Found = true
       }
     }
-    // Read the units from the sorted pairs: a separate index array would add 8 bytes a
-    // unit per category, at the run's peak of memory.
-    for (_, unit) in keyed {
+    for unit in DistanceOrder.units(values: distances, populations: populations) {
+      let unit = Int(unit)
       // The unit's own group, then ALL.
       if slots[unit] != allSlot { add(unit, to: slots[unit]) }
       add(unit, to: allSlot)

@@ -110,9 +110,10 @@ struct BufferZones {
         // Only the others need the planar nearest search.
         var planar =
           geodesicNearest[unit].map { service in
-            hypot(
-              x - points.serviceXs[service.serviceIndex],
-              y - points.serviceYs[service.serviceIndex])
+            // Plain square root, not hypot: metres never overflow, and hypot is slower.
+            let dx = x - points.serviceXs[service.serviceIndex]
+            let dy = y - points.serviceYs[service.serviceIndex]
+            return (dx * dx + dy * dy).squareRoot()
           } ?? .infinity
         if planar > smallestInner {
           planar = services.nearestDistance(x: x, y: y) ?? .infinity
