@@ -15,8 +15,12 @@ Steps (timed separately):
             population-weighted mean / median / p90 / max (km),
             beyond_<t>_pop / _share / _area_km2, unreachable_pop; plus ALL
 
+  write     summary.csv
+
 Writes --out/summary.csv (same columns as servicegap's summary.csv) and
---out/timings.json, and prints stage timings.
+--out/timings.json, and prints stage timings with the peak memory so far after
+each stage (ru_maxrss, MiB; `peak_mb` in timings.json, "start" being the peak
+after the imports).
 
 Usage:
   python3 Benchmarks/baseline_geopandas.py --data Benchmarks/data \
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import sys
 import time
 from pathlib import Path
@@ -44,17 +49,24 @@ WORK_CRS = 3006
 TOLERANCE_M = 1000.0
 
 
+def peak_mb():
+    """Peak resident memory of this process so far, in MiB (ru_maxrss is in KiB on Linux)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
 class Timer:
     def __init__(self):
         self.t0 = time.perf_counter()
         self.last = self.t0
         self.stages = {}
+        self.peaks = [["start", peak_mb()]]
 
     def lap(self, name):
         now = time.perf_counter()
         self.stages[name] = now - self.last
         self.last = now
-        print(f"  {name:<10} {self.stages[name]:8.2f} s", flush=True)
+        self.peaks.append([name, peak_mb()])
+        print(f"  {name:<10} {self.stages[name]:8.2f} s {self.peaks[-1][1]:8.0f} MB", flush=True)
 
     @property
     def total(self):
@@ -206,9 +218,12 @@ def main():
             row["unreachable_pop"] = int(p[~reach].sum())
             rows.append(row)
     summary = pd.DataFrame(rows)
+    T.lap("summary")
+
+    # --- write
     args.out.mkdir(parents=True, exist_ok=True)
     summary.to_csv(args.out / "summary.csv", index=False, float_format="%.6f", lineterminator="\n")
-    T.lap("summary")
+    T.lap("write")
 
     total = T.total
     print(f"  {'total':<10} {total:8.2f} s")
@@ -218,7 +233,7 @@ def main():
     print(allrow[["population", "services", "mean", "median", "p90", "max",
                   "beyond_10km_pop", "beyond_25km_pop"]].to_string())
     (args.out / "timings.json").write_text(json.dumps(
-        {"stages_s": T.stages, "total_s": total, "units": int(len(units)),
+        {"stages_s": T.stages, "peak_mb": T.peaks, "total_s": total, "units": int(len(units)),
          "services": int(len(services))}, indent=1) + "\n")
 
 

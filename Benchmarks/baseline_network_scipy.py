@@ -26,8 +26,12 @@ Python analyst would do it with pyproj + scipy.
           service-side leg counts too.
 
 Prints one JSON line with the timings (load, graph build, snap, searches
-total, total) and writes --out/timings.json and --out/grocery_units.csv
-(id, grocery_dist_m, grocery_time_min; empty when unreachable).
+total, total; then write, the grocery CSV, outside the total) and writes
+--out/timings.json and --out/grocery_units.csv (id, grocery_dist_m,
+grocery_time_min; empty when unreachable). Both carry `peak_mb`: the peak
+memory so far (ru_maxrss, MiB) after each stage, in the order measured
+("start" after the imports; the graph build appears twice, as it is timed in
+two parts around the snap).
 
 Usage:
   python3 Benchmarks/baseline_network_scipy.py --data Benchmarks/data \\
@@ -38,6 +42,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import sys
 import time
 from pathlib import Path
@@ -61,6 +66,11 @@ SPEEDS = {
 FALLBACK_KMH = 50.0
 ACCESS_KMH = 20.0
 MAX_SNAP_M = 5000.0
+
+
+def peak_mb():
+    """Peak resident memory of this process so far, in MiB (ru_maxrss is in KiB on Linux)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def maxspeed_kmh(value):
@@ -131,6 +141,7 @@ def main():
     roads_path = args.roads or (args.data / "roads.geojson")
     categories = [c for c in args.categories.split(",") if c]
     timings = {}
+    peaks = [["start", peak_mb()]]
     t_all = time.perf_counter()
 
     # --- load ------------------------------------------------------------------------
@@ -140,6 +151,7 @@ def main():
     units = pd.read_csv(args.data / "population.csv", dtype={"id": str})
     services = pd.read_csv(args.data / "services.csv", dtype={"id": str})
     timings["load_s"] = time.perf_counter() - t
+    peaks.append(["load", peak_mb()])
 
     # --- graph build ---------------------------------------------------------------------
     t = time.perf_counter()
@@ -200,6 +212,7 @@ def main():
     # services: one virtual source node each (N + i), arc to its snap vertex
     # (the snap itself is timed below; the arcs are added after it)
     timings["graph_build_s"] = time.perf_counter() - t
+    peaks.append(["graph_build", peak_mb()])
 
     # --- snap ------------------------------------------------------------------------------
     t = time.perf_counter()
@@ -211,6 +224,7 @@ def main():
     u_ok = u_leg <= MAX_SNAP_M
     s_ok = s_leg <= MAX_SNAP_M
     timings["snap_s"] = time.perf_counter() - t
+    peaks.append(["snap", peak_mb()])
 
     # reversed graph (arcs service -> unit direction) with the virtual service nodes
     t = time.perf_counter()
@@ -226,6 +240,7 @@ def main():
     g_time = dedupe_min(np.concatenate([dst, v_src]), np.concatenate([src, v_dst]),
                         np.concatenate([arc_sec, leg_sec]), N)
     timings["graph_build_s"] += time.perf_counter() - t
+    peaks.append(["graph_build", peak_mb()])
 
     # --- searches ---------------------------------------------------------------------------
     t = time.perf_counter()
@@ -247,9 +262,11 @@ def main():
             val[~u_ok | ~np.isfinite(at)] = np.nan
             results[(c, measure)] = val
     timings["searches_s"] = time.perf_counter() - t
+    peaks.append(["searches", peak_mb()])
     timings["total_s"] = time.perf_counter() - t_all
 
-    # --- output ------------------------------------------------------------------------------
+    # --- output (timed as write, outside total_s) ----------------------------------------------
+    t = time.perf_counter()
     args.out.mkdir(parents=True, exist_ok=True)
     if "grocery" in categories:
         out = pd.DataFrame({
@@ -258,6 +275,8 @@ def main():
             "grocery_time_min": np.round(results[("grocery", "time")] / 60.0, 3),
         })
         out.to_csv(args.out / "grocery_units.csv", index=False, lineterminator="\n")
+    timings["write_s"] = time.perf_counter() - t
+    peaks.append(["write", peak_mb()])
     info = {
         "nodes": int(n), "arcs": int(len(src)), "features": len(roads["features"]),
         "units": int(len(units)), "services": int(n_s),
@@ -271,9 +290,11 @@ def main():
     }
     summary = {k: round(v, 3) for k, v in timings.items()}
     summary["per_search_s"] = per_search
+    summary["peak_mb"] = peaks
     summary.update(info)
     (args.out / "timings.json").write_text(json.dumps(summary, indent=1) + "\n")
-    print(json.dumps({k: round(v, 3) for k, v in timings.items()} | {"nodes": int(n), "arcs": int(len(src))}))
+    print(json.dumps({k: round(v, 3) for k, v in timings.items()}
+                     | {"nodes": int(n), "arcs": int(len(src)), "peak_mb": peaks}))
     print(json.dumps(info), file=sys.stderr)
 
 

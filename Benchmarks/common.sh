@@ -64,3 +64,21 @@ timing_rows() {
       printf "%d\t%s\t%s\t%s\n", indent, line, seconds, mb
     }' "$TIMED_DIR/$1.stderr"
 }
+
+# stage_table RUN NAME [REF_NAME REF_JSON REF_LABEL]: the markdown table of NAME's `--timings`
+# stages (saved as NAME.stages) beside the reference run REF_NAME's stages from its timings
+# JSON, against RUN's budgets in Benchmarks/budgets.tsv, between <!-- bench:RUN:begin/end -->
+# markers (Benchmarks/update_readme.py copies it into README.md). See Benchmarks/stage_table.py.
+stage_table() {
+  local run="$1" name="$2" ref_name="${3:-}" ref_json="${4:-}" ref_label="${5:-reference}"
+  timing_rows "$name" >"$TIMED_DIR/$name.stages"
+  local extra=()
+  if [ "$(status_of "$name")" != ok ]; then extra=(--failed); fi
+  if [ -n "$ref_name" ] && [ "$(status_of "$ref_name")" = ok ] && [ -s "$ref_json" ]; then
+    extra+=(--reference "$ref_json" --ref-wall "$(wall_s "$ref_name")" --ref-rss "$(rss_mb "$ref_name")"
+      --ref-label "$ref_label")
+  fi
+  "${PYTHON:-python3}" Benchmarks/stage_table.py --run "$run" --script "Benchmarks/$(basename "$0")" \
+    --stages "$TIMED_DIR/$name.stages" --wall "$(wall_s "$name")" --rss "$(rss_mb "$name")" \
+    ${extra[@]+"${extra[@]}"}
+}

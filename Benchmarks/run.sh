@@ -103,5 +103,11 @@ report="$RESULTS/report.md"
     }'
   echo
   echo "Machine: $(nproc) CPUs, $(uname -sm); $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo
+  if [ "${SKIP_BASELINE:-0}" != 1 ]; then
+    stage_table straight servicegap_national baseline_geopandas "$RESULTS/baseline/timings.json" baseline
+  else
+    stage_table straight servicegap_national
+  fi
 } >"$report"
 cat "$report"

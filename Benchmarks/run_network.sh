@@ -179,6 +179,12 @@ PY
       if (b != "" && s > 0) printf "- search speed-up %.1fx: %s\n", b / s, (b / s >= 3 ? "met" : "NOT met")
     }'
   echo
+  if [ "${SKIP_BASELINE:-0}" != 1 ]; then
+    stage_table network network_servicegap baseline_network "$RESULTS/network_baseline/timings.json" baseline
+  else
+    stage_table network network_servicegap
+  fi
+  echo
   if grep -qE '^(warning|error|road network:|  )' "$RESULTS/network_servicegap.stderr" 2>/dev/null; then
     echo "servicegap diagnostics (stderr, before the timings):"
     echo

@@ -74,5 +74,11 @@ PY
   fi
   echo
   echo "Machine: $(nproc) CPUs, $(uname -sm); $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo
+  if [ "${SKIP_BASELINE:-0}" != 1 ]; then
+    stage_table sweden servicegap_sweden baseline_geopandas "$RESULTS/baseline/timings.json" baseline
+  else
+    stage_table sweden servicegap_sweden
+  fi
 } >"$report"
 cat "$report"
