@@ -192,15 +192,23 @@ extension RoadGraph {
   func piecePrecedes(_ a: Int, _ b: Int) -> Bool {
     let (fromA, fromB) = (Int(pieceFrom[a]), Int(pieceFrom[b]))
     let (toA, toB) = (Int(pieceTo[a]), Int(pieceTo[b]))
-    let keysA: [Double] = [
-      nodeX[fromA], nodeY[fromA], nodeX[toA], nodeY[toA], pieceLength[a], pieceSpeed[a],
-      pieceForward[a] ? 1 : 0, pieceBackward[a] ? 1 : 0,
-    ]
-    let keysB: [Double] = [
-      nodeX[fromB], nodeY[fromB], nodeX[toB], nodeY[toB], pieceLength[b], pieceSpeed[b],
-      pieceForward[b] ? 1 : 0, pieceBackward[b] ? 1 : 0,
-    ]
-    for (x, y) in zip(keysA, keysB) where x != y { return x < y }
+    // Key by key without building arrays: snapping meets such ties at every shared node.
+    func key(_ index: Int, _ piece: Int, _ from: Int, _ to: Int) -> Double {
+      switch index {
+      case 0: return nodeX[from]
+      case 1: return nodeY[from]
+      case 2: return nodeX[to]
+      case 3: return nodeY[to]
+      case 4: return pieceLength[piece]
+      case 5: return pieceSpeed[piece]
+      case 6: return pieceForward[piece] ? 1 : 0
+      default: return pieceBackward[piece] ? 1 : 0
+      }
+    }
+    for index in 0..<8 {
+      let (x, y) = (key(index, a, fromA, toA), key(index, b, fromB, toB))
+      if x != y { return x < y }
+    }
     return a < b
   }
 }

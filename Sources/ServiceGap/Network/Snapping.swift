@@ -19,6 +19,12 @@ struct SnapPoint: Sendable, Hashable {
 /// length, speed and directions, never by the order of the roads in the file.
 struct PieceIndex: Sendable {
   private let graph: RoadGraph
+  // The graph's arrays the search reads, held here: reading them through the class
+  // instance costs a retain and release per access in the hot loop.
+  private let nodeX: [Double]
+  private let nodeY: [Double]
+  private let pieceFrom: [Int32]
+  private let pieceTo: [Int32]
   private let minX: Double
   private let minY: Double
   private let cellSize: Double
@@ -32,6 +38,10 @@ struct PieceIndex: Sendable {
 
   init(graph: RoadGraph) {
     self.graph = graph
+    nodeX = graph.nodeX
+    nodeY = graph.nodeY
+    pieceFrom = graph.pieceFrom
+    pieceTo = graph.pieceTo
     let xs = graph.nodeX
     let ys = graph.nodeY
     let minX = xs.min() ?? 0
@@ -186,12 +196,12 @@ struct PieceIndex: Sendable {
   }
 
   private func squaredDistanceToPiece(_ piece: Int, _ x: Double, _ y: Double) -> (Double, Double) {
-    let a = Int(graph.pieceFrom[piece])
-    let b = Int(graph.pieceTo[piece])
-    let ax = graph.nodeX[a]
-    let ay = graph.nodeY[a]
-    let dx = graph.nodeX[b] - ax
-    let dy = graph.nodeY[b] - ay
+    let a = Int(pieceFrom[piece])
+    let b = Int(pieceTo[piece])
+    let ax = nodeX[a]
+    let ay = nodeY[a]
+    let dx = nodeX[b] - ax
+    let dy = nodeY[b] - ay
     let lengthSquared = dx * dx + dy * dy
     var t = lengthSquared > 0 ? ((x - ax) * dx + (y - ay) * dy) / lengthSquared : 0
     t = min(1, max(0, t))
