@@ -82,3 +82,17 @@ stage_table() {
     --stages "$TIMED_DIR/$name.stages" --wall "$(wall_s "$name")" --rss "$(rss_mb "$name")" \
     ${extra[@]+"${extra[@]}"}
 }
+
+# data_ok FILE: "ok" when $DATA/manifest.json says FILE was written with seed $SEED and has
+# its recorded size, else "stale" (the scaling scripts regenerate stale data).
+data_ok() {
+  "$PYTHON" -c '
+import json, os, sys
+d, name, seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
+m = json.load(open(os.path.join(d, "manifest.json"))).get(name, {})
+ok = m.get("seed") == seed and m.get("bytes") == os.path.getsize(os.path.join(d, name))
+print("ok" if ok else "stale")' "$DATA" "$1" "$SEED" 2>/dev/null || true
+}
+
+# r NUM DEN -> NUM/DEN with 2 decimals, or n/a.
+r() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b != "" && b + 0 > 0) printf "%.2f", a / b; else print "n/a" }'; }

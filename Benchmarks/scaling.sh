@@ -42,16 +42,6 @@ build_servicegap
 read -r -a scales <<<"$SCALES"
 rows_of() { echo $(( BASE_ROWS * $1 )); }
 
-# Prints "ok" when manifest.json says FILE was written with this seed and its size.
-data_ok() {
-  "$PYTHON" -c '
-import json, os, sys
-d, name, seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
-m = json.load(open(os.path.join(d, "manifest.json"))).get(name, {})
-ok = m.get("seed") == seed and m.get("bytes") == os.path.getsize(os.path.join(d, name))
-print("ok" if ok else "stale")' "$DATA" "$1" "$SEED" 2>/dev/null || true
-}
-
 for s in "${scales[@]}"; do
   n="$(rows_of "$s")"
   if [ ! -s "$DATA/services.csv" ] || [ "$(data_ok "population_$n.csv")" != ok ]; then
@@ -87,8 +77,6 @@ for s in "${scales[@]}"; do
 done
 
 # --- report ---------------------------------------------------------------------
-# r NUM DEN -> NUM/DEN with 2 decimals, or n/a.
-r() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b != "" && b + 0 > 0) printf "%.2f", a / b; else print "n/a" }'; }
 # over RATIO SIZE_RATIO -> 1 when RATIO exceeds SLACK × SIZE_RATIO.
 over() { awk -v a="$1" -v k="$2" -v f="$SLACK" 'BEGIN { print (a != "n/a" && a + 0 > f * k) ? 1 : 0 }'; }
 

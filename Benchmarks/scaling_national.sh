@@ -100,16 +100,6 @@ if [ ! -s Benchmarks/data/population.csv ] || [ ! -s Benchmarks/data/services.cs
   "$PYTHON" Benchmarks/generate_national.py --seed "$SEED" --out Benchmarks/data >&2
 fi
 
-# Prints "ok" when manifest.json says FILE was written with this seed and its size.
-data_ok() {
-  "$PYTHON" -c '
-import json, os, sys
-d, name, seed = sys.argv[1], sys.argv[2], int(sys.argv[3])
-m = json.load(open(os.path.join(d, "manifest.json"))).get(name, {})
-ok = m.get("seed") == seed and m.get("bytes") == os.path.getsize(os.path.join(d, name))
-print("ok" if ok else "stale")' "$DATA" "$1" "$SEED" 2>/dev/null || true
-}
-
 # The roads of scale s are drawn in $DATA/roads_s/ beside links to that scale's population
 # (generate_roads.py reads DIR/population.csv and DIR/services.csv); roads.stamp records
 # what they were drawn from, so they are redrawn when the seed, rows or target change.
@@ -190,8 +180,6 @@ fi  # REPORT_ONLY
 stage_s() { awk -F'\t' -v s="$2" '$1 == s { print $2; exit }' "$RUNS/$1.stages" 2>/dev/null; }
 stage_mb() { awk -F'\t' -v s="$2" '$1 == s { print $3; exit }' "$RUNS/$1.stages" 2>/dev/null; }
 ok() { [ "$(status_of "$1")" = ok ]; }
-# r NUM DEN -> NUM/DEN with 2 decimals, or n/a.
-r() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b != "" && b + 0 > 0) printf "%.2f", a / b; else print "n/a" }'; }
 vertices_of() { manifest_field "$(roads_dir "$1")/roads_manifest.json" vertices_unique; }
 # The graph servicegap built: "road network: 168217 nodes, 360174 directed arcs, ..." -> "168217".
 graph_nodes() { sed -nE 's/^road network: ([0-9]+) nodes.*/\1/p' "$RUNS/$1.stderr" 2>/dev/null | head -n 1; }
