@@ -58,6 +58,7 @@ from pyproj import Geod
 
 import access
 from access import Access, weights
+from oracle_file import write_or_check  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO_DIR = REPO / "fixtures" / "demo_arjeplog_skelleftea"
@@ -370,20 +371,7 @@ def main():
     ap.add_argument("--check", action="store_true", help="compare with the committed file instead of writing")
     args = ap.parse_args()
     text = dump(build())
-    path = args.out
-    if args.check:
-        old = path.read_text(encoding="utf-8") if path.exists() else None
-        if old != text:
-            print(f"{path}: differs from regenerated oracle", file=sys.stderr)
-            return 1
-        print(f"{path}: up to date")
-        return 0
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-    print(f"wrote {path} ({len(text)} bytes)")
-    return 0
+    return write_or_check(args.out, text, args.check)
 
 
 if __name__ == "__main__":

@@ -65,6 +65,7 @@ from pyproj.aoi import AreaOfInterest
 from pyproj.database import query_utm_crs_info
 from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.ops import unary_union
+from oracle_file import write_or_check  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 OUT = REPO / "fixtures" / "oracle" / "numeric_edges.json"
@@ -646,18 +647,7 @@ def main():
     ap.add_argument("--check", action="store_true", help="compare with the committed file instead of writing")
     args = ap.parse_args()
     text = dump(build())
-    if args.check:
-        old = OUT.read_text(encoding="utf-8") if OUT.exists() else None
-        if old != text:
-            print(f"{OUT}: differs from regenerated oracle", file=sys.stderr)
-            return 1
-        print(f"{OUT}: up to date")
-        return 0
-    tmp = OUT.with_suffix(".json.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(OUT)
-    print(f"wrote {OUT} ({len(text)} bytes)")
-    return 0
+    return write_or_check(OUT, text, args.check)
 
 
 if __name__ == "__main__":

@@ -53,6 +53,7 @@ import shapely
 from pyproj import Geod, Transformer
 from shapely.geometry import Point, shape
 from shapely.ops import unary_union
+from oracle_file import write_or_check  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO_DIR = REPO / "fixtures" / "demo_arjeplog_skelleftea"
@@ -493,20 +494,7 @@ def main():
     }
     status = 0
     for name, text in outputs.items():
-        path = args.out / name
-        if args.check:
-            old = path.read_text(encoding="utf-8") if path.exists() else None
-            if old != text:
-                print(f"{path}: differs from regenerated oracle", file=sys.stderr)
-                status = 1
-            else:
-                print(f"{path}: up to date")
-        else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".json.tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(path)
-            print(f"wrote {path} ({len(text)} bytes)")
+        status |= write_or_check(args.out / name, text, args.check)
     return status
 
 
