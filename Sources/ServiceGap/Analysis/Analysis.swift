@@ -42,6 +42,7 @@ public enum Analysis {
         plan: plan, serviceIndices: run.services(of: plan.name), nearest: found.nearest,
         minutes: found.minutes, detour: found.detour, transit: found.transit)
     }
+    // A constant copy for the summary's workers (no copying: arrays share storage).
     let summarised = categories
     let summary = run.stage("summary") {
       SummaryBuilder.rows(
